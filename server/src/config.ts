@@ -1,0 +1,97 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/** Development-only signing key, used only when dev login is on and APP_SECRET is unset. */
+const DEV_SECRET = 'red-engine-dev-login-only-not-a-secret-0000'
+
+const boolString = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1')
+
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).default('./data/pglite'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, '必须是 postgres:// 开头的连接串')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    SEED: z.enum(['demo', '']).optional(),
+    AUTH_DEV_LOGIN: boolString,
+    APP_SECRET: z.string().min(32, 'APP_SECRET 至少 32 个字符').optional().or(z.literal('').transform(() => undefined)),
+    TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+    WECHAT_APPID: z.string().optional(),
+    WECHAT_SECRET: z.string().optional(),
+    WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
+    STATIC_DIR: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.AUTH_DEV_LOGIN && !env.APP_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['APP_SECRET'],
+        message: '未开启开发登录（AUTH_DEV_LOGIN=true）时必须设置 APP_SECRET（至少 32 个字符的随机串）',
+      })
+    }
+    if (Boolean(env.WECHAT_APPID) !== Boolean(env.WECHAT_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['WECHAT_SECRET'],
+        message: 'WECHAT_APPID 和 WECHAT_SECRET 需要同时设置',
+      })
+    }
+  })
+
+export interface Config {
+  port: number
+  host: string
+  db: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string }
+  seed: 'demo' | null
+  devLogin: boolean
+  appSecret: string
+  tokenTtlSec: number
+  wechat: { appId: string; secret: string; apiBase: string } | null
+  wechatApiBase: string
+  staticDir: string | null
+  logLevel: string
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`配置有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+/** Parses the environment once; throws ConfigError naming every bad or missing value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => `${i.path.join('.') || '环境变量'}: ${i.message}`),
+    )
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    db: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
+    seed: e.SEED === 'demo' ? 'demo' : null,
+    devLogin: e.AUTH_DEV_LOGIN,
+    appSecret: e.APP_SECRET ?? DEV_SECRET,
+    tokenTtlSec: e.TOKEN_TTL_HOURS * 3600,
+    wechat:
+      e.WECHAT_APPID && e.WECHAT_SECRET
+        ? { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE }
+        : null,
+    wechatApiBase: e.WECHAT_API_BASE,
+    staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
+    logLevel: e.LOG_LEVEL,
+  }
+}

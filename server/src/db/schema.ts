@@ -1,0 +1,128 @@
+import { sql } from 'drizzle-orm'
+import {
+  type AnyPgColumn,
+  bigserial,
+  check,
+  date,
+  index,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
+import { BRANCH_KINDS, MEMBER_STATUSES, MEMBER_TYPES, ORG_TYPES, ROLES } from '../../../src/domain/enums'
+
+export const orgType = pgEnum('org_type', ORG_TYPES)
+export const branchKind = pgEnum('branch_kind', BRANCH_KINDS)
+export const roleName = pgEnum('role_name', ROLES)
+export const memberType = pgEnum('member_type', MEMBER_TYPES)
+export const memberStatus = pgEnum('member_status', MEMBER_STATUSES)
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+
+export const users = pgTable('users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  openid: text('openid').notNull().unique(),
+  unionid: text('unionid'),
+  nickname: text('nickname').notNull().default(''),
+  createdAt: createdAt(),
+  lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+})
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    type: orgType('type').notNull(),
+    branchKind: branchKind('branch_kind'),
+    parentId: uuid('parent_id').references((): AnyPgColumn => organizations.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('organizations_parent_idx').on(t.parentId),
+    index('organizations_name_idx').on(t.name),
+    check(
+      'organizations_branch_kind_check',
+      sql`(${t.type} = 'branch') = (${t.branchKind} IS NOT NULL)`,
+    ),
+  ],
+)
+
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** 统一社会信用代码, 18 characters. */
+    creditCode: text('credit_code').notNull().unique(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('enterprises_branch_idx').on(t.branchId),
+    check('enterprises_credit_code_check', sql`char_length(${t.creditCode}) = 18`),
+  ],
+)
+
+export const roleAssignments = pgTable(
+  'role_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    role: roleName('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('role_assignments_user_org_role_uq').on(t.userId, t.orgId, t.role),
+    index('role_assignments_org_idx').on(t.orgId),
+  ],
+)
+
+export const members = pgTable(
+  'members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    realName: text('real_name').notNull(),
+    memberType: memberType('member_type').notNull(),
+    joinedAt: date('joined_at', { mode: 'string' }).notNull(),
+    status: memberStatus('status').notNull().default('active'),
+    createdAt: createdAt(),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+  },
+  (t) => [
+    // A person is an active member of at most one branch.
+    uniqueIndex('members_one_active_per_user_uq').on(t.userId).where(sql`${t.status} = 'active'`),
+    index('members_branch_idx').on(t.branchId),
+  ],
+)
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId), index('audit_log_at_idx').on(t.at)],
+)

@@ -1,0 +1,74 @@
+import type { FastifyError, FastifyInstance } from 'fastify'
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
+import { ErrorCodes, type ErrorBody } from '../../../src/domain/errors'
+import { AppError } from '../lib/errors'
+
+function body(code: string, message: string, requestId: string, fields?: { path: string; message: string }[]): ErrorBody {
+  return { error: { code, message, requestId, ...(fields ? { fields } : {}) } }
+}
+
+const PART_LABELS: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' }
+
+/**
+ * The one place that turns a failure into the contract's error shape.
+ * 4xx tell the user what to do; 5xx never leak internals and are logged with the request id.
+ */
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const rid = String(request.id)
+
+    if (err instanceof AppError) {
+      if (err.status >= 500) request.log.error({ err }, 'request failed')
+      return reply.status(err.status).send(body(err.code, err.message, rid, err.fields))
+    }
+
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const part = PART_LABELS[err.validationContext ?? ''] ?? '请求'
+      const fields = err.validation.map((v) => ({
+        path: String(v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || '(根)',
+        message: v.message ?? '格式不正确',
+      }))
+      const first = fields[0]
+      const summary = first ? `${first.path === '(根)' ? '' : `${first.path}：`}${first.message}` : '格式不正确'
+      return reply
+        .status(400)
+        .send(body(ErrorCodes.VALIDATION_FAILED, `${part}有误：${summary}`, rid, fields))
+    }
+
+    if (isResponseSerializationError(err)) {
+      request.log.error({ err, cause: err.cause }, 'response did not match its schema')
+      return reply.status(500).send(body(ErrorCodes.INTERNAL, '服务器开小差了，请稍后再试', rid))
+    }
+
+    switch (err.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.status(413).send(body(ErrorCodes.BODY_TOO_LARGE, '提交的内容太大（上限 100 KB），请精简后再试', rid))
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply
+          .status(415)
+          .send(body(ErrorCodes.UNSUPPORTED_MEDIA_TYPE, '请以 JSON（application/json）格式提交', rid))
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.status(400).send(body(ErrorCodes.INVALID_JSON, '请求体为空，请提交 JSON 数据', rid))
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+        return reply.status(400).send(body(ErrorCodes.INVALID_JSON, '请求体不是有效的 JSON，请检查格式', rid))
+    }
+    if (err instanceof SyntaxError && err.statusCode === 400) {
+      return reply.status(400).send(body(ErrorCodes.INVALID_JSON, '请求体不是有效的 JSON，请检查格式', rid))
+    }
+
+    const status = err.statusCode ?? 500
+    if (status >= 400 && status < 500) {
+      request.log.info({ err }, 'client error')
+      return reply.status(status).send(body(err.code ?? 'BAD_REQUEST', '请求无法处理，请检查后重试', rid))
+    }
+
+    request.log.error({ err }, 'unexpected error')
+    return reply.status(500).send(body(ErrorCodes.INTERNAL, '服务器开小差了，请稍后再试', rid))
+  })
+
+  app.setNotFoundHandler((request, reply) => {
+    reply
+      .status(404)
+      .send(body(ErrorCodes.NOT_FOUND, `没有这个接口：${request.method} ${request.url.split('?')[0]}`, String(request.id)))
+  })
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+/** Every error the API returns: `{"error":{"code":"UPPER_SNAKE","message":"中文"}}`. */
+export const ErrorBodySchema = z.object({
+  error: z.object({
+    code: z.string().describe('UPPER_SNAKE 错误码'),
+    message: z.string().describe('给用户看的中文说明'),
+    requestId: z.string().optional().describe('请求编号，反馈问题时提供'),
+    fields: z
+      .array(z.object({ path: z.string(), message: z.string() }))
+      .optional()
+      .describe('校验失败的字段'),
+  }),
+})
+export type ErrorBody = z.infer<typeof ErrorBodySchema>
+
+/** Codes used across modules; feature modules add their own. */
+export const ErrorCodes = {
+  VALIDATION_FAILED: 'VALIDATION_FAILED',
+  INVALID_JSON: 'INVALID_JSON',
+  BODY_TOO_LARGE: 'BODY_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INTERNAL: 'INTERNAL',
+  WECHAT_NOT_CONFIGURED: 'WECHAT_NOT_CONFIGURED',
+  WECHAT_CODE_INVALID: 'WECHAT_CODE_INVALID',
+  WECHAT_UNAVAILABLE: 'WECHAT_UNAVAILABLE',
+} as const
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

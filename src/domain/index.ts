@@ -1,0 +1,5 @@
+export * from './enums'
+export * from './demo'
+export * from './errors'
+export * from './common'
+export * from './auth'

@@ -1,0 +1,36 @@
+/**
+ * jest projects: domain rules, the mini-program's stores and pages (jsdom, Taro stand-ins),
+ * and the API server through app.inject on PGlite (or PostgreSQL when TEST_DATABASE_URL is set).
+ */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } }, target: 'es2020' }, module: { type: 'commonjs' } }]
+
+const base = {
+  transform: { '^.+\\.(t|j)sx?$': swc, '^.+\\.mjs$': swc },
+  moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
+}
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'domain', testEnvironment: 'node', testMatch: ['<rootDir>/tests/domain/**/*.test.ts'] },
+    {
+      ...base,
+      displayName: 'app',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/tests/app/**/*.test.ts?(x)'],
+      moduleNameMapper: {
+        ...base.moduleNameMapper,
+        '^@tarojs/taro$': '<rootDir>/tests/app/support/taro.ts',
+        '^@tarojs/components$': '<rootDir>/tests/app/support/components.tsx',
+        '\\.(s?css)$': '<rootDir>/tests/app/support/style.ts',
+      },
+      setupFiles: ['<rootDir>/tests/app/support/setup.ts'],
+    },
+    {
+      ...base,
+      displayName: 'server',
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/tests/server/**/*.test.ts'],
+      testTimeout: 30000,
+    },
+  ],
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import type { Config } from './config'
+import { openDatabase, type Database, type Db } from './db/client'
+import { systemClock, type Clock } from './lib/clock'
+import authRoutes from './modules/auth/routes'
+import { HttpWechatClient, type WechatClient } from './modules/auth/wechat'
+import healthRoutes from './modules/health/routes'
+import meRoutes from './modules/me/routes'
+import orgRoutes from './modules/orgs/routes'
+import authPlugin from './plugins/auth'
+import { registerErrorHandling } from './plugins/errors'
+import { seedDemo } from './seed/demo'
+
+// Validation messages in Chinese: users read them.
+z.config(z.locales.zhCN())
+
+export const BODY_LIMIT = 100 * 1024
+
+/** What every module may use, decorated on the instance as `app.deps`. */
+export interface Deps {
+  config: Config
+  db: Db
+  dbKind: Database['kind']
+  clock: Clock
+  /** null when WeChat login is not configured. */
+  wechat: WechatClient | null
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: Deps
+  }
+}
+
+export interface BuildOptions {
+  config: Config
+  /** An open database to use (tests share one); otherwise opened from config and closed with the app. */
+  database?: Database
+  clock?: Clock
+  /** Overrides the WeChat client built from config. */
+  wechat?: WechatClient | null
+  /** pino options, or false; defaults to JSON logs at config.logLevel. */
+  logger?: FastifyServerOptions['logger']
+}
+
+/** Builds the whole application without listening — what tests use through `inject`. */
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { config } = opts
+  const app = Fastify({
+    logger: opts.logger ?? {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+    },
+    bodyLimit: BODY_LIMIT,
+    genReqId: () => randomUUID(),
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  registerErrorHandling(app)
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+  })
+
+  const database = opts.database ?? (await openDatabase(config.db))
+  if (!opts.database) app.addHook('onClose', async () => database.close())
+
+  const clock = opts.clock ?? systemClock
+  const wechat =
+    opts.wechat !== undefined
+      ? opts.wechat
+      : config.wechat
+        ? new HttpWechatClient({ ...config.wechat, log: app.log })
+        : null
+  app.decorate('deps', { config, db: database.db, dbKind: database.kind, clock, wechat })
+
+  if (config.seed === 'demo') {
+    const loaded = await seedDemo(database.db, clock.now())
+    app.log.info({ loaded }, loaded ? 'demo data loaded' : 'database has data: demo seed skipped')
+  }
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: '红色引擎 API', version: '0.1.0', description: '两新组织党员小程序的服务端接口' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(authPlugin)
+
+  await app.register(healthRoutes)
+  await app.register(authRoutes)
+  await app.register(meRoutes)
+  await app.register(orgRoutes)
+  app.get('/api/docs/json', { schema: { hide: true } }, async () => app.swagger())
+
+  if (config.staticDir) {
+    if (!fs.existsSync(path.join(config.staticDir, 'index.html'))) {
+      app.log.warn({ staticDir: config.staticDir }, 'STATIC_DIR has no index.html: build the H5 app first (npm run build:h5)')
+    }
+    await app.register(fastifyStatic, {
+      root: config.staticDir,
+      prefix: '/',
+      // Hashed bundles may be cached for long; index.html must always be fresh.
+      setHeaders(res, filePath) {
+        res.setHeader(
+          'cache-control',
+          filePath.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        )
+      },
+    })
+  }
+
+  return app
+}

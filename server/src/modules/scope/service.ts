@@ -1,0 +1,63 @@
+import { sql } from 'drizzle-orm'
+import type { Role } from '../../../../src/domain/enums'
+import { rowsOf, type DbOrTx } from '../../db/client'
+import { forbidden } from '../../lib/errors'
+
+/**
+ * The one answer to "who may do what where". A role held on an organization covers that
+ * organization and everything below it (data scope is "this org and below", domain.md).
+ * Every module asks here; nobody walks the org tree on their own.
+ */
+
+function roleList(roles: readonly Role[]) {
+  return sql.join(
+    roles.map((r) => sql`${r}::role_name`),
+    sql`, `,
+  )
+}
+
+/** May `userId` act as one of `roles` on `orgId` — i.e. hold that role on it or on any ancestor? */
+export async function canActAs(db: DbOrTx, userId: string, roles: readonly Role[], orgId: string): Promise<boolean> {
+  if (roles.length === 0) return false
+  const rows = rowsOf<{ ok: boolean }>(
+    await db.execute(sql`
+      WITH RECURSIVE up(id, parent_id, depth) AS (
+        SELECT id, parent_id, 0 FROM organizations WHERE id = ${orgId}
+        UNION ALL
+        SELECT o.id, o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.parent_id
+        WHERE up.depth < 32
+      )
+      SELECT EXISTS (
+        SELECT 1 FROM role_assignments ra JOIN up ON ra.org_id = up.id
+        WHERE ra.user_id = ${userId} AND ra.role IN (${roleList(roles)})
+      ) AS ok`),
+  )
+  return rows[0]?.ok === true
+}
+
+/** Throws 403 FORBIDDEN unless `canActAs`. */
+export async function assertCanActAs(
+  db: DbOrTx,
+  userId: string,
+  roles: readonly Role[],
+  orgId: string,
+  message?: string,
+): Promise<void> {
+  if (!(await canActAs(db, userId, roles, orgId))) throw forbidden(message)
+}
+
+/** Every organization in the user's scope for `roles`: the orgs they hold a role on, and all below them. */
+export async function scopeOrgIds(db: DbOrTx, userId: string, roles: readonly Role[]): Promise<string[]> {
+  if (roles.length === 0) return []
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      WITH RECURSIVE down(id, depth) AS (
+        SELECT org_id, 0 FROM role_assignments WHERE user_id = ${userId} AND role IN (${roleList(roles)})
+        UNION
+        SELECT o.id, down.depth + 1 FROM organizations o JOIN down ON o.parent_id = down.id
+        WHERE down.depth < 32
+      )
+      SELECT DISTINCT id FROM down`),
+  )
+  return rows.map((r) => r.id)
+}

@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { users } from '../db/schema'
+import { unauthenticated } from '../lib/errors'
+import { verifyToken } from '../lib/token'
+
+export interface SessionUser {
+  id: string
+  openid: string
+  nickname: string
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by `app.authenticate`; null on routes that do not require a session. */
+    user: SessionUser | null
+  }
+  interface FastifyInstance {
+    /** preHandler: 401 UNAUTHENTICATED unless the request carries a valid, unexpired token of a known user. */
+    authenticate(request: FastifyRequest): Promise<void>
+  }
+}
+
+/** How often a user's last_seen_at is refreshed (it feeds the 失联 check of 流动党员). */
+const SEEN_RESOLUTION_MS = 60 * 60 * 1000
+
+const MESSAGES = {
+  missing: '请先登录',
+  malformed: '登录凭证无效，请重新登录',
+  signature: '登录凭证无效，请重新登录',
+  expired: '登录已过期，请重新登录',
+  unknown: '账号不存在或已停用，请重新登录',
+} as const
+
+/** Signed-token authentication: stateless, so any instance can check any token. */
+export default fp(async function authPlugin(app: FastifyInstance) {
+  app.decorateRequest('user', null)
+
+  app.decorate('authenticate', async function authenticate(request: FastifyRequest) {
+    const header = request.headers.authorization
+    const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null
+    if (!match) throw unauthenticated(MESSAGES.missing)
+    const now = app.deps.clock.now()
+    const check = verifyToken(app.deps.config.appSecret, match[1], now.getTime())
+    if (!check.ok) throw unauthenticated(MESSAGES[check.reason])
+
+    const db = app.deps.db
+    const [row] = await db
+      .select({ id: users.id, openid: users.openid, nickname: users.nickname, lastSeenAt: users.lastSeenAt })
+      .from(users)
+      .where(eq(users.id, check.payload.sub))
+      .limit(1)
+    if (!row) throw unauthenticated(MESSAGES.unknown)
+    if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() > SEEN_RESOLUTION_MS) {
+      await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, row.id))
+    }
+    request.user = { id: row.id, openid: row.openid, nickname: row.nickname }
+  })
+})
+
+/** The signed-in user of a route guarded by `app.authenticate`. */
+export function sessionUser(request: FastifyRequest): SessionUser {
+  if (!request.user) throw unauthenticated()
+  return request.user
+}

@@ -1,0 +1,78 @@
+import { sql } from 'drizzle-orm'
+import { DEMO_ACCOUNTS, DEMO_ORG_NAMES } from '../../../src/domain/demo'
+import { rowsOf, type Db } from '../db/client'
+import { enterprises, members, organizations, roleAssignments, users } from '../db/schema'
+import { audit } from '../plugins/audit'
+
+/** Same key on every instance: two servers starting on one empty database seed it once. */
+const SEED_LOCK_KEY = 731_947_002
+
+function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10)
+}
+
+/**
+ * Loads api.md's demo data — only into a database that has neither users nor
+ * organizations. Returns whether it loaded anything. One transaction: all or nothing.
+ */
+export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`)
+    const [{ has_data }] = rowsOf<{ has_data: boolean }>(
+      await tx.execute(sql`SELECT EXISTS (SELECT 1 FROM users) OR EXISTS (SELECT 1 FROM organizations) AS has_data`),
+    )
+    if (has_data) return false
+
+    const [committee] = await tx
+      .insert(organizations)
+      .values({ name: DEMO_ORG_NAMES.committee, type: 'committee' })
+      .returning({ id: organizations.id })
+    const [xinghuo, chuangye] = await tx
+      .insert(organizations)
+      .values([
+        { name: DEMO_ORG_NAMES.xinghuo, type: 'branch', branchKind: 'independent', parentId: committee.id },
+        { name: DEMO_ORG_NAMES.chuangye, type: 'branch', branchKind: 'joint', parentId: committee.id },
+      ])
+      .returning({ id: organizations.id })
+
+    await tx.insert(enterprises).values([
+      { name: '星火科技有限公司', creditCode: '91320500MA1XH0001K', branchId: xinghuo.id },
+      { name: '云帆网络科技有限公司', creditCode: '91320500MA1CY0002L', branchId: chuangye.id },
+      { name: '青禾文化传媒有限公司', creditCode: '91320500MA1CY0003M', branchId: chuangye.id },
+      { name: '匠心智能制造有限公司', creditCode: '91320500MA1CY0004N', branchId: chuangye.id },
+    ])
+
+    const created = await tx
+      .insert(users)
+      .values(DEMO_ACCOUNTS.map((a) => ({ openid: a.openid, nickname: a.nickname })))
+      .returning({ id: users.id, openid: users.openid })
+    const userId = (openid: string) => {
+      const u = created.find((c) => c.openid === openid)
+      if (!u) throw new Error(`demo user ${openid} missing`)
+      return u.id
+    }
+
+    await tx.insert(roleAssignments).values([
+      { userId: userId('demo-admin'), orgId: committee.id, role: 'admin' },
+      { userId: userId('demo-secretary'), orgId: xinghuo.id, role: 'secretary' },
+    ])
+
+    // The probationary member joined five months ago, so she stays probationary whenever the demo runs.
+    const fiveMonthsAgo = new Date(now)
+    fiveMonthsAgo.setUTCMonth(fiveMonthsAgo.getUTCMonth() - 5)
+    await tx.insert(members).values([
+      { userId: userId('demo-member'), branchId: xinghuo.id, realName: '张明', memberType: 'full', joinedAt: '2015-07-01' },
+      {
+        userId: userId('demo-member-2'),
+        branchId: xinghuo.id,
+        realName: '李婷',
+        memberType: 'probationary',
+        joinedAt: isoDate(fiveMonthsAgo),
+      },
+      { userId: userId('demo-secretary'), branchId: xinghuo.id, realName: '王建国', memberType: 'full', joinedAt: '2006-06-28' },
+    ])
+
+    await audit(tx, { actorId: null, action: 'seed.demo', targetType: 'database', details: { users: created.length } })
+    return true
+  })
+}

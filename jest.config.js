@@ -10,6 +10,7 @@ const base = {
 }
 
 module.exports = {
+  testTimeout: 30000,
   projects: [
     { ...base, displayName: 'domain', testEnvironment: 'node', testMatch: ['<rootDir>/tests/domain/**/*.test.ts'] },
     {
@@ -30,7 +31,6 @@ module.exports = {
       displayName: 'server',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/server/**/*.test.ts'],
-      testTimeout: 30000,
     },
   ],
 }

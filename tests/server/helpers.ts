@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto'
+import { Writable } from 'node:stream'
+import { sql } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import pg from 'pg'
+import { buildApp, type BuildOptions } from '../../server/src/app'
+import { loadConfig, type Config } from '../../server/src/config'
+import { openDatabase, rowsOf, type Database, type DbTarget } from '../../server/src/db/client'
+import type { Clock } from '../../server/src/lib/clock'
+
+/**
+ * Server tests run on an in-memory PGlite, or — when TEST_DATABASE_URL is set — on a
+ * fresh PostgreSQL database created for each test file and dropped afterwards.
+ */
+export const PG_URL = process.env.TEST_DATABASE_URL || null
+export const DB_KIND: Database['kind'] = PG_URL ? 'postgres' : 'pglite'
+
+export interface TestDatabase extends Database {
+  /** Where this database lives, to open it a second time. */
+  target: DbTarget
+  /** Closes and removes it. */
+  destroy(): Promise<void>
+}
+
+function withDatabaseName(url: string, name: string): string {
+  const u = new URL(url)
+  u.pathname = `/${name}`
+  return u.toString()
+}
+
+export async function createTestDatabase(pgliteDir: string | null = null): Promise<TestDatabase> {
+  if (!PG_URL) {
+    const target: DbTarget = { kind: 'pglite', dataDir: pgliteDir }
+    const db = await openDatabase(target)
+    return { ...db, target, destroy: () => db.close() }
+  }
+  const name = `re_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`
+  const admin = new pg.Client({ connectionString: PG_URL })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const target: DbTarget = { kind: 'postgres', url: withDatabaseName(PG_URL, name) }
+  const db = await openDatabase(target)
+  return {
+    ...db,
+    target,
+    async destroy() {
+      await db.close()
+      const a = new pg.Client({ connectionString: PG_URL })
+      await a.connect()
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await a.end()
+    },
+  }
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ AUTH_DEV_LOGIN: 'true', LOG_LEVEL: 'silent', ...env })
+}
+
+/** A clock the test moves by hand. */
+export class ManualClock implements Clock {
+  constructor(private t = new Date('2026-11-23T02:00:00Z').getTime()) {}
+  now() {
+    return new Date(this.t)
+  }
+  advance(ms: number) {
+    this.t += ms
+  }
+}
+
+/** Collects pino's JSON lines so a test can read what was logged. */
+export class LogCapture extends Writable {
+  lines: Record<string, unknown>[] = []
+  raw = ''
+  _write(chunk: Buffer, _enc: string, cb: () => void) {
+    const text = chunk.toString('utf8')
+    this.raw += text
+    for (const line of text.split('\n').filter(Boolean)) this.lines.push(JSON.parse(line))
+    cb()
+  }
+}
+
+export interface TestApp {
+  app: FastifyInstance
+  database: TestDatabase
+  login(openid: string): Promise<string>
+  count(table: string): Promise<number>
+  close(): Promise<void>
+}
+
+export interface TestAppOptions extends Partial<Omit<BuildOptions, 'config' | 'database'>> {
+  env?: Record<string, string>
+  database?: TestDatabase
+  /** Register extra routes before the app is ready (error-handler tests). */
+  extend?: (app: FastifyInstance) => void
+}
+
+export async function startTestApp(opts: TestAppOptions = {}): Promise<TestApp> {
+  const database = opts.database ?? (await createTestDatabase())
+  const config = testConfig(opts.env)
+  const app = await buildApp({ ...opts, config, database })
+  opts.extend?.(app)
+  await app.ready()
+  return {
+    app,
+    database,
+    async login(openid: string) {
+      const res = await app.inject({ method: 'POST', url: '/api/v1/auth/dev-login', payload: { openid } })
+      if (res.statusCode !== 200) throw new Error(`login ${openid} failed: ${res.statusCode} ${res.body}`)
+      return res.json().token as string
+    },
+    async count(table: string) {
+      const rows = rowsOf<{ n: number }>(await database.db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`)))
+      return rows[0].n
+    },
+    async close() {
+      await app.close()
+      if (!opts.database) await database.destroy()
+    },
+  }
+}
+
+export const auth = (token: string) => ({ authorization: `Bearer ${token}` })
+
+/** Asserts the contract's error shape and returns the error object. */
+export function expectError(res: { statusCode: number; json(): any; headers: Record<string, unknown> }, status: number, code: string) {
+  expect({ status: res.statusCode, code: res.json()?.error?.code }).toEqual({ status, code })
+  const err = res.json().error
+  expect(typeof err.message).toBe('string')
+  expect(err.message).toMatch(/[\u4e00-\u9fa5]/) // Chinese, for the user
+  expect(err.requestId).toBe(res.headers['x-request-id'])
+  return err as { code: string; message: string; requestId: string; fields?: { path: string; message: string }[] }
+}

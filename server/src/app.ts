@@ -70,7 +70,13 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id)
   })
 
-  const database = opts.database ?? (await openDatabase(config.db))
+  const database =
+    opts.database ??
+    (await openDatabase(
+      config.db.kind === 'postgres'
+        ? { ...config.db, onIdleError: (err) => app.log.warn({ err }, 'idle PostgreSQL connection lost') }
+        : config.db,
+    ))
   if (!opts.database) app.addHook('onClose', async () => database.close())
 
   const clock = opts.clock ?? systemClock

@@ -39,7 +39,7 @@ export async function createTestDatabase(pgliteDir: string | null = null): Promi
   await admin.connect()
   await admin.query(`CREATE DATABASE ${name}`)
   await admin.end()
-  const target: DbTarget = { kind: 'postgres', url: withDatabaseName(PG_URL, name) }
+  const target: DbTarget = { kind: 'postgres', url: withDatabaseName(PG_URL, name), poolSize: 4, onIdleError: () => {} }
   const db = await openDatabase(target)
   return {
     ...db,

@@ -21,7 +21,9 @@ export interface Database {
   close(): Promise<void>
 }
 
-export type DbTarget = { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string }
+export type DbTarget =
+  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'postgres'; url: string; poolSize?: number; onIdleError?: (err: Error) => void }
 
 export const MIGRATIONS_DIR = path.join(__dirname, 'migrations')
 
@@ -40,7 +42,16 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
     await client.waitReady
     const db = drizzlePglite(client, { schema })
     await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR })
-    return { db: db as unknown as Db, kind: 'pglite', close: () => client.close() }
+    let closed = false
+    return {
+      db: db as unknown as Db,
+      kind: 'pglite',
+      close: async () => {
+        if (closed) return
+        closed = true
+        await client.close()
+      },
+    }
   }
 
   // Migrate on one dedicated connection under an advisory lock, so that several
@@ -54,9 +65,21 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
     await migrator.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {})
     await migrator.end()
   }
-  const pool = new pg.Pool({ connectionString: target.url, max: 10 })
+  const pool = new pg.Pool({ connectionString: target.url, max: target.poolSize ?? 10 })
+  // An idle connection dropped by the server (restart, failover) must not crash the process:
+  // the pool replaces it on the next query.
+  pool.on('error', (err) => target.onIdleError?.(err))
   const db = drizzlePg(pool, { schema })
-  return { db: db as unknown as Db, kind: 'postgres', close: () => pool.end() }
+  let closed = false
+  return {
+    db: db as unknown as Db,
+    kind: 'postgres',
+    close: async () => {
+      if (closed) return
+      closed = true
+      await pool.end()
+    },
+  }
 }
 
 /** Rows of a raw `db.execute(sql…)`, which both drivers return as `{ rows }`. */

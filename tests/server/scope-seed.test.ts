@@ -1,0 +1,116 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { eq } from 'drizzle-orm'
+import { openDatabase } from '../../server/src/db/client'
+import { organizations, roleAssignments, users } from '../../server/src/db/schema'
+import { canActAs, scopeOrgIds } from '../../server/src/modules/scope/service'
+import { seedDemo } from '../../server/src/seed/demo'
+import { DB_KIND, createTestDatabase, type TestDatabase } from './helpers'
+
+let database: TestDatabase
+const ids: Record<string, string> = {}
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  expect(await seedDemo(database.db)).toBe(true)
+  for (const u of await database.db.select().from(users)) ids[u.openid] = u.id
+  for (const o of await database.db.select().from(organizations)) ids[o.name] = o.id
+})
+afterAll(() => database.destroy())
+
+const COMMITTEE = '示范园区综合党委'
+const XINGHUO = '星火科技有限公司党支部'
+const CHUANGYE = '创业大厦联合党支部'
+
+describe('scope service', () => {
+  test.each([
+    ['demo-admin', ['admin'], COMMITTEE, true],
+    ['demo-admin', ['admin'], XINGHUO, true], // a role covers everything below
+    ['demo-admin', ['secretary'], XINGHUO, false], // …but only that role
+    ['demo-secretary', ['secretary'], XINGHUO, true],
+    ['demo-secretary', ['secretary', 'admin'], XINGHUO, true],
+    ['demo-secretary', ['secretary'], COMMITTEE, false], // never upwards
+    ['demo-secretary', ['secretary'], CHUANGYE, false], // never sideways
+    ['demo-member', ['secretary', 'instructor', 'admin'], XINGHUO, false],
+  ] as const)('%s as %j on %s → %s', async (openid, roles, org, expected) => {
+    expect(await canActAs(database.db, ids[openid], roles, ids[org])).toBe(expected)
+  })
+
+  test('an unknown org is in nobody’s scope', async () => {
+    expect(await canActAs(database.db, ids['demo-admin'], ['admin'], '00000000-0000-4000-8000-000000000000')).toBe(false)
+  })
+
+  test('scopeOrgIds: the org itself and everything below', async () => {
+    expect((await scopeOrgIds(database.db, ids['demo-admin'], ['admin'])).sort()).toEqual([ids[COMMITTEE], ids[XINGHUO], ids[CHUANGYE]].sort())
+    expect(await scopeOrgIds(database.db, ids['demo-secretary'], ['secretary'])).toEqual([ids[XINGHUO]])
+    expect(await scopeOrgIds(database.db, ids['demo-member'], ['secretary', 'admin', 'instructor'])).toEqual([])
+  })
+
+  test('a role added deeper in the tree widens the scope only there', async () => {
+    await database.db.insert(roleAssignments).values({ userId: ids['demo-member'], orgId: ids[CHUANGYE], role: 'instructor' })
+    expect(await scopeOrgIds(database.db, ids['demo-member'], ['instructor'])).toEqual([ids[CHUANGYE]])
+    expect(await canActAs(database.db, ids['demo-member'], ['instructor'], ids[XINGHUO])).toBe(false)
+    await database.db.delete(roleAssignments).where(eq(roleAssignments.userId, ids['demo-member']))
+  })
+})
+
+describe('demo seed', () => {
+  const counts = async (db: TestDatabase) => {
+    const out: Record<string, number> = {}
+    for (const table of ['users', 'organizations', 'enterprises', 'role_assignments', 'members']) {
+      const res = (await db.db.execute((await import('drizzle-orm')).sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as unknown as {
+        rows: { n: number }[]
+      }
+      out[table] = res.rows[0].n
+    }
+    return out
+  }
+
+  test('loads api.md’s demo data once', async () => {
+    const expected = { users: 5, organizations: 3, enterprises: 4, role_assignments: 2, members: 3 }
+    expect(await counts(database)).toEqual(expected)
+    expect(await seedDemo(database.db)).toBe(false)
+    expect(await counts(database)).toEqual(expected)
+  })
+
+  test('never into a database that already has data', async () => {
+    const other = await createTestDatabase()
+    try {
+      await other.db.insert(users).values({ openid: 'someone-real', nickname: '真实用户' })
+      expect(await seedDemo(other.db)).toBe(false)
+      expect(await counts(other)).toEqual({ users: 1, organizations: 0, enterprises: 0, role_assignments: 0, members: 0 })
+    } finally {
+      await other.destroy()
+    }
+  })
+
+  test('two seeds racing on one empty database load it once', async () => {
+    const other = await createTestDatabase()
+    try {
+      const results = await Promise.all([seedDemo(other.db), seedDemo(other.db)])
+      expect(results.sort()).toEqual([false, true])
+      expect((await counts(other)).users).toBe(5)
+    } finally {
+      await other.destroy()
+    }
+  })
+})
+
+describe('migrations', () => {
+  test('re-opening a database keeps its data and re-applies nothing', async () => {
+    const dir = DB_KIND === 'pglite' ? fs.mkdtempSync(path.join(os.tmpdir(), 're-pglite-')) : null
+    const first = await createTestDatabase(dir)
+    try {
+      await first.db.insert(users).values({ openid: 'persisted', nickname: '留下来' })
+      await first.close()
+      const again = await openDatabase(first.target)
+      const rows = await again.db.select().from(users)
+      expect(rows.map((r) => r.openid)).toEqual(['persisted'])
+      await again.close()
+    } finally {
+      if (DB_KIND === 'postgres') await first.destroy().catch(() => {})
+      if (dir) fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})

@@ -11,7 +11,7 @@ const boolString = z
 
 const EnvSchema = z
   .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    PORT: z.coerce.number({ message: '必须是 0–65535 之间的端口号' }).int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('./data/pglite'),
     DATABASE_URL: z
@@ -29,22 +29,19 @@ const EnvSchema = z
     STATIC_DIR: z.string().optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
-  .superRefine((env, ctx) => {
-    if (!env.AUTH_DEV_LOGIN && !env.APP_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['APP_SECRET'],
-        message: '未开启开发登录（AUTH_DEV_LOGIN=true）时必须设置 APP_SECRET（至少 32 个字符的随机串）',
-      })
-    }
-    if (Boolean(env.WECHAT_APPID) !== Boolean(env.WECHAT_SECRET)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['WECHAT_SECRET'],
-        message: 'WECHAT_APPID 和 WECHAT_SECRET 需要同时设置',
-      })
-    }
-  })
+
+/** Rules across variables, checked on the raw values so they are reported together with the rest. */
+function crossProblems(env: NodeJS.ProcessEnv): string[] {
+  const out: string[] = []
+  const devLogin = env.AUTH_DEV_LOGIN === 'true' || env.AUTH_DEV_LOGIN === '1'
+  if (!devLogin && !env.APP_SECRET) {
+    out.push('APP_SECRET: 未开启开发登录（AUTH_DEV_LOGIN=true）时必须设置 APP_SECRET（至少 32 个字符的随机串）')
+  }
+  if (Boolean(env.WECHAT_APPID) !== Boolean(env.WECHAT_SECRET)) {
+    out.push('WECHAT_SECRET: WECHAT_APPID 和 WECHAT_SECRET 需要同时设置')
+  }
+  return out
+}
 
 export interface Config {
   port: number
@@ -70,11 +67,11 @@ export class ConfigError extends Error {
 /** Parses the environment once; throws ConfigError naming every bad or missing value. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env)
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '环境变量'}: ${i.message}`),
-    )
-  }
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || '环境变量'}: ${i.message}`)),
+    ...crossProblems(env),
+  ]
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems)
   const e = parsed.data
   return {
     port: e.PORT,

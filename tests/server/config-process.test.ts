@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process'
+import fs from 'node:fs'
+import net from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { ConfigError, loadConfig } from '../../server/src/config'
+
+const ROOT = path.resolve(__dirname, '../..')
+const SECRET = 'a-production-secret-of-at-least-32-chars'
+
+describe('loadConfig', () => {
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env)
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError)
+      return (err as ConfigError).message
+    }
+    throw new Error('expected a ConfigError')
+  }
+
+  test('defaults match api.md', () => {
+    const c = loadConfig({ AUTH_DEV_LOGIN: 'true' })
+    expect(c).toMatchObject({ port: 3000, seed: null, devLogin: true, wechat: null, tokenTtlSec: 7 * 24 * 3600 })
+    expect(c.db).toEqual({ kind: 'pglite', dataDir: path.resolve('./data/pglite') })
+  })
+
+  test('DATABASE_URL switches to PostgreSQL', () => {
+    expect(loadConfig({ APP_SECRET: SECRET, DATABASE_URL: 'postgres://u@h:5432/db' }).db).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/db' })
+  })
+
+  test('APP_SECRET is required when dev login is off', () => {
+    expect(problems({})).toContain('APP_SECRET')
+    expect(problems({ AUTH_DEV_LOGIN: 'false' })).toContain('APP_SECRET')
+  })
+
+  test('a short APP_SECRET is refused', () => {
+    expect(problems({ APP_SECRET: 'short' })).toContain('至少 32 个字符')
+  })
+
+  test('WeChat credentials come in pairs', () => {
+    expect(problems({ APP_SECRET: SECRET, WECHAT_APPID: 'wx1' })).toContain('WECHAT_SECRET')
+  })
+
+  test('every bad value is named at once', () => {
+    const msg = problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SEED: 'everything', AUTH_DEV_LOGIN: 'yes' })
+    for (const name of ['PORT', 'DATABASE_URL', 'SEED', 'AUTH_DEV_LOGIN']) expect(msg).toContain(name)
+  })
+})
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+function runServer(env: Record<string, string>) {
+  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/src/server.ts')], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+  })
+  let out = ''
+  child.stdout.on('data', (d) => (out += d))
+  child.stderr.on('data', (d) => (out += d))
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  return { child, exited, output: () => out }
+}
+
+describe('npm run server (the process)', () => {
+  test('a bad configuration prints what is wrong and exits 1 without listening', async () => {
+    const run = runServer({ PORT: 'abc' })
+    expect(await run.exited).toBe(1)
+    expect(run.output()).toContain('PORT')
+    expect(run.output()).toContain('APP_SECRET')
+  }, 30000)
+
+  test('starts on PGlite, answers, and shuts down cleanly on SIGTERM', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-proc-'))
+    const port = await freePort()
+    const run = runServer({ PORT: String(port), DATA_DIR: dir, APP_SECRET: SECRET, LOG_LEVEL: 'info' })
+    try {
+      let health: Response | null = null
+      for (let i = 0; i < 120 && !health; i++) {
+        await new Promise((r) => setTimeout(r, 250))
+        health = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null)
+      }
+      expect(health?.status).toBe(200)
+      expect(await health?.json()).toEqual({ status: 'ok', db: 'pglite' })
+      run.child.kill('SIGTERM')
+      expect(await run.exited).toBe(0)
+      expect(run.output()).toContain('shutting down')
+      // Data folder holds a real database that a second start can open.
+      expect(fs.existsSync(path.join(dir, 'PG_VERSION'))).toBe(true)
+    } finally {
+      run.child.kill('SIGKILL')
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60000)
+})

@@ -115,6 +115,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: config.staticDir,
       prefix: '/',
+      cacheControl: false,
       // Hashed bundles may be cached for long; index.html must always be fresh.
       setHeaders(res, filePath) {
         res.setHeader(

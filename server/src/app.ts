@@ -12,6 +12,7 @@ import { systemClock, type Clock } from './lib/clock'
 import authRoutes from './modules/auth/routes'
 import { HttpWechatClient, type WechatClient } from './modules/auth/wechat'
 import healthRoutes from './modules/health/routes'
+import identityRoutes from './modules/identity/routes'
 import meRoutes from './modules/me/routes'
 import orgRoutes from './modules/orgs/routes'
 import authPlugin from './plugins/auth'
@@ -106,6 +107,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(authRoutes)
   await app.register(meRoutes)
   await app.register(orgRoutes)
+  await app.register(identityRoutes)
   app.get('/api/docs/json', { schema: { hide: true } }, async () => app.swagger())
 
   if (config.staticDir) {

@@ -3,6 +3,8 @@ import { z } from 'zod'
 
 /** Development-only signing key, used only when dev login is on and APP_SECRET is unset. */
 const DEV_SECRET = 'red-engine-dev-login-only-not-a-secret-0000'
+/** Development-only ID-number key, likewise only when dev login is on. */
+const DEV_ID_KEY = Buffer.alloc(32, 7)
 
 const boolString = z
   .enum(['true', 'false', '1', '0', ''])
@@ -22,6 +24,11 @@ const EnvSchema = z
     SEED: z.enum(['demo', '']).optional(),
     AUTH_DEV_LOGIN: boolString,
     APP_SECRET: z.string().min(32, 'APP_SECRET 至少 32 个字符').optional().or(z.literal('').transform(() => undefined)),
+    ID_ENCRYPTION_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'ID_ENCRYPTION_KEY 应为 32 字节密钥的 base64（可用 openssl rand -base64 32 生成）')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     TOKEN_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
     WECHAT_APPID: z.string().optional(),
     WECHAT_SECRET: z.string().optional(),
@@ -37,6 +44,9 @@ function crossProblems(env: NodeJS.ProcessEnv): string[] {
   if (!devLogin && !env.APP_SECRET) {
     out.push('APP_SECRET: 未开启开发登录（AUTH_DEV_LOGIN=true）时必须设置 APP_SECRET（至少 32 个字符的随机串）')
   }
+  if (!devLogin && !env.ID_ENCRYPTION_KEY) {
+    out.push('ID_ENCRYPTION_KEY: 未开启开发登录时必须设置身份证号加密密钥（openssl rand -base64 32），且不要与 APP_SECRET 相同')
+  }
   if (Boolean(env.WECHAT_APPID) !== Boolean(env.WECHAT_SECRET)) {
     out.push('WECHAT_SECRET: WECHAT_APPID 和 WECHAT_SECRET 需要同时设置')
   }
@@ -50,6 +60,8 @@ export interface Config {
   seed: 'demo' | null
   devLogin: boolean
   appSecret: string
+  /** 32-byte AES key for ID numbers at rest. */
+  idEncryptionKey: Buffer
   tokenTtlSec: number
   wechat: { appId: string; secret: string; apiBase: string } | null
   wechatApiBase: string
@@ -82,6 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: e.SEED === 'demo' ? 'demo' : null,
     devLogin: e.AUTH_DEV_LOGIN,
     appSecret: e.APP_SECRET ?? DEV_SECRET,
+    idEncryptionKey: e.ID_ENCRYPTION_KEY ? Buffer.from(e.ID_ENCRYPTION_KEY, 'base64') : DEV_ID_KEY,
     tokenTtlSec: e.TOKEN_TTL_HOURS * 3600,
     wechat:
       e.WECHAT_APPID && e.WECHAT_SECRET

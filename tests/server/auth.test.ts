@@ -124,7 +124,7 @@ describe('dev login', () => {
 describe('dev login switched off', () => {
   let t: TestApp
   beforeAll(async () => {
-    t = await startTestApp({ env: { AUTH_DEV_LOGIN: 'false', APP_SECRET: 'a-production-secret-of-at-least-32-chars' } })
+    t = await startTestApp({ env: { AUTH_DEV_LOGIN: 'false', APP_SECRET: 'a-production-secret-of-at-least-32-chars', ID_ENCRYPTION_KEY: Buffer.alloc(32, 2).toString('base64') } })
   })
   afterAll(() => t.close())
 

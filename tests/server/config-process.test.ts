@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../../server/src/config'
 
 const ROOT = path.resolve(__dirname, '../..')
 const SECRET = 'a-production-secret-of-at-least-32-chars'
+const KEY = Buffer.alloc(32, 1).toString('base64')
 
 describe('loadConfig', () => {
   const problems = (env: Record<string, string>) => {
@@ -26,12 +27,18 @@ describe('loadConfig', () => {
   })
 
   test('DATABASE_URL switches to PostgreSQL', () => {
-    expect(loadConfig({ APP_SECRET: SECRET, DATABASE_URL: 'postgres://u@h:5432/db' }).db).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/db' })
+    expect(loadConfig({ APP_SECRET: SECRET, ID_ENCRYPTION_KEY: KEY, DATABASE_URL: 'postgres://u@h:5432/db' }).db).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/db' })
   })
 
   test('APP_SECRET is required when dev login is off', () => {
     expect(problems({})).toContain('APP_SECRET')
     expect(problems({ AUTH_DEV_LOGIN: 'false' })).toContain('APP_SECRET')
+  })
+
+  test('the ID-number key is required without dev login, and must be 32 bytes', () => {
+    expect(problems({ APP_SECRET: SECRET })).toContain('ID_ENCRYPTION_KEY')
+    expect(problems({ APP_SECRET: SECRET, ID_ENCRYPTION_KEY: 'c2hvcnQ=' })).toContain('32 字节')
+    expect(loadConfig({ APP_SECRET: SECRET, ID_ENCRYPTION_KEY: KEY }).idEncryptionKey).toEqual(Buffer.alloc(32, 1))
   })
 
   test('a short APP_SECRET is refused', () => {
@@ -80,7 +87,7 @@ describe('npm run server (the process)', () => {
   test('starts on PGlite, answers, and shuts down cleanly on SIGTERM', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-proc-'))
     const port = await freePort()
-    const run = runServer({ PORT: String(port), DATA_DIR: dir, APP_SECRET: SECRET, LOG_LEVEL: 'info' })
+    const run = runServer({ PORT: String(port), DATA_DIR: dir, APP_SECRET: SECRET, ID_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'info' })
     try {
       let health: Response | null = null
       for (let i = 0; i < 120 && !health; i++) {

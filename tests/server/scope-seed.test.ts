@@ -58,7 +58,7 @@ describe('scope service', () => {
 describe('demo seed', () => {
   const counts = async (db: TestDatabase) => {
     const out: Record<string, number> = {}
-    for (const table of ['users', 'organizations', 'enterprises', 'role_assignments', 'members']) {
+    for (const table of ['users', 'organizations', 'enterprises', 'role_assignments', 'members', 'member_cards', 'member_posts']) {
       const res = (await db.db.execute((await import('drizzle-orm')).sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as unknown as {
         rows: { n: number }[]
       }
@@ -68,7 +68,7 @@ describe('demo seed', () => {
   }
 
   test('loads api.md’s demo data once', async () => {
-    const expected = { users: 5, organizations: 3, enterprises: 4, role_assignments: 2, members: 3 }
+    const expected = { users: 5, organizations: 3, enterprises: 4, role_assignments: 2, members: 3, member_cards: 3, member_posts: 2 }
     expect(await counts(database)).toEqual(expected)
     expect(await seedDemo(database.db)).toBe(false)
     expect(await counts(database)).toEqual(expected)
@@ -79,7 +79,7 @@ describe('demo seed', () => {
     try {
       await other.db.insert(users).values({ openid: 'someone-real', nickname: '真实用户' })
       expect(await seedDemo(other.db)).toBe(false)
-      expect(await counts(other)).toEqual({ users: 1, organizations: 0, enterprises: 0, role_assignments: 0, members: 0 })
+      expect(await counts(other)).toEqual({ users: 1, organizations: 0, enterprises: 0, role_assignments: 0, members: 0, member_cards: 0, member_posts: 0 })
     } finally {
       await other.destroy()
     }

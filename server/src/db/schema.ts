@@ -2,9 +2,11 @@ import { sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
   bigserial,
+  boolean,
   check,
   date,
   index,
+  integer,
   jsonb,
   pgEnum,
   pgTable,
@@ -14,6 +16,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { BRANCH_KINDS, MEMBER_STATUSES, MEMBER_TYPES, ORG_TYPES, ROLES } from '../../../src/domain/enums'
+import { DECLARATION_STATUSES, POST_KINDS } from '../../../src/domain/identity'
 
 export const orgType = pgEnum('org_type', ORG_TYPES)
 export const branchKind = pgEnum('branch_kind', BRANCH_KINDS)
@@ -125,4 +128,78 @@ export const auditLog = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index('audit_log_target_idx').on(t.targetType, t.targetId), index('audit_log_at_idx').on(t.at)],
+)
+
+// ── 亮身份 ──────────────────────────────────────────────────────────────────
+
+export const declarationStatus = pgEnum('declaration_status', DECLARATION_STATUSES)
+export const postKind = pgEnum('post_kind', POST_KINDS)
+
+export const declarations = pgTable(
+  'declarations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    realName: text('real_name').notNull(),
+    phone: text('phone').notNull(),
+    joinedAt: date('joined_at', { mode: 'string' }).notNull(),
+    memberType: memberType('member_type').notNull(),
+    originOrg: text('origin_org'),
+    position: text('position'),
+    pledge: text('pledge'),
+    /** AES-256-GCM ciphertext (ID_ENCRYPTION_KEY); only the masked form ever leaves the server. */
+    idNumberEnc: text('id_number_enc'),
+    idNumberMasked: text('id_number_masked'),
+    status: declarationStatus('status').notNull().default('pending'),
+    rejectReason: text('reject_reason'),
+    reviewerId: uuid('reviewer_id').references(() => users.id, { onDelete: 'set null' }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One pending declaration per person, whatever the timing of two submissions.
+    uniqueIndex('declarations_one_pending_per_user_uq').on(t.userId).where(sql`${t.status} = 'pending'`),
+    index('declarations_branch_status_idx').on(t.branchId, t.status, t.createdAt),
+    check('declarations_reject_reason_check', sql`${t.status} <> 'rejected' OR ${t.rejectReason} IS NOT NULL`),
+  ],
+)
+
+/** The member card's public side and its revocation counter, one row per member. */
+export const memberCards = pgTable('member_cards', {
+  memberId: uuid('member_id')
+    .primaryKey()
+    .references(() => members.id, { onDelete: 'cascade' }),
+  /** Bumped on revocation: every code signed with an older epoch stops verifying. */
+  epoch: integer('epoch').notNull().default(1),
+  pledge: text('pledge'),
+  position: text('position'),
+  showName: boolean('show_name').notNull().default(true),
+  showBranch: boolean('show_branch').notNull().default(true),
+  showPosts: boolean('show_posts').notNull().default(true),
+  showPledge: boolean('show_pledge').notNull().default(true),
+  /** On the branch's 亮身份 wall. */
+  onWall: boolean('on_wall').notNull().default(true),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+})
+
+export const memberPosts = pgTable(
+  'member_posts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    memberId: uuid('member_id')
+      .notNull()
+      .references(() => members.id, { onDelete: 'cascade' }),
+    kind: postKind('kind').notNull(),
+    title: text('title').notNull(),
+    assignedBy: uuid('assigned_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+  },
+  (t) => [index('member_posts_member_idx').on(t.memberId)],
 )

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { DEMO_ACCOUNTS, DEMO_ORG_NAMES } from '../../../src/domain/demo'
 import { rowsOf, type Db } from '../db/client'
-import { enterprises, members, organizations, roleAssignments, users } from '../db/schema'
+import { enterprises, memberCards, memberPosts, members, organizations, roleAssignments, users } from '../db/schema'
 import { audit } from '../plugins/audit'
 
 /** Same key on every instance: two servers starting on one empty database seed it once. */
@@ -60,7 +60,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
     // The probationary member joined five months ago, so she stays probationary whenever the demo runs.
     const fiveMonthsAgo = new Date(now)
     fiveMonthsAgo.setUTCMonth(fiveMonthsAgo.getUTCMonth() - 5)
-    await tx.insert(members).values([
+    const [zhang, li, wang] = await tx.insert(members).values([
       { userId: userId('demo-member'), branchId: xinghuo.id, realName: '张明', memberType: 'full', joinedAt: '2015-07-01' },
       {
         userId: userId('demo-member-2'),
@@ -70,6 +70,16 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
         joinedAt: isoDate(fiveMonthsAgo),
       },
       { userId: userId('demo-secretary'), branchId: xinghuo.id, realName: '王建国', memberType: 'full', joinedAt: '2006-06-28' },
+    ]).returning({ id: members.id })
+
+    await tx.insert(memberCards).values([
+      { memberId: zhang.id, pledge: '带头攻克技术难题，带好研发新人。', position: '研发部 工程师' },
+      { memberId: li.id, pledge: '做好每一单客户服务。', position: '客服部 专员' },
+      { memberId: wang.id, pledge: '为党员群众办实事。', position: '行政部 经理' },
+    ])
+    await tx.insert(memberPosts).values([
+      { memberId: zhang.id, kind: 'pioneer_post', title: '研发攻坚先锋岗', assignedBy: userId('demo-secretary') },
+      { memberId: wang.id, kind: 'responsibility_area', title: '二号厂房安全责任区', assignedBy: userId('demo-secretary') },
     ])
 
     await audit(tx, { actorId: null, action: 'seed.demo', targetType: 'database', details: { users: created.length } })

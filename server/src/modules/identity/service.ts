@@ -1,0 +1,407 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { ErrorCodes } from '../../../../src/domain/errors'
+import {
+  POST_KIND_LABELS,
+  type Card,
+  type Declaration,
+  type DeclarationBody,
+  type DeclarationQuery,
+  type Post,
+  type VerifyResult,
+  type Wall,
+  declarationProblems,
+  maskIdNumber,
+  maskName,
+  partyAgeYears,
+} from '../../../../src/domain/identity'
+import type { z } from 'zod'
+import type { CardUpdateSchema, PostBodySchema } from '../../../../src/domain/identity'
+import { rowsOf, type Db, type DbOrTx } from '../../db/client'
+import { declarations, memberCards, memberPosts, members, organizations } from '../../db/schema'
+import type { CardCodes } from '../../lib/cardcode'
+import { chinaDate } from '../../lib/clock'
+import { AppError, notFound } from '../../lib/errors'
+import type { FieldCipher } from '../../lib/fieldcrypto'
+import { audit } from '../../plugins/audit'
+import { canActAs, scopeOrgIds } from '../scope/service'
+
+/** Who reviews declarations and assigns posts: the branch's secretary (or a secretary above it). */
+const REVIEWERS = ['secretary'] as const
+
+export interface IdentityDeps {
+  db: Db
+  cipher: FieldCipher
+  cards: CardCodes
+  now: () => Date
+}
+
+const DAY_MS = 86_400_000
+
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } }
+  const c = e?.cause ?? e
+  return c?.code === '23505' && (c.constraint === constraint || String((e as Error).message ?? '').includes(constraint))
+}
+
+const maskPhone = (p: string) => `${p.slice(0, 3)}****${p.slice(-4)}`
+
+// ── declarations ─────────────────────────────────────────────────────────────
+
+export async function submitDeclaration(deps: IdentityDeps, userId: string, body: DeclarationBody): Promise<{ id: string; status: 'pending' }> {
+  const problems = declarationProblems(body, chinaDate(deps.now()))
+  if (problems.length > 0) {
+    throw new AppError(400, ErrorCodes.VALIDATION_FAILED, `请求体有误：${problems[0].message}`, problems)
+  }
+  return deps.db.transaction(async (tx) => {
+    const [branch] = await tx
+      .select({ id: organizations.id, type: organizations.type })
+      .from(organizations)
+      .where(eq(organizations.id, body.branchId))
+    if (!branch || branch.type !== 'branch') {
+      throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '请选择一个党支部（不是党委或党总支）', [
+        { path: 'branchId', message: '请选择一个党支部' },
+      ])
+    }
+    const [current] = await tx
+      .select({ branchName: organizations.name })
+      .from(members)
+      .innerJoin(organizations, eq(organizations.id, members.branchId))
+      .where(and(eq(members.userId, userId), eq(members.status, 'active')))
+    if (current) {
+      throw new AppError(409, ErrorCodes.ALREADY_MEMBER, `你已经是${current.branchName}的党员，无需再申报；转到其他支部请走组织关系转接`)
+    }
+    let id: string
+    try {
+      // A savepoint, so that a unique violation leaves the outer transaction usable on PostgreSQL.
+      ;[{ id }] = await tx.transaction(async (sp) =>
+        sp
+          .insert(declarations)
+          .values({
+            userId,
+            branchId: body.branchId,
+            realName: body.realName,
+            phone: body.phone,
+            joinedAt: body.joinedAt,
+            memberType: body.memberType,
+            originOrg: body.originOrg || null,
+            position: body.position || null,
+            pledge: body.pledge || null,
+            idNumberEnc: body.idNumber ? deps.cipher.encrypt(body.idNumber) : null,
+            idNumberMasked: body.idNumber ? maskIdNumber(body.idNumber) : null,
+            createdAt: deps.now(),
+          })
+          .returning({ id: declarations.id }),
+      )
+    } catch (err) {
+      if (isUniqueViolation(err, 'declarations_one_pending_per_user_uq')) {
+        throw new AppError(409, ErrorCodes.DECLARATION_PENDING, '你已有一份待审核的申报，请等待支部书记审核后再提交')
+      }
+      throw err
+    }
+    await audit(tx, { actorId: userId, action: 'declaration.submitted', targetType: 'declaration', targetId: id, details: { branchId: body.branchId } })
+    return { id, status: 'pending' as const }
+  })
+}
+
+type DeclRow = typeof declarations.$inferSelect & { branchName: string }
+
+function toDeclaration(r: DeclRow, now: Date, revealPhone: boolean): Declaration {
+  const until = r.reviewedAt ?? now
+  return {
+    id: r.id,
+    status: r.status,
+    realName: r.realName,
+    phoneMasked: revealPhone ? r.phone : maskPhone(r.phone),
+    joinedAt: r.joinedAt,
+    memberType: r.memberType,
+    branchId: r.branchId,
+    branchName: r.branchName,
+    originOrg: r.originOrg,
+    position: r.position,
+    pledge: r.pledge,
+    idNumberMasked: r.idNumberMasked,
+    rejectReason: r.rejectReason,
+    createdAt: r.createdAt.toISOString(),
+    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    daysWaiting: Math.max(0, Math.floor((until.getTime() - r.createdAt.getTime()) / DAY_MS)),
+  }
+}
+
+function declSelect(db: DbOrTx) {
+  return db
+    .select({ d: declarations, branchName: organizations.name })
+    .from(declarations)
+    .innerJoin(organizations, eq(organizations.id, declarations.branchId))
+}
+
+function decodeOffset(cursor: string | undefined): number {
+  if (!cursor) return 0
+  const n = Number(Buffer.from(cursor, 'base64url').toString('utf8'))
+  if (!Number.isInteger(n) || n < 0) throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '分页参数 cursor 无效，请从第一页重新加载')
+  return n
+}
+
+export async function listDeclarations(deps: IdentityDeps, userId: string, q: DeclarationQuery) {
+  const offset = decodeOffset(q.cursor)
+  const statusCond = q.status ? eq(declarations.status, q.status) : undefined
+  let rows: { d: typeof declarations.$inferSelect; branchName: string }[]
+  if (q.scope === 'review') {
+    const scope = await scopeOrgIds(deps.db, userId, REVIEWERS)
+    if (scope.length === 0) return { items: [], nextCursor: null }
+    rows = await declSelect(deps.db)
+      .where(and(inArray(declarations.branchId, scope), statusCond))
+      // The queue: oldest first, so nobody waits longest.
+      .orderBy(asc(declarations.createdAt), asc(declarations.id))
+      .limit(q.limit + 1)
+      .offset(offset)
+  } else {
+    rows = await declSelect(deps.db)
+      .where(and(eq(declarations.userId, userId), statusCond))
+      .orderBy(sql`${declarations.createdAt} DESC`, asc(declarations.id))
+      .limit(q.limit + 1)
+      .offset(offset)
+  }
+  const now = deps.now()
+  return {
+    items: rows.slice(0, q.limit).map((r) => toDeclaration({ ...r.d, branchName: r.branchName }, now, q.scope === 'review')),
+    nextCursor: rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString('base64url') : null,
+  }
+}
+
+/** The declaration, if the user filed it or may review it; otherwise 404 (never "exists but not yours"). */
+export async function getDeclaration(deps: IdentityDeps, userId: string, id: string): Promise<Declaration> {
+  const [r] = await declSelect(deps.db).where(eq(declarations.id, id))
+  if (!r) throw notFound('找不到这份申报')
+  const own = r.d.userId === userId
+  const reviewer = !own && (await canActAs(deps.db, userId, REVIEWERS, r.d.branchId))
+  if (!own && !reviewer) throw notFound('找不到这份申报')
+  return toDeclaration({ ...r.d, branchName: r.branchName }, deps.now(), reviewer)
+}
+
+async function lockForReview(tx: DbOrTx, userId: string, id: string) {
+  const [d] = rowsOf<{ id: string; user_id: string; branch_id: string; status: string }>(
+    await tx.execute(sql`SELECT id, user_id, branch_id, status FROM declarations WHERE id = ${id} FOR UPDATE`),
+  )
+  if (!d || !(await canActAs(tx, userId, REVIEWERS, d.branch_id))) throw notFound('找不到这份申报，或它不在你审核的支部范围内')
+  if (d.status !== 'pending') {
+    throw new AppError(409, ErrorCodes.DECLARATION_NOT_PENDING, `这份申报已经${d.status === 'approved' ? '通过' : '被退回'}，不能再次审核`)
+  }
+  return d
+}
+
+export async function approveDeclaration(deps: IdentityDeps, reviewerId: string, id: string) {
+  return deps.db.transaction(async (tx) => {
+    await lockForReview(tx, reviewerId, id)
+    const [d] = await tx.select().from(declarations).where(eq(declarations.id, id))
+    const [active] = await tx
+      .select({ id: members.id })
+      .from(members)
+      .where(and(eq(members.userId, d.userId), eq(members.status, 'active')))
+    if (active) throw new AppError(409, ErrorCodes.ALREADY_MEMBER, '申报人已经是某个支部的党员，不能重复加入')
+    const now = deps.now()
+    const [member] = await tx
+      .insert(members)
+      .values({ userId: d.userId, branchId: d.branchId, realName: d.realName, memberType: d.memberType, joinedAt: d.joinedAt })
+      .returning({ id: members.id })
+    await tx.insert(memberCards).values({ memberId: member.id, pledge: d.pledge, position: d.position })
+    await tx
+      .update(declarations)
+      .set({ status: 'approved', reviewerId, reviewedAt: now, memberId: member.id })
+      .where(eq(declarations.id, id))
+    await audit(tx, { actorId: reviewerId, action: 'declaration.approved', targetType: 'declaration', targetId: id, details: { memberId: member.id } })
+    return { status: 'approved' as const, memberId: member.id }
+  })
+}
+
+export async function rejectDeclaration(deps: IdentityDeps, reviewerId: string, id: string, reason: string) {
+  return deps.db.transaction(async (tx) => {
+    await lockForReview(tx, reviewerId, id)
+    await tx
+      .update(declarations)
+      .set({ status: 'rejected', rejectReason: reason, reviewerId, reviewedAt: deps.now() })
+      .where(eq(declarations.id, id))
+    await audit(tx, { actorId: reviewerId, action: 'declaration.rejected', targetType: 'declaration', targetId: id, details: { reason } })
+    return { status: 'rejected' as const }
+  })
+}
+
+// ── card ─────────────────────────────────────────────────────────────────────
+
+const DEFAULT_CARD = { epoch: 1, pledge: null, position: null, showName: true, showBranch: true, showPosts: true, showPledge: true, onWall: true }
+
+async function postsOf(db: DbOrTx, memberIds: string[]): Promise<Map<string, Post[]>> {
+  const out = new Map<string, Post[]>()
+  if (memberIds.length === 0) return out
+  const rows = await db
+    .select()
+    .from(memberPosts)
+    .where(and(inArray(memberPosts.memberId, memberIds), isNull(memberPosts.removedAt)))
+    .orderBy(asc(memberPosts.createdAt))
+  for (const r of rows) {
+    const list = out.get(r.memberId) ?? []
+    list.push({ id: r.id, kind: r.kind, kindLabel: POST_KIND_LABELS[r.kind], title: r.title })
+    out.set(r.memberId, list)
+  }
+  return out
+}
+
+async function activeMemberOf(db: DbOrTx, userId: string) {
+  const [m] = await db
+    .select({ member: members, branchName: organizations.name, card: memberCards })
+    .from(members)
+    .innerJoin(organizations, eq(organizations.id, members.branchId))
+    .leftJoin(memberCards, eq(memberCards.memberId, members.id))
+    .where(and(eq(members.userId, userId), eq(members.status, 'active')))
+  if (!m) throw new AppError(404, ErrorCodes.NOT_A_MEMBER, '你还不是登记在册的党员：请先在「亮身份」提交申报，支部书记审核通过后即可领取电子党员证')
+  return m
+}
+
+export async function getCard(deps: IdentityDeps, userId: string): Promise<Card> {
+  const m = await activeMemberOf(deps.db, userId)
+  const card = m.card ?? { ...DEFAULT_CARD, memberId: m.member.id, updatedAt: new Date(0) }
+  const posts = (await postsOf(deps.db, [m.member.id])).get(m.member.id) ?? []
+  const name = m.member.realName
+  return {
+    memberId: m.member.id,
+    realName: name,
+    avatarText: Array.from(name).slice(-1)[0] ?? '党',
+    branchName: m.branchName,
+    memberType: m.member.memberType,
+    joinedAt: m.member.joinedAt,
+    partyAgeYears: partyAgeYears(m.member.joinedAt, m.member.memberType, chinaDate(deps.now())),
+    posts,
+    pledge: card.pledge,
+    position: card.position,
+    privacy: { showName: card.showName, showBranch: card.showBranch, showPosts: card.showPosts, showPledge: card.showPledge, onWall: card.onWall },
+    verifyCode: deps.cards.sign(m.member.id, card.epoch),
+  }
+}
+
+/** Makes sure the member has a card row (members created before 亮身份 have none). */
+async function ensureCard(tx: DbOrTx, memberId: string) {
+  await tx.insert(memberCards).values({ memberId }).onConflictDoNothing()
+}
+
+export async function updateCard(deps: IdentityDeps, userId: string, patch: z.infer<typeof CardUpdateSchema>): Promise<Card> {
+  await deps.db.transaction(async (tx) => {
+    const m = await activeMemberOf(tx, userId)
+    await ensureCard(tx, m.member.id)
+    await tx
+      .update(memberCards)
+      .set({ ...patch, updatedAt: deps.now() })
+      .where(eq(memberCards.memberId, m.member.id))
+    await audit(tx, { actorId: userId, action: 'card.updated', targetType: 'member', targetId: m.member.id, details: { fields: Object.keys(patch) } })
+  })
+  return getCard(deps, userId)
+}
+
+/** Invalidates every code issued so far; the card gets a new one. */
+export async function revokeCard(deps: IdentityDeps, userId: string): Promise<Card> {
+  await deps.db.transaction(async (tx) => {
+    const m = await activeMemberOf(tx, userId)
+    await ensureCard(tx, m.member.id)
+    await tx
+      .update(memberCards)
+      .set({ epoch: sql`${memberCards.epoch} + 1`, updatedAt: deps.now() })
+      .where(eq(memberCards.memberId, m.member.id))
+    await audit(tx, { actorId: userId, action: 'card.revoked', targetType: 'member', targetId: m.member.id })
+  })
+  return getCard(deps, userId)
+}
+
+const cardInvalid = () => new AppError(404, ErrorCodes.CARD_INVALID, '无效：这张电子党员证无法验证（可能已作废、被篡改或不存在）')
+
+/** Public check of a scanned code. Forged, altered, revoked, left or unknown all read the same. */
+export async function verifyCard(deps: IdentityDeps, code: string): Promise<VerifyResult> {
+  const opened = deps.cards.open(code)
+  if (!opened) throw cardInvalid()
+  const [m] = await deps.db
+    .select({ member: members, branchName: organizations.name, card: memberCards })
+    .from(members)
+    .innerJoin(organizations, eq(organizations.id, members.branchId))
+    .leftJoin(memberCards, eq(memberCards.memberId, members.id))
+    .where(eq(members.id, opened.memberId))
+  const card = m?.card ?? DEFAULT_CARD
+  if (!m || m.member.status !== 'active' || card.epoch !== opened.epoch) throw cardInvalid()
+  const posts = card.showPosts ? ((await postsOf(deps.db, [m.member.id])).get(m.member.id) ?? []) : []
+  return {
+    valid: true,
+    displayName: card.showName ? m.member.realName : maskName(m.member.realName),
+    branchName: card.showBranch ? m.branchName : null,
+    memberType: m.member.memberType,
+    posts,
+    pledge: card.showPledge ? card.pledge : null,
+    checkedAt: deps.now().toISOString(),
+  }
+}
+
+// ── posts and wall ───────────────────────────────────────────────────────────
+
+export async function assignPost(deps: IdentityDeps, secretaryId: string, body: z.infer<typeof PostBodySchema>): Promise<Post> {
+  return deps.db.transaction(async (tx) => {
+    const [m] = await tx.select().from(members).where(eq(members.id, body.memberId))
+    if (!m || !(await canActAs(tx, secretaryId, REVIEWERS, m.branchId))) throw notFound('找不到这名党员，或他不在你负责的支部')
+    if (m.status !== 'active') throw new AppError(409, ErrorCodes.NOT_A_MEMBER, '这名党员已不在本支部，不能设岗')
+    const [p] = await tx
+      .insert(memberPosts)
+      .values({ memberId: m.id, kind: body.kind, title: body.title, assignedBy: secretaryId, createdAt: deps.now() })
+      .returning()
+    await audit(tx, { actorId: secretaryId, action: 'post.assigned', targetType: 'member', targetId: m.id, details: { postId: p.id, kind: p.kind, title: p.title } })
+    return { id: p.id, kind: p.kind, kindLabel: POST_KIND_LABELS[p.kind], title: p.title }
+  })
+}
+
+export async function removePost(deps: IdentityDeps, secretaryId: string, postId: string): Promise<void> {
+  await deps.db.transaction(async (tx) => {
+    const [p] = await tx
+      .select({ post: memberPosts, branchId: members.branchId })
+      .from(memberPosts)
+      .innerJoin(members, eq(members.id, memberPosts.memberId))
+      .where(and(eq(memberPosts.id, postId), isNull(memberPosts.removedAt)))
+    if (!p || !(await canActAs(tx, secretaryId, REVIEWERS, p.branchId))) throw notFound('找不到这个岗位')
+    await tx.update(memberPosts).set({ removedAt: deps.now() }).where(eq(memberPosts.id, postId))
+    await audit(tx, { actorId: secretaryId, action: 'post.removed', targetType: 'member', targetId: p.post.memberId, details: { postId } })
+  })
+}
+
+/** The branch's 亮身份 wall: members who chose to be on it, with posts and pledges. */
+export async function branchWall(deps: IdentityDeps, branchId: string): Promise<Wall> {
+  const [branch] = await deps.db.select().from(organizations).where(eq(organizations.id, branchId))
+  if (!branch || branch.type !== 'branch') throw notFound('找不到这个党支部')
+  const rows = await deps.db
+    .select({ member: members, card: memberCards })
+    .from(members)
+    .leftJoin(memberCards, eq(memberCards.memberId, members.id))
+    .where(and(eq(members.branchId, branchId), eq(members.status, 'active')))
+    .orderBy(asc(members.joinedAt), asc(members.id))
+  const visible = rows.filter((r) => (r.card ?? DEFAULT_CARD).onWall)
+  const posts = await postsOf(deps.db, visible.map((r) => r.member.id))
+  return {
+    branchId,
+    branchName: branch.name,
+    items: visible.map((r) => {
+      const card = r.card ?? DEFAULT_CARD
+      return {
+        memberId: r.member.id,
+        displayName: card.showName ? r.member.realName : maskName(r.member.realName),
+        memberType: r.member.memberType,
+        posts: card.showPosts ? (posts.get(r.member.id) ?? []) : [],
+        pledge: card.showPledge ? card.pledge : null,
+      }
+    }),
+  }
+}
+
+/** Active members of a branch, for the secretary's post assignment (scope-checked). */
+export async function branchMembers(deps: IdentityDeps, secretaryId: string, branchId: string) {
+  if (!(await canActAs(deps.db, secretaryId, REVIEWERS, branchId))) throw notFound('找不到这个党支部，或它不在你负责的范围')
+  const rows = await deps.db
+    .select()
+    .from(members)
+    .where(and(eq(members.branchId, branchId), eq(members.status, 'active')))
+    .orderBy(asc(members.joinedAt), asc(members.id))
+  const posts = await postsOf(deps.db, rows.map((r) => r.id))
+  return {
+    items: rows.map((r) => ({ memberId: r.id, realName: r.realName, memberType: r.memberType, joinedAt: r.joinedAt, posts: posts.get(r.id) ?? [] })),
+  }
+}

@@ -1,0 +1,30 @@
+export default defineAppConfig({
+  // Main package: only the tab pages. Every feature page lives in a subpackage.
+  pages: ['pages/home/index', 'pages/me/index'],
+  subPackages: [
+    { root: 'packages/account', pages: ['pages/login/index'] },
+    { root: 'packages/org', pages: ['pages/search/index'] },
+  ],
+  // The home page leads to login and org search: fetch both while the user reads it.
+  preloadRule: {
+    'pages/home/index': { network: 'all', packages: ['packages/account', 'packages/org'] },
+  },
+  lazyCodeLoading: 'requiredComponents',
+  window: {
+    backgroundTextStyle: 'light',
+    backgroundColor: '#f6f6f6',
+    navigationBarBackgroundColor: '#c8161d',
+    navigationBarTitleText: '红色引擎',
+    navigationBarTextStyle: 'white',
+  },
+  tabBar: {
+    color: '#666666',
+    selectedColor: '#c8161d',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/me/index', text: '我的' },
+    ],
+  },
+})

@@ -1,0 +1,93 @@
+import { Button, Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { MEMBER_TYPE_LABELS, ROLE_LABELS } from '@/domain/enums'
+import StateView from '@/components/StateView'
+import ErrorMessage from '@/components/ErrorMessage'
+import { useRequireLogin } from '@/hooks/useRequireLogin'
+import { useAuthStore } from '@/stores/auth'
+import { useMeStore } from '@/stores/me'
+import { formatDate } from '@/utils/date'
+import './index.scss'
+
+export default function MePage() {
+  const signedIn = useRequireLogin()
+  const logout = useAuthStore((s) => s.logout)
+  const { data, status, error, load } = useMeStore()
+
+  useDidShow(() => {
+    if (useAuthStore.getState().isSignedIn()) void load(true)
+  })
+
+  // Clearing the session is enough: useRequireLogin sends the user to the login page.
+  const logoutButton = (
+    <Button className='btn-plain me__logout' onClick={logout}>
+      退出登录
+    </Button>
+  )
+
+  if (!signedIn) return <StateView kind='loading' text='正在前往登录…' />
+  if (!data) {
+    if (status === 'error' && error) {
+      return (
+        <View className='page'>
+          <StateView kind='error' message={error.message} onRetry={() => load(true)} />
+          {logoutButton}
+        </View>
+      )
+    }
+    return <StateView kind='loading' />
+  }
+
+  const { user, member, roles } = data
+  return (
+    <View className='page me'>
+      {error && <ErrorMessage message={error.message} />}
+      <View className='card me__profile'>
+        <View className='me__avatar'>
+          <Text>{Array.from(member?.realName ?? user.nickname).slice(-1).join('') || '我'}</Text>
+        </View>
+        <View className='me__who'>
+          <Text className='me__name'>{member?.realName ?? user.nickname}</Text>
+          {member ? (
+            <Text className='me__branch'>{member.branchName}</Text>
+          ) : (
+            <Text className='me__branch muted'>{`微信昵称：${user.nickname}`}</Text>
+          )}
+        </View>
+      </View>
+
+      <View className='card'>
+        <Text className='card-title'>党员信息</Text>
+        {member ? (
+          <View className='me__rows'>
+            <Row label='所在支部' value={member.branchName} />
+            <Row label='党员类别' value={MEMBER_TYPE_LABELS[member.memberType]} />
+            <Row label='入党时间' value={formatDate(member.joinedAt)} />
+          </View>
+        ) : (
+          <Text className='muted me__not-member'>你还没有登记党员身份。登记并经所在支部审核通过后，这里会显示你的党员信息。</Text>
+        )}
+      </View>
+
+      {roles.length > 0 && (
+        <View className='card'>
+          <Text className='card-title'>我的职务</Text>
+          {roles.map((r) => (
+            <Row key={`${r.orgId}-${r.role}`} label={ROLE_LABELS[r.role]} value={r.orgName} />
+          ))}
+        </View>
+      )}
+
+      {logoutButton}
+    </View>
+  )
+}
+
+function Row({ label, value }: { label: string; value: string }) {
+  return (
+    <View className='me__row'>
+      <Text className='me__row-label'>{label}</Text>
+      <Text className='me__row-value'>{value}</Text>
+    </View>
+  )
+}

@@ -1,0 +1,6 @@
+import { MeResponseSchema, type MeResponse } from '@/domain/auth'
+import { request } from './request'
+
+export function getMe(): Promise<MeResponse> {
+  return request({ path: '/api/v1/me', schema: MeResponseSchema })
+}

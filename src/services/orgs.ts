@@ -1,0 +1,12 @@
+import { OrgListSchema, type OrgList } from '@/domain/auth'
+import { request } from './request'
+
+export interface OrgSearchParams {
+  q?: string
+  limit?: number
+  cursor?: string | null
+}
+
+export function searchOrgs({ q = '', limit = 20, cursor }: OrgSearchParams = {}): Promise<OrgList> {
+  return request({ path: '/api/v1/orgs', query: { q: q.trim(), limit, cursor }, schema: OrgListSchema })
+}

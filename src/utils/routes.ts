@@ -1,0 +1,35 @@
+import Taro from '@tarojs/taro'
+
+/** Page paths in one place, so a moved page breaks the build here and nowhere else. */
+export const ROUTES = {
+  home: '/pages/home/index',
+  me: '/pages/me/index',
+  login: '/packages/account/pages/login/index',
+  orgSearch: '/packages/org/pages/search/index',
+} as const
+
+function currentRoute(): string {
+  const pages = Taro.getCurrentPages()
+  const top = pages[pages.length - 1]
+  return top?.route ? `/${top.route.replace(/^\//, '')}` : ''
+}
+
+let leavingUntil = 0
+
+/**
+ * Send the user to login. Both tab pages may notice a lost session at once (they stay
+ * mounted behind the tab bar), so only the first call within a second navigates.
+ */
+export function goLogin(): void {
+  const now = Date.now()
+  if (now < leavingUntil || currentRoute().startsWith(ROUTES.login)) return
+  leavingUntil = now + 1000
+  Taro.redirectTo({ url: ROUTES.login }).catch(() => {
+    leavingUntil = 0
+  })
+}
+
+/** After login, back to the home tab (switchTab is the only way onto a tab page). */
+export function goHome(): Promise<unknown> {
+  return Taro.switchTab({ url: ROUTES.home })
+}

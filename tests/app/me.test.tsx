@@ -1,0 +1,88 @@
+import { fireEvent, render, screen } from '@testing-library/react'
+import MePage from '@/pages/me'
+import HomePage from '@/pages/home'
+import { useAuthStore } from '@/stores/auth'
+import { useMeStore } from '@/stores/me'
+import { navigations, resetTaro } from './support/taro'
+import { session, startApi, type TestApi } from './support/api'
+
+const BRANCH_ID = '00000000-0000-4000-8000-0000000000b1'
+
+function me(overrides: Record<string, unknown> = {}) {
+  return {
+    user: { id: '00000000-0000-4000-8000-000000000001', nickname: '小王' },
+    roles: [],
+    member: {
+      id: '00000000-0000-4000-8000-0000000000c1',
+      realName: '王建国',
+      branchId: BRANCH_ID,
+      branchName: '星火科技有限公司党支部',
+      memberType: 'full',
+      joinedAt: '2015-07-01',
+    },
+    ...overrides,
+  }
+}
+
+let api: TestApi
+beforeEach(async () => {
+  resetTaro()
+  useMeStore.getState().reset()
+  useAuthStore.setState(session('小王'))
+  api = await startApi()
+})
+afterEach(() => api.close())
+
+test('shows name, branch, member type, join date and roles', async () => {
+  api.on('GET /api/v1/me', { body: me({ roles: [{ orgId: BRANCH_ID, orgName: '星火科技有限公司党支部', role: 'secretary' }] }) })
+  render(<MePage />)
+
+  expect(await screen.findByText('王建国')).toBeTruthy()
+  expect(screen.getAllByText('星火科技有限公司党支部').length).toBeGreaterThan(0)
+  expect(screen.getByText('正式党员')).toBeTruthy()
+  expect(screen.getByText('2015年7月1日')).toBeTruthy()
+  expect(screen.getByText('支部书记')).toBeTruthy()
+  expect(screen.getByText('退出登录')).toBeTruthy()
+  expect(api.received[0].headers.authorization).toBe('Bearer test-token')
+})
+
+test('a probationary member sees 预备党员', async () => {
+  api.on('GET /api/v1/me', { body: me({ member: { ...me().member, memberType: 'probationary' } }) })
+  render(<MePage />)
+  expect(await screen.findByText('预备党员')).toBeTruthy()
+})
+
+test('someone not registered as a member is told so, by nickname', async () => {
+  api.on('GET /api/v1/me', { body: me({ member: null }) })
+  render(<MePage />)
+  expect(await screen.findByText('小王')).toBeTruthy()
+  expect(screen.getByText(/你还没有登记党员身份/)).toBeTruthy()
+  expect(screen.queryByText('正式党员')).toBeNull()
+})
+
+test('an error is shown with 重试, which loads again', async () => {
+  api.on('GET /api/v1/me', { status: 500, body: { error: { code: 'INTERNAL', message: '服务器出错了，请稍后再试' } } })
+  render(<MePage />)
+  expect(await screen.findByText('服务器出错了，请稍后再试')).toBeTruthy()
+
+  api.on('GET /api/v1/me', { body: me() })
+  fireEvent.click(screen.getByText('重试'))
+  expect(await screen.findByText('正式党员')).toBeTruthy()
+})
+
+test('退出登录 ends the session and goes to login', async () => {
+  api.on('GET /api/v1/me', { body: me() })
+  render(<MePage />)
+  fireEvent.click(await screen.findByText('退出登录'))
+  expect(useAuthStore.getState().token).toBeNull()
+  expect(navigations).toEqual([{ kind: 'redirectTo', url: '/packages/account/pages/login/index' }])
+})
+
+test('home greets the member by name with branch and role badges', async () => {
+  api.on('GET /api/v1/me', { body: me({ roles: [{ orgId: BRANCH_ID, orgName: '星火科技有限公司党支部', role: 'secretary' }] }) })
+  render(<HomePage />)
+  expect(await screen.findByText(/好，王建国$/)).toBeTruthy()
+  expect(screen.getByText('支部书记 · 星火科技有限公司党支部')).toBeTruthy()
+  fireEvent.click(screen.getByText('组织查询'))
+  expect(navigations).toEqual([{ kind: 'navigateTo', url: '/packages/org/pages/search/index' }])
+})

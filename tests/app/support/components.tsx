@@ -1,0 +1,71 @@
+/**
+ * Stand-ins for @tarojs/components: the same props, rendered as plain DOM elements so
+ * @testing-library can find text and click. Only what our pages use.
+ */
+import type { ChangeEvent, KeyboardEvent, ReactNode } from 'react'
+
+interface BaseProps {
+  className?: string
+  children?: ReactNode
+  onClick?: () => void
+  style?: Record<string, string | number>
+}
+
+export function View({ className, children, onClick, style }: BaseProps) {
+  return (
+    <div className={className} onClick={onClick} style={style}>
+      {children}
+    </div>
+  )
+}
+
+export function Text({ className, children, onClick }: BaseProps) {
+  return (
+    <span className={className} onClick={onClick}>
+      {children}
+    </span>
+  )
+}
+
+interface ButtonProps extends BaseProps {
+  disabled?: boolean
+  loading?: boolean
+  size?: string
+  type?: string
+}
+
+export function Button({ className, children, onClick, disabled, loading }: ButtonProps) {
+  return (
+    <button type='button' className={className} disabled={disabled} aria-busy={loading || undefined} onClick={onClick}>
+      {children}
+    </button>
+  )
+}
+
+interface InputProps {
+  className?: string
+  value?: string
+  placeholder?: string
+  maxlength?: number
+  type?: string
+  confirmType?: string
+  disabled?: boolean
+  onInput?: (e: { detail: { value: string } }) => void
+  onConfirm?: (e: { detail: { value: string } }) => void
+}
+
+export function Input({ className, value, placeholder, maxlength, disabled, onInput, onConfirm }: InputProps) {
+  return (
+    <input
+      className={className}
+      value={value}
+      placeholder={placeholder}
+      maxLength={maxlength}
+      disabled={disabled}
+      onChange={(e: ChangeEvent<HTMLInputElement>) => onInput?.({ detail: { value: e.target.value } })}
+      onKeyDown={(e: KeyboardEvent<HTMLInputElement>) => {
+        if (e.key === 'Enter') onConfirm?.({ detail: { value: e.currentTarget.value } })
+      }}
+    />
+  )
+}

@@ -1,0 +1,2 @@
+// Stylesheets mean nothing to jsdom: every `import './index.scss'` resolves here.
+export default {}

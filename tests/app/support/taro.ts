@@ -1,0 +1,125 @@
+/**
+ * Stand-in for @tarojs/taro in jsdom: in-memory storage, navigation that records where the
+ * app tried to go, and a `request` that really goes over HTTP (node's http module; jsdom
+ * hides fetch) so services are tested against a real server, as on the phone.
+ */
+import http from 'http'
+import { useEffect } from 'react'
+
+type Json = string | Record<string, unknown> | ArrayBuffer
+
+interface RequestOptions {
+  url: string
+  method?: string
+  data?: unknown
+  header?: Record<string, string>
+  timeout?: number
+  dataType?: string
+}
+
+interface RequestResult {
+  statusCode: number
+  data: Json
+  header: Record<string, string>
+}
+
+function request(options: RequestOptions): Promise<RequestResult> {
+  const { url, method = 'GET', data, header = {}, timeout = 60000, dataType = 'json' } = options
+  return new Promise((resolve, reject) => {
+    let body: string | undefined
+    if (data !== undefined && method !== 'GET') body = typeof data === 'string' ? data : JSON.stringify(data)
+    const req = http.request(url, { method, headers: { ...header, ...(body ? { 'Content-Length': Buffer.byteLength(body) } : {}) } }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8')
+        let parsed: Json = text
+        // Like wx.request: JSON when it parses, the raw text otherwise.
+        if (dataType === 'json' && text) {
+          try {
+            parsed = JSON.parse(text) as Json
+          } catch {
+            parsed = text
+          }
+        }
+        const headers: Record<string, string> = {}
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = String(v)
+        resolve({ statusCode: res.statusCode ?? 0, data: parsed, header: headers })
+      })
+    })
+    req.setTimeout(timeout, () => req.destroy(new Error('timeout')))
+    // Like wx.request's fail: no HTTP answer at all.
+    req.on('error', (err) => reject({ errMsg: `request:fail ${err.message}` }))
+    if (body) req.write(body)
+    req.end()
+  })
+}
+
+// --- storage -------------------------------------------------------------------------
+const storage = new Map<string, unknown>()
+
+function getStorageSync(key: string): unknown {
+  // wx returns '' for a missing key.
+  return storage.has(key) ? storage.get(key) : ''
+}
+function setStorageSync(key: string, value: unknown): void {
+  storage.set(key, value)
+}
+function removeStorageSync(key: string): void {
+  storage.delete(key)
+}
+
+// --- navigation ----------------------------------------------------------------------
+export type NavKind = 'navigateTo' | 'redirectTo' | 'switchTab' | 'reLaunch' | 'navigateBack'
+/** Every navigation the app asked for, in order. */
+export const navigations: { kind: NavKind; url?: string }[] = []
+
+const nav = (kind: NavKind) => (opts: { url?: string } = {}) => {
+  navigations.push({ kind, url: opts.url })
+  return Promise.resolve({ errMsg: `${kind}:ok` })
+}
+
+let loginCode = 'test-wx-code'
+function login(): Promise<{ code: string; errMsg: string }> {
+  return Promise.resolve({ code: loginCode, errMsg: 'login:ok' })
+}
+
+/** Clears storage and recorded navigation between tests. */
+export function resetTaro(): void {
+  storage.clear()
+  navigations.length = 0
+  loginCode = 'test-wx-code'
+}
+export function setLoginCode(code: string): void {
+  loginCode = code
+}
+export { storage as taroStorage }
+
+// --- page hooks: a test renders a page once, so "shown" means "mounted" ---------------
+export function useDidShow(fn: () => void): void {
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  useEffect(() => fn(), [])
+}
+export const useLoad = useDidShow
+export const useReady = useDidShow
+export const useLaunch = useDidShow
+export function useDidHide(_fn: () => void): void {}
+export function usePullDownRefresh(_fn: () => void): void {}
+
+const Taro = {
+  request,
+  getStorageSync,
+  setStorageSync,
+  removeStorageSync,
+  login,
+  navigateTo: nav('navigateTo'),
+  redirectTo: nav('redirectTo'),
+  switchTab: nav('switchTab'),
+  reLaunch: nav('reLaunch'),
+  navigateBack: nav('navigateBack'),
+  getCurrentPages: () => [] as { route?: string }[],
+  showToast: () => Promise.resolve(),
+  stopPullDownRefresh: () => undefined,
+}
+
+export default Taro

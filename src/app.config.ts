@@ -4,10 +4,22 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/account', pages: ['pages/login/index'] },
     { root: 'packages/org', pages: ['pages/search/index'] },
+    {
+      root: 'packages/identity',
+      pages: [
+        'pages/declare/index',
+        'pages/declarations/index',
+        'pages/review/index',
+        'pages/card/index',
+        'pages/verify/index',
+        'pages/wall/index',
+        'pages/posts/index',
+      ],
+    },
   ],
   // The home page leads to login and org search: fetch both while the user reads it.
   preloadRule: {
-    'pages/home/index': { network: 'all', packages: ['packages/account', 'packages/org'] },
+    'pages/home/index': { network: 'all', packages: ['packages/account', 'packages/org', 'packages/identity'] },
   },
   lazyCodeLoading: 'requiredComponents',
   window: {

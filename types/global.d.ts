@@ -25,3 +25,11 @@ declare namespace NodeJS {
     TARO_APP_ID?: string
   }
 }
+
+/** The QR encoder of the maintained `qrcode` package, without its Node/canvas renderers. */
+declare module 'qrcode/lib/core/qrcode' {
+  export function create(
+    text: string,
+    options?: { errorCorrectionLevel?: 'L' | 'M' | 'Q' | 'H' },
+  ): { modules: { size: number; data: Uint8Array | boolean[] } }
+}

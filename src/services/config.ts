@@ -19,3 +19,12 @@ export function resolveApiBase(raw: string | undefined, platform: string | undef
 export function apiBase(): string {
   return resolveApiBase(process.env.TARO_APP_API_BASE, process.env.TARO_ENV)
 }
+
+/**
+ * Where the public verify page lives, for the link inside a member card's QR code. The server
+ * serves the H5 app, so on H5 it is this page's origin and on weapp the API's address.
+ */
+export function publicWebBase(): string {
+  if (process.env.TARO_ENV === 'h5' && typeof location !== 'undefined') return location.origin
+  return apiBase()
+}

@@ -6,6 +6,13 @@ export const ROUTES = {
   me: '/pages/me/index',
   login: '/packages/account/pages/login/index',
   orgSearch: '/packages/org/pages/search/index',
+  declare: '/packages/identity/pages/declare/index',
+  declarations: '/packages/identity/pages/declarations/index',
+  review: '/packages/identity/pages/review/index',
+  card: '/packages/identity/pages/card/index',
+  verify: '/packages/identity/pages/verify/index',
+  wall: '/packages/identity/pages/wall/index',
+  posts: '/packages/identity/pages/posts/index',
 } as const
 
 function currentRoute(): string {

@@ -27,6 +27,7 @@ export default function HomePage() {
 
   const { user, member, roles } = data
   const name = member?.realName ?? user.nickname
+  const secretaryOf = roles.filter((r) => r.role === 'secretary')
   return (
     <View className='page home'>
       {error && <ErrorMessage message={error.message} />}
@@ -46,6 +47,17 @@ export default function HomePage() {
         )}
       </View>
 
+      {member ? (
+        <Entry title='电子党员证' desc='出示二维码，扫码即可验证党员身份' url={ROUTES.card} />
+      ) : (
+        <Entry title='亮身份' desc='登记党员身份，经支部审核后领取电子党员证' url={ROUTES.declare} />
+      )}
+      {!member && <Entry title='我的申报' desc='查看亮身份申报的审核进度' url={ROUTES.declarations} />}
+      {member && <Entry title='亮身份墙' desc={`${member.branchName}亮出身份的党员`} url={`${ROUTES.wall}?branchId=${member.branchId}`} />}
+      {secretaryOf.length > 0 && <Entry title='审核亮身份申报' desc='本支部党员的身份申报，最早的在前' url={ROUTES.review} />}
+      {secretaryOf.map((r) => (
+        <Entry key={r.orgId} title='设岗定责' desc={`${r.orgName}：党员先锋岗、示范岗、责任区`} url={`${ROUTES.posts}?branchId=${r.orgId}`} />
+      ))}
       <View className='card home__entry' onClick={() => Taro.navigateTo({ url: ROUTES.orgSearch })}>
         <View className='home__entry-body'>
           <Text className='card-title'>组织查询</Text>
@@ -53,6 +65,18 @@ export default function HomePage() {
         </View>
         <Text className='home__arrow'>›</Text>
       </View>
+    </View>
+  )
+}
+
+function Entry({ title, desc, url }: { title: string; desc: string; url: string }) {
+  return (
+    <View className='card home__entry' onClick={() => Taro.navigateTo({ url })}>
+      <View className='home__entry-body'>
+        <Text className='card-title'>{title}</Text>
+        <Text className='muted'>{desc}</Text>
+      </View>
+      <Text className='home__arrow'>›</Text>
     </View>
   )
 }

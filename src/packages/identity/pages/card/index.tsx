@@ -1,0 +1,132 @@
+import { Button, Switch, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import { MEMBER_TYPE_LABELS } from '@/domain/enums'
+import type { Card, CardPrivacy } from '@/domain/identity'
+import ErrorMessage from '@/components/ErrorMessage'
+import QrCode from '@/components/QrCode'
+import StateView from '@/components/StateView'
+import { useLoad } from '@/hooks/useLoad'
+import { useRequireLogin } from '@/hooks/useRequireLogin'
+import { publicWebBase } from '@/services/config'
+import { getCard, revokeCard, updateCard } from '@/services/identity'
+import { ApiError } from '@/services/request'
+import { formatDate } from '@/utils/date'
+import { ROUTES } from '@/utils/routes'
+import '../identity.scss'
+
+/** The verify link inside the QR code: no personal data, only the server-signed code. */
+export function verifyLink(code: string): string {
+  return `${publicWebBase()}/#${ROUTES.verify}?code=${code}`
+}
+
+const SWITCHES: [keyof CardPrivacy, string][] = [
+  ['showName', '公开姓名（关闭后只显示姓氏）'],
+  ['showBranch', '公开所在支部'],
+  ['showPosts', '公开岗位'],
+  ['showPledge', '公开承诺'],
+  ['onWall', '上支部亮身份墙'],
+]
+
+/** 电子党员证: the card, its QR code, privacy switches and revocation. */
+export default function CardPage() {
+  const signedIn = useRequireLogin()
+  const [state, reload] = useLoad(signedIn ? getCard : null, [signedIn])
+  const [card, setCard] = useState<Card | null>(null)
+  const [pledge, setPledge] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useDidShow(() => signedIn && reload())
+
+  const shown = card ?? (state.status === 'ready' ? state.data : null)
+
+  async function save(action: () => Promise<Card>, done: string) {
+    setError(null)
+    try {
+      setCard(await action())
+      Taro.showToast({ title: done, icon: 'success' })
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : '保存失败，请重试')
+    }
+  }
+
+  function confirmRevoke() {
+    Taro.showModal({
+      title: '作废二维码',
+      content: '作废后，之前截图或转发出去的二维码都将验证为无效，并生成新的二维码。确定吗？',
+      confirmText: '作废',
+    }).then((r) => {
+      if (r.confirm) void save(revokeCard, '已换发新码')
+    })
+  }
+
+  if (!signedIn || state.status === 'loading') return <StateView kind='loading' />
+  if (state.status === 'error' && !shown) {
+    if (state.error.code === 'NOT_A_MEMBER') {
+      return (
+        <View className='page'>
+          <StateView kind='empty' message={state.error.message} />
+          <Button className='btn-primary' onClick={() => Taro.redirectTo({ url: ROUTES.declare })}>
+            去亮身份申报
+          </Button>
+        </View>
+      )
+    }
+    return <StateView kind='error' message={state.error.message} onRetry={reload} />
+  }
+  if (!shown) return null
+  return (
+    <View className='page card-page'>
+      <ErrorMessage message={error} />
+      <View className='member-card'>
+        <View className='member-card__head'>
+          <View className='member-card__avatar'>
+            <Text>{shown.avatarText}</Text>
+          </View>
+          <View>
+            <Text className='member-card__name'>{shown.realName}</Text>
+            <Text className='member-card__line'>{MEMBER_TYPE_LABELS[shown.memberType]}</Text>
+          </View>
+        </View>
+        <Text className='member-card__line member-card__branch'>{shown.branchName}</Text>
+        <Text className='member-card__line'>{`入党时间 ${formatDate(shown.joinedAt)} · ${shown.partyAgeYears === null ? '预备期' : `党龄 ${shown.partyAgeYears} 年`}`}</Text>
+        {shown.position && <Text className='member-card__line'>{shown.position}</Text>}
+        {shown.posts.map((p) => (
+          <Text key={p.id} className='member-card__line'>{`${p.kindLabel}：${p.title}`}</Text>
+        ))}
+        {shown.pledge && <Text className='member-card__line'>{`承诺：${shown.pledge}`}</Text>}
+      </View>
+
+      <View className='card' style={{ textAlign: 'center' }}>
+        <QrCode value={verifyLink(shown.verifyCode)} />
+        <Text className='muted' style={{ display: 'block', marginTop: '12px' }}>
+          任何人扫码即可验证身份，只显示你选择公开的内容
+        </Text>
+        <Text className='card-page__link muted' style={{ display: 'block', wordBreak: 'break-all' }} onClick={() => Taro.setClipboardData({ data: verifyLink(shown.verifyCode) })}>
+          {verifyLink(shown.verifyCode)}
+        </Text>
+      </View>
+
+      <View className='card'>
+        <Text className='card-title'>公开范围</Text>
+        {SWITCHES.map(([key, label]) => (
+          <View key={key} className='row'>
+            <Text>{label}</Text>
+            <Switch checked={shown.privacy[key]} color='#c8161d' onChange={(e) => save(() => updateCard({ [key]: e.detail.value }), '已保存')} />
+          </View>
+        ))}
+      </View>
+
+      <View className='card'>
+        <Text className='card-title'>我的承诺</Text>
+        <Textarea className='field__textarea' value={pledge ?? shown.pledge ?? ''} maxlength={200} placeholder='写下你的承诺' onInput={(e) => setPledge(e.detail.value)} />
+        <Button className='btn-plain' size='mini' disabled={pledge === null} onClick={() => save(() => updateCard({ pledge: (pledge ?? '').trim() || null }), '已保存')}>
+          保存承诺
+        </Button>
+      </View>
+
+      <Button className='btn-plain' onClick={confirmRevoke}>
+        作废当前二维码
+      </Button>
+    </View>
+  )
+}

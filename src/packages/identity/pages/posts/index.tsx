@@ -1,0 +1,86 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { MEMBER_TYPE_LABELS } from '@/domain/enums'
+import { POST_KINDS, POST_KIND_LABELS, type PostKind } from '@/domain/identity'
+import ErrorMessage from '@/components/ErrorMessage'
+import StateView from '@/components/StateView'
+import { useLoad } from '@/hooks/useLoad'
+import { useRequireLogin } from '@/hooks/useRequireLogin'
+import { assignPost, branchMembers, removePost } from '@/services/identity'
+import { ApiError } from '@/services/request'
+import '../identity.scss'
+
+/** 设岗定责 (secretary): 党员先锋岗 / 示范岗 / 责任区 for the members of a branch. */
+export default function PostsPage() {
+  const signedIn = useRequireLogin()
+  const branchId = useRouter().params.branchId ?? ''
+  const [state, reload] = useLoad(signedIn && branchId ? () => branchMembers(branchId) : null, [signedIn, branchId])
+  const [editing, setEditing] = useState<string | null>(null)
+  const [kind, setKind] = useState<PostKind>('pioneer_post')
+  const [title, setTitle] = useState('')
+  const [error, setError] = useState<string | null>(null)
+
+  async function run(action: () => Promise<unknown>, done: string) {
+    setError(null)
+    try {
+      await action()
+      Taro.showToast({ title: done, icon: 'success' })
+      setEditing(null)
+      setTitle('')
+      reload()
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : '操作失败，请重试')
+    }
+  }
+
+  if (!branchId) return <StateView kind='empty' message='没有指定支部' />
+  if (!signedIn || state.status === 'loading') return <StateView kind='loading' />
+  if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={reload} />
+  return (
+    <View className='page'>
+      <ErrorMessage message={error} />
+      {state.data.items.length === 0 && <StateView kind='empty' message='支部还没有登记在册的党员' />}
+      {state.data.items.map((m) => (
+        <View key={m.memberId} className='card'>
+          <View className='row'>
+            <Text className='card-title'>{m.realName}</Text>
+            <Text className='muted'>{MEMBER_TYPE_LABELS[m.memberType]}</Text>
+          </View>
+          {m.posts.map((p) => (
+            <View key={p.id} className='row'>
+              <Text>{`${p.kindLabel}：${p.title}`}</Text>
+              <Text className='muted' onClick={() => run(() => removePost(p.id), '已撤销')}>
+                撤销
+              </Text>
+            </View>
+          ))}
+          {editing === m.memberId ? (
+            <View>
+              <View className='choice'>
+                {POST_KINDS.map((k) => (
+                  <View key={k} className={`choice__item${kind === k ? ' choice__item--on' : ''}`} onClick={() => setKind(k)}>
+                    <Text>{POST_KIND_LABELS[k]}</Text>
+                  </View>
+                ))}
+              </View>
+              <Input className='field__input' value={title} placeholder='岗位名称，如 研发攻坚先锋岗' maxlength={30} onInput={(e) => setTitle(e.detail.value)} />
+              <View className='actions'>
+                <Button className='btn-primary' size='mini' onClick={() => run(() => assignPost(m.memberId, kind, title), '已设岗')}>
+                  确定
+                </Button>
+                <Button className='btn-plain' size='mini' onClick={() => setEditing(null)}>
+                  取消
+                </Button>
+              </View>
+            </View>
+          ) : (
+            <Button className='btn-plain' size='mini' onClick={() => setEditing(m.memberId)}>
+              设岗
+            </Button>
+          )}
+        </View>
+      ))}
+    </View>
+  )
+}

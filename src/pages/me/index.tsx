@@ -1,5 +1,5 @@
 import { Button, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { MEMBER_TYPE_LABELS, ROLE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
 import ErrorMessage from '@/components/ErrorMessage'
@@ -7,6 +7,7 @@ import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { useAuthStore } from '@/stores/auth'
 import { useMeStore } from '@/stores/me'
 import { formatDate } from '@/utils/date'
+import { ROUTES } from '@/utils/routes'
 import './index.scss'
 
 export default function MePage() {
@@ -63,9 +64,17 @@ export default function MePage() {
             <Row label='所在支部' value={member.branchName} />
             <Row label='党员类别' value={MEMBER_TYPE_LABELS[member.memberType]} />
             <Row label='入党时间' value={formatDate(member.joinedAt)} />
+            <Button className='btn-primary me__card' onClick={() => Taro.navigateTo({ url: ROUTES.card })}>
+              我的电子党员证
+            </Button>
           </View>
         ) : (
-          <Text className='muted me__not-member'>你还没有登记党员身份。登记并经所在支部审核通过后，这里会显示你的党员信息。</Text>
+          <View>
+            <Text className='muted me__not-member'>你还没有登记党员身份。登记并经所在支部审核通过后，这里会显示你的党员信息。</Text>
+            <Button className='btn-plain me__declare' onClick={() => Taro.navigateTo({ url: ROUTES.declarations })}>
+              亮身份申报 / 查看进度
+            </Button>
+          </View>
         )}
       </View>
 

@@ -69,3 +69,15 @@ export function Input({ className, value, placeholder, maxlength, disabled, onIn
     />
   )
 }
+
+export function Textarea({ className, value, placeholder, maxlength, onInput }: InputProps) {
+  return (
+    <textarea
+      className={className}
+      value={value}
+      placeholder={placeholder}
+      maxLength={maxlength}
+      onChange={(e: ChangeEvent<HTMLTextAreaElement>) => onInput?.({ detail: { value: e.target.value } })}
+    />
+  )
+}

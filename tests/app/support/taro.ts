@@ -103,6 +103,11 @@ export function useDidShow(fn: () => void): void {
 export const useLoad = useDidShow
 export const useReady = useDidShow
 export const useLaunch = useDidShow
+/** Query parameters of the page under test (`routerParams.branchId = …`). */
+export const routerParams: Record<string, string> = {}
+export function useRouter(): { params: Record<string, string> } {
+  return { params: routerParams }
+}
 export function useDidHide(_fn: () => void): void {}
 export function usePullDownRefresh(_fn: () => void): void {}
 
@@ -119,6 +124,8 @@ const Taro = {
   navigateBack: nav('navigateBack'),
   getCurrentPages: () => [] as { route?: string }[],
   showToast: () => Promise.resolve(),
+  showModal: () => Promise.resolve({ confirm: true, cancel: false }),
+  pxTransform: (n: number) => `${n / 2}px`,
   stopPullDownRefresh: () => undefined,
 }
 

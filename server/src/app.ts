@@ -60,6 +60,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       redact: ['req.headers.authorization', 'req.headers.cookie'],
     },
     bodyLimit: BODY_LIMIT,
+    // Long enough that any forged verify code reaches its handler and reads CARD_INVALID like the rest.
+    routerOptions: { maxParamLength: 1000 },
     genReqId: () => randomUUID(),
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
   })

@@ -160,7 +160,7 @@ describe('declare → review → card → verify → revoke', () => {
   test('forged, altered and unknown codes all read the same: 404 CARD_INVALID', async () => {
     const flipped = code.slice(0, 10) + (code[10] === 'A' ? 'B' : 'A') + code.slice(11)
     const answers = await Promise.all(
-      [flipped, code.slice(0, -1), 'x'.repeat(40), 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', `${code}A`].map((c) => inject(null, 'GET', `/api/v1/identity/verify/${c}`)),
+      [flipped, code.slice(0, -1), 'x'.repeat(40), 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', `${code}A`, 'z'.repeat(300)].map((c) => inject(null, 'GET', `/api/v1/identity/verify/${c}`)),
     )
     const bodies = answers.map((r) => {
       const err = expectError(r, 404, 'CARD_INVALID')

@@ -130,7 +130,7 @@ export default async function identityRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: '公开验证电子党员证（无需登录）',
-        params: z.strictObject({ verifyCode: z.string().max(200) }),
+        params: z.strictObject({ verifyCode: z.string() }),
         response: { 200: VerifyResultSchema, ...errorResponses(404) },
       },
     },

@@ -56,7 +56,7 @@ export default function HomePage() {
       {member && <Entry title='亮身份墙' desc={`${member.branchName}亮出身份的党员`} url={`${ROUTES.wall}?branchId=${member.branchId}`} />}
       {secretaryOf.length > 0 && <Entry title='审核亮身份申报' desc='本支部党员的身份申报，最早的在前' url={ROUTES.review} />}
       {secretaryOf.map((r) => (
-        <Entry key={r.orgId} title='设岗定责' desc={`${r.orgName}：党员先锋岗、示范岗、责任区`} url={`${ROUTES.posts}?branchId=${r.orgId}`} />
+        <Entry key={r.orgId} title='设岗定责' desc={`${r.orgName}：党员先锋岗、示范岗、责任区`} url={`${ROUTES.posts}?branchId=${r.orgId}&branchName=${encodeURIComponent(r.orgName)}`} />
       ))}
       <View className='card home__entry' onClick={() => Taro.navigateTo({ url: ROUTES.orgSearch })}>
         <View className='home__entry-body'>

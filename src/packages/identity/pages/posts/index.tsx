@@ -4,17 +4,22 @@ import { useState } from 'react'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
 import { POST_KINDS, POST_KIND_LABELS, type PostKind } from '@/domain/identity'
 import ErrorMessage from '@/components/ErrorMessage'
+import QrCode from '@/components/QrCode'
 import StateView from '@/components/StateView'
 import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { assignPost, branchMembers, removePost } from '@/services/identity'
+import { publicWebBase } from '@/services/config'
 import { ApiError } from '@/services/request'
+import { ROUTES } from '@/utils/routes'
 import '../identity.scss'
 
 /** 设岗定责 (secretary): 党员先锋岗 / 示范岗 / 责任区 for the members of a branch. */
 export default function PostsPage() {
   const signedIn = useRequireLogin()
-  const branchId = useRouter().params.branchId ?? ''
+  const params = useRouter().params
+  const branchId = params.branchId ?? ''
+  const branchName = params.branchName ?? ''
   const [state, reload] = useLoad(signedIn && branchId ? () => branchMembers(branchId) : null, [signedIn, branchId])
   const [editing, setEditing] = useState<string | null>(null)
   const [kind, setKind] = useState<PostKind>('pioneer_post')
@@ -40,6 +45,13 @@ export default function PostsPage() {
   return (
     <View className='page'>
       <ErrorMessage message={error} />
+      <View className='card' style={{ textAlign: 'center' }}>
+        <Text className='card-title'>本支部亮身份二维码</Text>
+        <QrCode value={`${publicWebBase()}/#${ROUTES.declare}?branchId=${branchId}&branchName=${encodeURIComponent(branchName)}`} size={360} />
+        <Text className='muted' style={{ display: 'block', marginTop: '12px' }}>
+          张贴在车间、办公区：党员扫码即打开亮身份申报，支部已选好
+        </Text>
+      </View>
       {state.data.items.length === 0 && <StateView kind='empty' message='支部还没有登记在册的党员' />}
       {state.data.items.map((m) => (
         <View key={m.memberId} className='card'>

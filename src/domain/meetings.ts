@@ -1,0 +1,111 @@
+import { z } from 'zod'
+import { IdSchema } from './common'
+
+/**
+ * 组织生活: meeting types with their Chinese names, and the rules of the QR sign-in that both
+ * the secretary's screen and the server follow. Times are epoch milliseconds here; the wire
+ * carries ISO-8601 UTC strings.
+ */
+
+export const MEETING_TYPES = ['branch_assembly', 'committee', 'group', 'lecture', 'theme_day', 'life_meeting', 'review', 'other'] as const
+export type MeetingType = (typeof MEETING_TYPES)[number]
+export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
+  branch_assembly: '支部党员大会',
+  committee: '支委会',
+  group: '党小组会',
+  lecture: '党课',
+  theme_day: '主题党日',
+  life_meeting: '组织生活会',
+  review: '民主评议党员',
+  other: '其他',
+}
+/** 三会一课: the first four. */
+export const SANHUI_YIKE: readonly MeetingType[] = ['branch_assembly', 'committee', 'group', 'lecture']
+
+export const MAX_MEETING_HOURS = 12
+export const GEOFENCE_RADIUS_M = { min: 50, max: 2000 } as const
+/** Sign-in opens this long before the start (domain.md: default 30 minutes) and closes at the end. */
+export const CHECKIN_OPENS_BEFORE_MS = 30 * 60 * 1000
+/** One code per time step; a code is accepted during its own step and the next one. */
+export const CHECKIN_STEP_MS = 20 * 1000
+/** The reported GPS accuracy is added to the radius, up to this much. */
+export const MAX_ACCURACY_SLACK_M = 100
+
+export type CheckinWindowState = 'not_open' | 'open' | 'closed'
+
+export function checkinWindow(startsAt: number, endsAt: number, now: number): CheckinWindowState {
+  if (now < startsAt - CHECKIN_OPENS_BEFORE_MS) return 'not_open'
+  if (now > endsAt) return 'closed'
+  return 'open'
+}
+
+export function timeStep(now: number): number {
+  return Math.floor(now / CHECKIN_STEP_MS)
+}
+
+/** When a code of `step` stops being accepted: the end of the following step. */
+export function stepExpiresAt(step: number): number {
+  return (step + 2) * CHECKIN_STEP_MS
+}
+
+/** A code of `codeStep` is good at `now` when it is the current or the previous step. */
+export function stepAccepted(codeStep: number, now: number): 'ok' | 'expired' | 'future' {
+  const current = timeStep(now)
+  if (codeStep > current) return 'future'
+  if (current - codeStep > 1) return 'expired'
+  return 'ok'
+}
+
+const EARTH_RADIUS_M = 6_371_008.8
+
+/** Great-circle distance in metres (haversine). */
+export function distanceM(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = (d: number) => (d * Math.PI) / 180
+  const dLat = rad(b.lat - a.lat)
+  const dLng = rad(b.lng - a.lng)
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(rad(a.lat)) * Math.cos(rad(b.lat)) * Math.sin(dLng / 2) ** 2
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)))
+}
+
+export function withinGeofence(
+  fence: { lat: number; lng: number; radiusM: number },
+  at: { lat: number; lng: number; accuracyM?: number },
+): boolean {
+  const slack = Math.min(Math.max(at.accuracyM ?? 0, 0), MAX_ACCURACY_SLACK_M)
+  return distanceM(fence, at) <= fence.radiusM + slack
+}
+
+export const GeofenceSchema = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  radiusM: z
+    .number()
+    .int()
+    .min(GEOFENCE_RADIUS_M.min, `签到范围半径不能小于 ${GEOFENCE_RADIUS_M.min} 米`)
+    .max(GEOFENCE_RADIUS_M.max, `签到范围半径不能大于 ${GEOFENCE_RADIUS_M.max} 米`),
+})
+
+const IsoTime = z.string().datetime({ offset: true, message: '时间格式应为 ISO-8601，例如 2026-11-23T06:00:00Z' })
+
+export const MeetingBodySchema = z
+  .strictObject({
+    branchId: IdSchema,
+    type: z.enum(MEETING_TYPES, { message: '请选择会议类型' }),
+    title: z.string().trim().min(2, '请填写会议主题（至少 2 个字）').max(60, '会议主题不超过 60 个字'),
+    agenda: z.string().trim().max(2000, '议程不超过 2000 个字').optional(),
+    location: z.string().trim().min(2, '请填写会议地点').max(100, '地点不超过 100 个字'),
+    startsAt: IsoTime,
+    endsAt: IsoTime,
+    open: z.boolean(),
+    capacity: z.number().int().positive('人数上限必须是正整数').max(10000).optional(),
+    geofence: GeofenceSchema.optional(),
+  })
+  .superRefine((m, ctx) => {
+    const start = Date.parse(m.startsAt)
+    const end = Date.parse(m.endsAt)
+    if (!(end > start)) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间必须晚于开始时间' })
+    else if (end - start > MAX_MEETING_HOURS * 3600_000) {
+      ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `一次会议不能超过 ${MAX_MEETING_HOURS} 小时` })
+    }
+  })
+export type MeetingBody = z.infer<typeof MeetingBodySchema>

@@ -40,3 +40,12 @@ export function goLogin(): void {
 export function goHome(): Promise<unknown> {
   return Taro.switchTab({ url: ROUTES.home })
 }
+
+/** Router params arrive decoded on some platforms and encoded on others. */
+export function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s)
+  } catch {
+    return s
+  }
+}

@@ -10,7 +10,7 @@ import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { submitDeclaration } from '@/services/identity'
 import { searchOrgs } from '@/services/orgs'
 import { ApiError } from '@/services/request'
-import { ROUTES } from '@/utils/routes'
+import { ROUTES, safeDecode } from '@/utils/routes'
 import '../identity.scss'
 
 const today = () => {
@@ -44,7 +44,7 @@ export default function DeclarePage() {
   // Opened from a branch's QR code: ?branchId=…&branchName=…
   useEffect(() => {
     const { branchId, branchName } = router.params
-    if (branchId) setBranch({ id: branchId, name: decodeURIComponent(branchName ?? '') || '（扫码选择的支部）' })
+    if (branchId) setBranch({ id: branchId, name: safeDecode(branchName ?? '') || '（扫码选择的支部）' })
   }, [router.params])
 
   useEffect(() => {

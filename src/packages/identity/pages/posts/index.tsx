@@ -11,7 +11,7 @@ import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { assignPost, branchMembers, removePost } from '@/services/identity'
 import { publicWebBase } from '@/services/config'
 import { ApiError } from '@/services/request'
-import { ROUTES } from '@/utils/routes'
+import { ROUTES, safeDecode } from '@/utils/routes'
 import '../identity.scss'
 
 /** 设岗定责 (secretary): 党员先锋岗 / 示范岗 / 责任区 for the members of a branch. */
@@ -19,7 +19,7 @@ export default function PostsPage() {
   const signedIn = useRequireLogin()
   const params = useRouter().params
   const branchId = params.branchId ?? ''
-  const branchName = params.branchName ?? ''
+  const branchName = safeDecode(params.branchName ?? '')
   const [state, reload] = useLoad(signedIn && branchId ? () => branchMembers(branchId) : null, [signedIn, branchId])
   const [editing, setEditing] = useState<string | null>(null)
   const [kind, setKind] = useState<PostKind>('pioneer_post')

@@ -13,6 +13,7 @@ import authRoutes from './modules/auth/routes'
 import { HttpWechatClient, type WechatClient } from './modules/auth/wechat'
 import healthRoutes from './modules/health/routes'
 import identityRoutes from './modules/identity/routes'
+import meetingRoutes from './modules/meetings/routes'
 import meRoutes from './modules/me/routes'
 import orgRoutes from './modules/orgs/routes'
 import authPlugin from './plugins/auth'
@@ -110,6 +111,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(meRoutes)
   await app.register(orgRoutes)
   await app.register(identityRoutes)
+  await app.register(meetingRoutes)
   app.get('/api/docs/json', { schema: { hide: true } }, async () => app.swagger())
 
   if (config.staticDir) {

@@ -109,3 +109,106 @@ export const MeetingBodySchema = z
     }
   })
 export type MeetingBody = z.infer<typeof MeetingBodySchema>
+
+export const MY_STATUSES = ['not_checked_in', 'checked_in', 'on_leave', 'absent', 'guest'] as const
+export type MyStatus = (typeof MY_STATUSES)[number]
+export const MY_STATUS_LABELS: Record<MyStatus, string> = {
+  not_checked_in: '未签到',
+  checked_in: '已签到',
+  on_leave: '请假',
+  absent: '缺席',
+  guest: '来宾',
+}
+
+export const MeetingSchema = z.object({
+  id: IdSchema,
+  branchId: IdSchema,
+  branchName: z.string(),
+  type: z.enum(MEETING_TYPES),
+  typeLabel: z.string(),
+  title: z.string(),
+  agenda: z.string().nullable(),
+  location: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  open: z.boolean(),
+  capacity: z.number().int().nullable(),
+  geofence: z.object({ lat: z.number(), lng: z.number(), radiusM: z.number() }).nullable(),
+  cancelled: z.boolean(),
+  cancelReason: z.string().nullable(),
+  myStatus: z.enum(MY_STATUSES).nullable().describe('非本支部党员且未签到时为 null'),
+  myCheckedInAt: z.string().nullable(),
+  canManage: z.boolean(),
+})
+export type Meeting = z.infer<typeof MeetingSchema>
+
+export const MeetingQuerySchema = z.strictObject({
+  scope: z.enum(['mine', 'open']).default('mine'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(200).optional(),
+})
+
+export const CheckinCodeSchema = z.object({
+  code: z.string().max(128),
+  expiresAt: z.string(),
+  refreshAfterMs: z.number().int().describe('建议多久后取新码'),
+  window: z.enum(['not_open', 'open', 'closed']),
+  checkedIn: z.number().int(),
+})
+
+export const LocationSchema = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+  accuracyM: z.number().min(0).max(100000).optional(),
+})
+
+export const CheckinBodySchema = z.strictObject({
+  code: z.string().min(1, '请扫描或输入签到码').max(200),
+  location: LocationSchema.optional(),
+})
+
+export const GuestCheckinBodySchema = z.strictObject({
+  code: z.string().min(1, '请扫描或输入签到码').max(200),
+  name: z.string().trim().min(2, '请填写姓名').max(20),
+  company: z.string().trim().max(60).optional(),
+  location: LocationSchema.optional(),
+})
+
+export const CheckinResultSchema = z.object({
+  meetingId: IdSchema,
+  meetingTitle: z.string(),
+  checkedInAt: z.string(),
+  kind: z.enum(['member', 'guest']),
+  alreadyCheckedIn: z.boolean().optional(),
+})
+export type CheckinResult = z.infer<typeof CheckinResultSchema>
+
+export const LeaveBodySchema = z.strictObject({
+  reason: z.string().trim().min(2, '请填写请假原因').max(200, '原因不超过 200 个字'),
+})
+
+export const ManualCheckinBodySchema = z.strictObject({
+  memberId: IdSchema,
+  reason: z.string().trim().min(2, '补签必须填写原因（至少 2 个字）').max(200, '原因不超过 200 个字'),
+})
+
+export const AttendanceSchema = z.object({
+  expected: z.number().int(),
+  checkedIn: z.number().int(),
+  onLeave: z.number().int(),
+  absent: z.number().int(),
+  guests: z.number().int(),
+  records: z.array(
+    z.object({
+      name: z.string(),
+      company: z.string().nullable(),
+      kind: z.enum(['member', 'guest']),
+      method: z.enum(['qr', 'manual']),
+      at: z.string(),
+      manualReason: z.string().nullable(),
+    }),
+  ),
+  leaves: z.array(z.object({ name: z.string(), reason: z.string(), at: z.string() })),
+  absentees: z.array(z.object({ memberId: IdSchema, name: z.string() })),
+})
+export type Attendance = z.infer<typeof AttendanceSchema>

@@ -5,6 +5,7 @@ import {
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -17,6 +18,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { BRANCH_KINDS, MEMBER_STATUSES, MEMBER_TYPES, ORG_TYPES, ROLES } from '../../../src/domain/enums'
 import { DECLARATION_STATUSES, POST_KINDS } from '../../../src/domain/identity'
+import { MEETING_TYPES } from '../../../src/domain/meetings'
 
 export const orgType = pgEnum('org_type', ORG_TYPES)
 export const branchKind = pgEnum('branch_kind', BRANCH_KINDS)
@@ -202,4 +204,83 @@ export const memberPosts = pgTable(
     removedAt: timestamp('removed_at', { withTimezone: true }),
   },
   (t) => [index('member_posts_member_idx').on(t.memberId)],
+)
+
+// ── 组织生活 ────────────────────────────────────────────────────────────────
+
+export const meetingType = pgEnum('meeting_type', MEETING_TYPES)
+export const checkinKind = pgEnum('checkin_kind', ['member', 'guest'])
+export const checkinMethod = pgEnum('checkin_method', ['qr', 'manual'])
+
+export const meetings = pgTable(
+  'meetings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    type: meetingType('type').notNull(),
+    title: text('title').notNull(),
+    agenda: text('agenda'),
+    location: text('location').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    open: boolean('open').notNull().default(false),
+    capacity: integer('capacity'),
+    geoLat: doublePrecision('geo_lat'),
+    geoLng: doublePrecision('geo_lng'),
+    geoRadiusM: integer('geo_radius_m'),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
+    cancelReason: text('cancel_reason'),
+  },
+  (t) => [
+    index('meetings_branch_starts_idx').on(t.branchId, t.startsAt),
+    index('meetings_open_starts_idx').on(t.open, t.startsAt),
+    check('meetings_time_order_check', sql`${t.endsAt} > ${t.startsAt}`),
+    check('meetings_capacity_check', sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
+  ],
+)
+
+export const checkins = pgTable(
+  'checkins',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
+    kind: checkinKind('kind').notNull(),
+    method: checkinMethod('method').notNull(),
+    name: text('name').notNull(),
+    company: text('company'),
+    manualReason: text('manual_reason'),
+    recordedBy: uuid('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    // Exactly once per person per meeting, whatever the number of scans.
+    uniqueIndex('checkins_meeting_user_uq').on(t.meetingId, t.userId),
+    check('checkins_manual_reason_check', sql`${t.method} <> 'manual' OR ${t.manualReason} IS NOT NULL`),
+  ],
+)
+
+export const meetingLeaves = pgTable(
+  'meeting_leaves',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    reason: text('reason').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('meeting_leaves_meeting_user_uq').on(t.meetingId, t.userId)],
 )

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { DEMO_ACCOUNTS, DEMO_ORG_NAMES } from '../../../src/domain/demo'
 import { rowsOf, type Db } from '../db/client'
-import { enterprises, memberCards, memberPosts, members, organizations, roleAssignments, users } from '../db/schema'
+import { enterprises, meetings, memberCards, memberPosts, members, organizations, roleAssignments, users } from '../db/schema'
 import { audit } from '../plugins/audit'
 
 /** Same key on every instance: two servers starting on one empty database seed it once. */
@@ -81,6 +81,21 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       { memberId: zhang.id, kind: 'pioneer_post', title: '研发攻坚先锋岗', assignedBy: userId('demo-secretary') },
       { memberId: wang.id, kind: 'responsibility_area', title: '二号厂房安全责任区', assignedBy: userId('demo-secretary') },
     ])
+
+    // One upcoming open session of 星火: three days from now, 14:00–16:00 China time.
+    const day = new Date(now.getTime() + 3 * 86_400_000).toISOString().slice(0, 10)
+    await tx.insert(meetings).values({
+      branchId: xinghuo.id,
+      type: 'theme_day',
+      title: '开放式主题党日：走进车间学党史',
+      agenda: '一、重温入党誓词\n二、车间党员先锋岗经验分享\n三、群众代表提意见建议',
+      location: '星火科技二号厂房一楼培训室',
+      startsAt: new Date(`${day}T06:00:00Z`),
+      endsAt: new Date(`${day}T08:00:00Z`),
+      open: true,
+      capacity: 80,
+      createdBy: userId('demo-secretary'),
+    })
 
     await audit(tx, { actorId: null, action: 'seed.demo', targetType: 'database', details: { users: created.length } })
     return true

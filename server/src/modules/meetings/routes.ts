@@ -1,0 +1,114 @@
+import type { FastifyInstance } from 'fastify'
+import type { ZodTypeProvider } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { IdSchema, listOf } from '../../../../src/domain/common'
+import {
+  AttendanceSchema,
+  CheckinBodySchema,
+  CheckinCodeSchema,
+  CheckinResultSchema,
+  GuestCheckinBodySchema,
+  LeaveBodySchema,
+  ManualCheckinBodySchema,
+  MeetingBodySchema,
+  MeetingQuerySchema,
+  MeetingSchema,
+} from '../../../../src/domain/meetings'
+import { errorResponses } from '../../lib/openapi'
+import { SignedIdCodes } from '../../lib/signedcode'
+import { sessionUser } from '../../plugins/auth'
+import * as svc from './service'
+
+const IdParams = z.strictObject({ id: IdSchema })
+const tags = ['组织生活']
+const security = [{ bearer: [] }]
+const CHECKIN_ERRORS = errorResponses(400, 401, 403, 409, 410, 422)
+
+export default async function meetingRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>()
+  const deps: svc.MeetingDeps = {
+    db: app.deps.db,
+    codes: new SignedIdCodes(app.deps.config.appSecret, 'checkin/v1'),
+    now: () => app.deps.clock.now(),
+  }
+  const authed = { preHandler: app.authenticate }
+
+  r.post(
+    '/api/v1/meetings',
+    { ...authed, schema: { tags, security, summary: '发布组织生活（支部书记）', body: MeetingBodySchema, response: { 201: MeetingSchema, ...errorResponses(400, 401, 403) } } },
+    async (req, reply) => reply.status(201).send(await svc.createMeeting(deps, sessionUser(req).id, req.body)),
+  )
+  r.get(
+    '/api/v1/meetings',
+    { ...authed, schema: { tags, security, summary: '组织生活列表：未结束的在前', querystring: MeetingQuerySchema, response: { 200: listOf(MeetingSchema), ...errorResponses(400, 401) } } },
+    async (req) => svc.listMeetings(deps, sessionUser(req).id, req.query),
+  )
+  r.get(
+    '/api/v1/meetings/:id',
+    { ...authed, schema: { tags, security, summary: '组织生活详情（含我的状态）', params: IdParams, response: { 200: MeetingSchema, ...errorResponses(401, 404) } } },
+    async (req) => svc.getMeeting(deps, sessionUser(req).id, req.params.id),
+  )
+  r.post(
+    '/api/v1/meetings/:id/cancel',
+    {
+      ...authed,
+      schema: { tags, security, summary: '取消组织生活（须填原因）', params: IdParams, body: LeaveBodySchema, response: { 200: z.object({ status: z.literal('cancelled') }), ...errorResponses(400, 401, 404, 409) } },
+    },
+    async (req) => svc.cancelMeeting(deps, sessionUser(req).id, req.params.id, req.body.reason),
+  )
+  r.get(
+    '/api/v1/meetings/:id/checkin-code',
+    { ...authed, schema: { tags, security, summary: '当前签到码（每 20 秒一换）', params: IdParams, response: { 200: CheckinCodeSchema, ...errorResponses(401, 404) } } },
+    async (req, reply) => {
+      reply.header('cache-control', 'no-store')
+      return svc.checkinCode(deps, sessionUser(req).id, req.params.id)
+    },
+  )
+  r.post(
+    '/api/v1/checkins',
+    { ...authed, schema: { tags, security, summary: '扫码签到', body: CheckinBodySchema, response: { 200: CheckinResultSchema, 201: CheckinResultSchema, ...CHECKIN_ERRORS } } },
+    async (req, reply) => {
+      const { res, created } = await svc.checkIn(deps, sessionUser(req).id, req.body)
+      return reply.status(created ? 201 : 200).send(res)
+    },
+  )
+  r.post(
+    '/api/v1/checkins/guest',
+    { ...authed, schema: { tags, security, summary: '来宾签到（仅开放式组织生活）', body: GuestCheckinBodySchema, response: { 200: CheckinResultSchema, 201: CheckinResultSchema, ...CHECKIN_ERRORS } } },
+    async (req, reply) => {
+      const { res, created } = await svc.guestCheckIn(deps, sessionUser(req).id, req.body)
+      return reply.status(created ? 201 : 200).send(res)
+    },
+  )
+  r.post(
+    '/api/v1/meetings/:id/leave',
+    {
+      ...authed,
+      schema: {
+        tags,
+        security,
+        summary: '请假（会前，须填原因）',
+        params: IdParams,
+        body: LeaveBodySchema,
+        response: { 201: z.object({ meetingId: IdSchema, reason: z.string(), at: z.string() }), ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await svc.requestLeave(deps, sessionUser(req).id, req.params.id, req.body.reason)),
+  )
+  r.post(
+    '/api/v1/meetings/:id/attendance',
+    {
+      ...authed,
+      schema: { tags, security, summary: '补签（须填原因，记录为补签）', params: IdParams, body: ManualCheckinBodySchema, response: { 200: CheckinResultSchema, 201: CheckinResultSchema, ...errorResponses(400, 401, 404, 409) } },
+    },
+    async (req, reply) => {
+      const { res, created } = await svc.manualCheckIn(deps, sessionUser(req).id, req.params.id, req.body.memberId, req.body.reason)
+      return reply.status(created ? 201 : 200).send(res)
+    },
+  )
+  r.get(
+    '/api/v1/meetings/:id/attendance',
+    { ...authed, schema: { tags, security, summary: '签到情况（支部书记）', params: IdParams, response: { 200: AttendanceSchema, ...errorResponses(401, 404) } } },
+    async (req) => svc.attendance(deps, sessionUser(req).id, req.params.id),
+  )
+}

@@ -1,0 +1,352 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import type { z } from 'zod'
+import { ErrorCodes } from '../../../../src/domain/errors'
+import {
+  CHECKIN_STEP_MS,
+  MEETING_TYPE_LABELS,
+  checkinWindow,
+  stepAccepted,
+  stepExpiresAt,
+  timeStep,
+  withinGeofence,
+  type Attendance,
+  type CheckinResult,
+  type Meeting,
+  type MeetingBody,
+  type MyStatus,
+} from '../../../../src/domain/meetings'
+import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema } from '../../../../src/domain/meetings'
+import { rowsOf, type Db, type DbOrTx } from '../../db/client'
+import { checkins, meetingLeaves, meetings, members, organizations } from '../../db/schema'
+import { AppError, notFound } from '../../lib/errors'
+import type { SignedIdCodes } from '../../lib/signedcode'
+import { audit } from '../../plugins/audit'
+import { canActAs } from '../scope/service'
+
+/** Who runs a branch's meetings: its secretary (or a secretary above it). */
+const ORGANIZERS = ['secretary'] as const
+
+export interface MeetingDeps {
+  db: Db
+  codes: SignedIdCodes
+  now: () => Date
+}
+
+type MeetingRow = typeof meetings.$inferSelect
+
+const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16)
+
+async function activeMembership(db: DbOrTx, userId: string) {
+  const [m] = await db
+    .select({ id: members.id, branchId: members.branchId, realName: members.realName })
+    .from(members)
+    .where(and(eq(members.userId, userId), eq(members.status, 'active')))
+  return m ?? null
+}
+
+async function loadMeeting(db: DbOrTx, id: string): Promise<(MeetingRow & { branchName: string }) | null> {
+  const [r] = await db
+    .select({ m: meetings, branchName: organizations.name })
+    .from(meetings)
+    .innerJoin(organizations, eq(organizations.id, meetings.branchId))
+    .where(eq(meetings.id, id))
+  return r ? { ...r.m, branchName: r.branchName } : null
+}
+
+async function toMeeting(db: DbOrTx, m: MeetingRow & { branchName: string }, userId: string, now: Date): Promise<Meeting> {
+  const [mine] = await db
+    .select({ at: checkins.at, kind: checkins.kind })
+    .from(checkins)
+    .where(and(eq(checkins.meetingId, m.id), eq(checkins.userId, userId)))
+  const [leave] = await db
+    .select({ at: meetingLeaves.at })
+    .from(meetingLeaves)
+    .where(and(eq(meetingLeaves.meetingId, m.id), eq(meetingLeaves.userId, userId)))
+  const membership = await activeMembership(db, userId)
+  const isMember = membership?.branchId === m.branchId
+  let myStatus: MyStatus | null = null
+  if (mine) myStatus = mine.kind === 'guest' ? 'guest' : 'checked_in'
+  else if (leave) myStatus = 'on_leave'
+  else if (isMember) myStatus = now > m.endsAt ? 'absent' : 'not_checked_in'
+  return {
+    id: m.id,
+    branchId: m.branchId,
+    branchName: m.branchName,
+    type: m.type,
+    typeLabel: MEETING_TYPE_LABELS[m.type],
+    title: m.title,
+    agenda: m.agenda,
+    location: m.location,
+    startsAt: m.startsAt.toISOString(),
+    endsAt: m.endsAt.toISOString(),
+    open: m.open,
+    capacity: m.capacity,
+    geofence: m.geoLat !== null && m.geoLng !== null && m.geoRadiusM !== null ? { lat: m.geoLat, lng: m.geoLng, radiusM: m.geoRadiusM } : null,
+    cancelled: m.cancelledAt !== null,
+    cancelReason: m.cancelReason,
+    myStatus,
+    myCheckedInAt: mine?.at.toISOString() ?? null,
+    canManage: await canActAs(db, userId, ORGANIZERS, m.branchId),
+  }
+}
+
+export async function createMeeting(deps: MeetingDeps, userId: string, body: MeetingBody): Promise<Meeting> {
+  const m = await deps.db.transaction(async (tx) => {
+    const [branch] = await tx.select().from(organizations).where(eq(organizations.id, body.branchId))
+    if (!branch || branch.type !== 'branch' || !(await canActAs(tx, userId, ORGANIZERS, body.branchId))) {
+      throw new AppError(403, ErrorCodes.FORBIDDEN, '只能为你负责的党支部发布组织生活')
+    }
+    const [row] = await tx
+      .insert(meetings)
+      .values({
+        branchId: body.branchId,
+        type: body.type,
+        title: body.title,
+        agenda: body.agenda || null,
+        location: body.location,
+        startsAt: new Date(body.startsAt),
+        endsAt: new Date(body.endsAt),
+        open: body.open,
+        capacity: body.capacity ?? null,
+        geoLat: body.geofence?.lat ?? null,
+        geoLng: body.geofence?.lng ?? null,
+        geoRadiusM: body.geofence?.radiusM ?? null,
+        createdBy: userId,
+        createdAt: deps.now(),
+      })
+      .returning()
+    await audit(tx, { actorId: userId, action: 'meeting.created', targetType: 'meeting', targetId: row.id, details: { branchId: body.branchId, type: body.type } })
+    return { ...row, branchName: branch.name }
+  })
+  return toMeeting(deps.db, m, userId, deps.now())
+}
+
+/** A meeting the user may see: a member or organizer of its branch, or anyone when it is open. */
+export async function getMeeting(deps: MeetingDeps, userId: string, id: string): Promise<Meeting> {
+  const m = await loadMeeting(deps.db, id)
+  if (!m) throw notFound('找不到这次组织生活')
+  if (!m.open) {
+    const membership = await activeMembership(deps.db, userId)
+    if (membership?.branchId !== m.branchId && !(await canActAs(deps.db, userId, ORGANIZERS, m.branchId))) throw notFound('找不到这次组织生活')
+  }
+  return toMeeting(deps.db, m, userId, deps.now())
+}
+
+/** mine: my branch's (and the branches I organize); open: open sessions of every branch. Upcoming first. */
+export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer<typeof MeetingQuerySchema>) {
+  const now = deps.now()
+  const offset = q.cursor ? Number(Buffer.from(q.cursor, 'base64url').toString()) : 0
+  if (!Number.isInteger(offset) || offset < 0) throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '分页参数 cursor 无效，请从第一页重新加载')
+  let cond
+  if (q.scope === 'open') {
+    cond = eq(meetings.open, true)
+  } else {
+    const membership = await activeMembership(deps.db, userId)
+    const orgRows = rowsOf<{ id: string }>(
+      await deps.db.execute(sql`SELECT org_id AS id FROM role_assignments WHERE user_id = ${userId} AND role = 'secretary'`),
+    )
+    const ids = [...new Set([...(membership ? [membership.branchId] : []), ...orgRows.map((r) => r.id)])]
+    if (ids.length === 0) return { items: [], nextCursor: null }
+    cond = inArray(meetings.branchId, ids)
+  }
+  // Upcoming (not yet ended) first by start time, then past ones, most recent first.
+  const rows = await deps.db
+    .select({ m: meetings, branchName: organizations.name })
+    .from(meetings)
+    .innerJoin(organizations, eq(organizations.id, meetings.branchId))
+    .where(cond)
+    .orderBy(
+      sql`CASE WHEN ${meetings.endsAt} >= ${now.toISOString()} THEN 0 ELSE 1 END`,
+      sql`CASE WHEN ${meetings.endsAt} >= ${now.toISOString()} THEN ${meetings.startsAt} END ASC`,
+      sql`${meetings.startsAt} DESC`,
+      asc(meetings.id),
+    )
+    .limit(q.limit + 1)
+    .offset(offset)
+  const items = []
+  for (const r of rows.slice(0, q.limit)) items.push(await toMeeting(deps.db, { ...r.m, branchName: r.branchName }, userId, now))
+  return { items, nextCursor: rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString('base64url') : null }
+}
+
+async function assertOrganizer(db: DbOrTx, userId: string, id: string) {
+  const m = await loadMeeting(db, id)
+  if (!m || !(await canActAs(db, userId, ORGANIZERS, m.branchId))) throw notFound('找不到这次组织生活，或你不是它所在支部的书记')
+  return m
+}
+
+async function checkedInCount(db: DbOrTx, meetingId: string): Promise<number> {
+  const [r] = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM checkins WHERE meeting_id = ${meetingId}`))
+  return r.n
+}
+
+/** The code on the secretary's screen: signed for this meeting and the current time step. */
+export async function checkinCode(deps: MeetingDeps, userId: string, id: string) {
+  const m = await assertOrganizer(deps.db, userId, id)
+  const now = deps.now().getTime()
+  const step = timeStep(now)
+  return {
+    code: deps.codes.sign(m.id, step),
+    expiresAt: new Date(stepExpiresAt(step)).toISOString(),
+    // Renew when the next step begins, so the code on screen is always the freshest.
+    refreshAfterMs: (step + 1) * CHECKIN_STEP_MS - now,
+    window: m.cancelledAt ? ('closed' as const) : checkinWindow(m.startsAt.getTime(), m.endsAt.getTime(), now),
+    checkedIn: await checkedInCount(deps.db, m.id),
+  }
+}
+
+const fail = (status: number, code: string, message: string) => new AppError(status, code, message)
+
+/** Everything a scanned code must pass before anyone is recorded. */
+async function checkCode(deps: MeetingDeps, code: string, location: { lat: number; lng: number; accuracyM?: number } | undefined) {
+  const opened = deps.codes.open(code.trim())
+  if (!opened) throw fail(400, ErrorCodes.CHECKIN_CODE_INVALID, '这不是有效的签到码，请扫描书记手机上显示的二维码')
+  const m = await loadMeeting(deps.db, opened.id)
+  if (!m) throw fail(400, ErrorCodes.CHECKIN_CODE_INVALID, '这不是有效的签到码，请扫描书记手机上显示的二维码')
+  return {
+    meeting: m,
+    /** Checked after "already signed in", which is the kinder answer to a repeated scan. */
+    validate() {
+      const now = deps.now().getTime()
+      const step = stepAccepted(opened.counter, now)
+      if (step === 'future') throw fail(400, ErrorCodes.CHECKIN_CODE_INVALID, '这不是有效的签到码，请扫描书记手机上显示的二维码')
+      if (step === 'expired') throw fail(410, ErrorCodes.CHECKIN_CODE_EXPIRED, '签到码已过期，请扫描书记手机上当前显示的二维码')
+      if (m.cancelledAt) throw fail(409, ErrorCodes.CHECKIN_WINDOW_CLOSED, `这次组织生活已取消${m.cancelReason ? `：${m.cancelReason}` : ''}`)
+      const w = checkinWindow(m.startsAt.getTime(), m.endsAt.getTime(), now)
+      if (w === 'not_open') throw fail(409, ErrorCodes.CHECKIN_WINDOW_CLOSED, `还没到签到时间：会议开始前 30 分钟（${hhmm(new Date(m.startsAt.getTime() - 30 * 60_000))}）开放签到`)
+      if (w === 'closed') throw fail(409, ErrorCodes.CHECKIN_WINDOW_CLOSED, `签到已结束：会议已于 ${hhmm(m.endsAt)} 结束`)
+      if (m.geoLat !== null && m.geoLng !== null && m.geoRadiusM !== null) {
+        if (!location) throw fail(422, ErrorCodes.CHECKIN_LOCATION_REQUIRED, '这次会议需要定位签到：请允许获取位置后重新扫码')
+        if (!withinGeofence({ lat: m.geoLat, lng: m.geoLng, radiusM: m.geoRadiusM }, location)) {
+          throw fail(422, ErrorCodes.CHECKIN_OUT_OF_RANGE, `你不在会场附近（需在「${m.location}」${m.geoRadiusM} 米范围内），请到会场后再签到`)
+        }
+      }
+    },
+  }
+}
+
+async function existing(db: DbOrTx, meetingId: string, userId: string) {
+  const [r] = await db.select().from(checkins).where(and(eq(checkins.meetingId, meetingId), eq(checkins.userId, userId)))
+  return r ?? null
+}
+
+function result(m: MeetingRow, row: { at: Date; kind: 'member' | 'guest' }, already: boolean): CheckinResult {
+  return { meetingId: m.id, meetingTitle: m.title, checkedInAt: row.at.toISOString(), kind: row.kind, ...(already ? { alreadyCheckedIn: true } : {}) }
+}
+
+/** Inserts once; a concurrent or repeated scan finds the first record. */
+async function record(deps: MeetingDeps, values: typeof checkins.$inferInsert, m: MeetingRow): Promise<{ res: CheckinResult; created: boolean }> {
+  const inserted = await deps.db.transaction(async (tx) => {
+    if (m.capacity !== null && (await checkedInCount(tx, m.id)) >= m.capacity) {
+      throw fail(409, ErrorCodes.CHECKIN_FULL, `本次组织生活人数已满（${m.capacity} 人）`)
+    }
+    const [row] = await tx.insert(checkins).values(values).onConflictDoNothing({ target: [checkins.meetingId, checkins.userId] }).returning()
+    if (row && values.method === 'manual') {
+      await audit(tx, { actorId: values.recordedBy ?? null, action: 'checkin.manual', targetType: 'meeting', targetId: m.id, details: { memberId: values.memberId, reason: values.manualReason } })
+    }
+    return row ?? null
+  })
+  if (inserted) return { res: result(m, inserted, false), created: true }
+  const first = await existing(deps.db, m.id, values.userId)
+  if (!first) throw new Error('check-in vanished after a conflict')
+  return { res: result(m, first, true), created: false }
+}
+
+export async function checkIn(deps: MeetingDeps, userId: string, body: z.infer<typeof CheckinBodySchema>) {
+  const { meeting: m, validate } = await checkCode(deps, body.code, body.location)
+  const before = await existing(deps.db, m.id, userId)
+  if (before) return { res: result(m, before, true), created: false }
+  validate()
+  const membership = await activeMembership(deps.db, userId)
+  if (membership?.branchId !== m.branchId) {
+    throw fail(
+      403,
+      ErrorCodes.CHECKIN_NOT_ELIGIBLE,
+      m.open ? '你不是本支部党员。这是开放式组织生活，请选择「以来宾身份签到」并填写姓名和单位' : '你不是本支部党员，这次组织生活不对外开放，无法签到',
+    )
+  }
+  return record(deps, { meetingId: m.id, userId, memberId: membership.id, kind: 'member', method: 'qr', name: membership.realName, at: deps.now() }, m)
+}
+
+export async function guestCheckIn(deps: MeetingDeps, userId: string, body: z.infer<typeof GuestCheckinBodySchema>) {
+  const { meeting: m, validate } = await checkCode(deps, body.code, body.location)
+  const before = await existing(deps.db, m.id, userId)
+  if (before) return { res: result(m, before, true), created: false }
+  validate()
+  const membership = await activeMembership(deps.db, userId)
+  if (membership?.branchId === m.branchId) {
+    // A member of the branch is never a guest at its meetings.
+    return record(deps, { meetingId: m.id, userId, memberId: membership.id, kind: 'member', method: 'qr', name: membership.realName, at: deps.now() }, m)
+  }
+  if (!m.open) throw fail(403, ErrorCodes.CHECKIN_NOT_ELIGIBLE, '这次组织生活不对外开放，来宾不能签到')
+  return record(deps, { meetingId: m.id, userId, kind: 'guest', method: 'qr', name: body.name, company: body.company || null, at: deps.now() }, m)
+}
+
+export async function requestLeave(deps: MeetingDeps, userId: string, id: string, reason: string) {
+  return deps.db.transaction(async (tx) => {
+    const m = await loadMeeting(tx, id)
+    const membership = await activeMembership(tx, userId)
+    if (!m || membership?.branchId !== m.branchId) throw notFound('找不到这次组织生活，或你不是它所在支部的党员')
+    if (m.cancelledAt) throw fail(409, ErrorCodes.LEAVE_NOT_ALLOWED, '这次组织生活已取消，无需请假')
+    if (deps.now() >= m.startsAt) throw fail(409, ErrorCodes.LEAVE_NOT_ALLOWED, '会议已经开始，不能再请假；如有特殊情况请直接联系支部书记')
+    if (await existing(tx, m.id, userId)) throw fail(409, ErrorCodes.LEAVE_NOT_ALLOWED, '你已经签到，不能再请假')
+    const [row] = await tx
+      .insert(meetingLeaves)
+      .values({ meetingId: m.id, userId, reason, at: deps.now() })
+      .onConflictDoUpdate({ target: [meetingLeaves.meetingId, meetingLeaves.userId], set: { reason, at: deps.now() } })
+      .returning()
+    await audit(tx, { actorId: userId, action: 'meeting.leave', targetType: 'meeting', targetId: m.id })
+    return { meetingId: m.id, reason: row.reason, at: row.at.toISOString() }
+  })
+}
+
+/** 补签: only by the branch's secretary, only with a reason, marked manual everywhere. */
+export async function manualCheckIn(deps: MeetingDeps, secretaryId: string, id: string, memberId: string, reason: string) {
+  const m = await assertOrganizer(deps.db, secretaryId, id)
+  const [member] = await deps.db.select().from(members).where(eq(members.id, memberId))
+  if (!member || member.branchId !== m.branchId || member.status !== 'active') throw notFound('这名党员不在本支部，不能补签')
+  return record(
+    deps,
+    { meetingId: m.id, userId: member.userId, memberId: member.id, kind: 'member', method: 'manual', name: member.realName, manualReason: reason, recordedBy: secretaryId, at: deps.now() },
+    m,
+  )
+}
+
+export async function attendance(deps: MeetingDeps, userId: string, id: string): Promise<Attendance> {
+  const m = await assertOrganizer(deps.db, userId, id)
+  const roster = await deps.db
+    .select({ id: members.id, userId: members.userId, name: members.realName })
+    .from(members)
+    .where(and(eq(members.branchId, m.branchId), eq(members.status, 'active')))
+    .orderBy(asc(members.joinedAt))
+  const records = await deps.db.select().from(checkins).where(eq(checkins.meetingId, m.id)).orderBy(asc(checkins.at))
+  const leaves = await deps.db
+    .select({ userId: meetingLeaves.userId, reason: meetingLeaves.reason, at: meetingLeaves.at })
+    .from(meetingLeaves)
+    .where(eq(meetingLeaves.meetingId, m.id))
+  const signed = new Set(records.filter((r) => r.kind === 'member').map((r) => r.userId))
+  const onLeave = leaves.filter((l) => !signed.has(l.userId) && roster.some((r) => r.userId === l.userId))
+  const leaveUsers = new Set(onLeave.map((l) => l.userId))
+  const absentees = roster.filter((r) => !signed.has(r.userId) && !leaveUsers.has(r.userId))
+  return {
+    expected: roster.length,
+    checkedIn: records.filter((r) => r.kind === 'member').length,
+    onLeave: onLeave.length,
+    absent: absentees.length,
+    guests: records.filter((r) => r.kind === 'guest').length,
+    records: records.map((r) => ({ name: r.name, company: r.company, kind: r.kind, method: r.method, at: r.at.toISOString(), manualReason: r.manualReason })),
+    leaves: onLeave.map((l) => ({ name: roster.find((r) => r.userId === l.userId)?.name ?? '', reason: l.reason, at: l.at.toISOString() })),
+    absentees: absentees.map((a) => ({ memberId: a.id, name: a.name })),
+  }
+}
+
+export async function cancelMeeting(deps: MeetingDeps, userId: string, id: string, reason: string) {
+  return deps.db.transaction(async (tx) => {
+    const m = await assertOrganizer(tx, userId, id)
+    if (m.cancelledAt) throw fail(409, ErrorCodes.CONFLICT, '这次组织生活已经取消')
+    if (deps.now() > m.endsAt) throw fail(409, ErrorCodes.CONFLICT, '会议已经结束，不能取消')
+    await tx.update(meetings).set({ cancelledAt: deps.now(), cancelReason: reason }).where(eq(meetings.id, id))
+    await audit(tx, { actorId: userId, action: 'meeting.cancelled', targetType: 'meeting', targetId: id, details: { reason } })
+    return { status: 'cancelled' as const }
+  })
+}
+

@@ -1,0 +1,223 @@
+import { sql } from 'drizzle-orm'
+import { rowsOf } from '../../server/src/db/client'
+import { CHECKIN_STEP_MS } from '../../src/domain/meetings'
+import { ManualClock, auth, expectError, startTestApp, type TestApp } from './helpers'
+
+const T0 = Date.parse('2026-11-23T06:00:00Z') // the meeting starts here
+const clock = new ManualClock(T0 - 3600_000)
+let t: TestApp
+let xinghuo: string
+let chuangye: string
+const tok: Record<string, string> = {}
+
+beforeAll(async () => {
+  t = await startTestApp({ env: { SEED: 'demo', TOKEN_TTL_HOURS: '720' }, clock })
+  const orgs = rowsOf<{ id: string; name: string }>(await t.database.db.execute(sql`SELECT id, name FROM organizations`))
+  xinghuo = orgs.find((o) => o.name.startsWith('星火'))!.id
+  chuangye = orgs.find((o) => o.name.startsWith('创业'))!.id
+  for (const u of ['demo-secretary', 'demo-member', 'demo-member-2', 'demo-guest', 'demo-admin']) tok[u] = await t.login(u)
+})
+afterAll(() => t.close())
+
+const call = (who: string | null, method: 'GET' | 'POST', url: string, payload?: object) =>
+  t.app.inject({ method, url, payload, headers: who ? auth(tok[who]) : {} })
+const at = (ms: number) => clock.advance(ms - clock.now().getTime())
+
+const body = (patch: object = {}) => ({
+  branchId: xinghuo,
+  type: 'theme_day',
+  title: '十一月主题党日',
+  location: '三楼会议室',
+  startsAt: new Date(T0).toISOString(),
+  endsAt: new Date(T0 + 2 * 3600_000).toISOString(),
+  open: false,
+  ...patch,
+})
+
+async function newMeeting(patch: object = {}) {
+  const res = await call('demo-secretary', 'POST', '/api/v1/meetings', body(patch))
+  expect(res.statusCode).toBe(201)
+  return res.json().id as string
+}
+const code = async (id: string) => (await call('demo-secretary', 'GET', `/api/v1/meetings/${id}/checkin-code`)).json().code as string
+
+describe('posting', () => {
+  test('the secretary posts for the branch; others cannot; bad bodies write nothing', async () => {
+    at(T0 - 3600_000)
+    const before = await t.count('meetings')
+    expectError(await call('demo-member', 'POST', '/api/v1/meetings', body()), 403, 'FORBIDDEN')
+    expectError(await call('demo-secretary', 'POST', '/api/v1/meetings', body({ branchId: chuangye })), 403, 'FORBIDDEN')
+    expectError(await call('demo-secretary', 'POST', '/api/v1/meetings', body({ endsAt: new Date(T0 - 1).toISOString() })), 400, 'VALIDATION_FAILED')
+    expectError(await call('demo-secretary', 'POST', '/api/v1/meetings', body({ capacity: -1 })), 400, 'VALIDATION_FAILED')
+    expectError(await call('demo-secretary', 'POST', '/api/v1/meetings', body({ geofence: { lat: 31, lng: 120, radiusM: 10 } })), 400, 'VALIDATION_FAILED')
+    expect(await t.count('meetings')).toBe(before)
+    const id = await newMeeting()
+    const m = (await call('demo-member', 'GET', `/api/v1/meetings/${id}`)).json()
+    expect(m).toMatchObject({ typeLabel: '主题党日', myStatus: 'not_checked_in', canManage: false })
+    expectError(await call('demo-guest', 'GET', `/api/v1/meetings/${id}`), 404, 'NOT_FOUND')
+  })
+})
+
+describe('QR sign-in', () => {
+  let A: string
+  let B: string
+  beforeAll(async () => {
+    at(T0 - 3600_000)
+    A = await newMeeting()
+    B = await newMeeting({ title: '支委会', type: 'committee' })
+  })
+
+  test('the code carries no personal data, is ≤ 128 chars and only the secretary gets it', async () => {
+    const res = await call('demo-secretary', 'GET', `/api/v1/meetings/${A}/checkin-code`)
+    const c = res.json()
+    expect(c.code.length).toBeLessThanOrEqual(128)
+    expect(new Date(c.expiresAt).getTime() - clock.now().getTime()).toBeLessThanOrEqual(2 * CHECKIN_STEP_MS)
+    expect(c.window).toBe('not_open')
+    expectError(await call('demo-member', 'GET', `/api/v1/meetings/${A}/checkin-code`), 404, 'NOT_FOUND')
+  })
+
+  test('before the window opens → 409 CHECKIN_WINDOW_CLOSED', async () => {
+    expectError(await call('demo-member', 'POST', '/api/v1/checkins', { code: await code(A) }), 409, 'CHECKIN_WINDOW_CLOSED')
+  })
+
+  test('forged, other-meeting and stale codes', async () => {
+    at(T0 - 10 * 60_000)
+    const c = await code(A)
+    const flipped = c.slice(0, 7) + (c[7] === 'A' ? 'B' : 'A') + c.slice(8)
+    expectError(await call('demo-member', 'POST', '/api/v1/checkins', { code: flipped }), 400, 'CHECKIN_CODE_INVALID')
+    expectError(await call('demo-member', 'POST', '/api/v1/checkins', { code: 'hello' }), 400, 'CHECKIN_CODE_INVALID')
+    // The previous step's code still works a moment later…
+    clock.advance(CHECKIN_STEP_MS)
+    const prev = c
+    // …but two steps old it has expired.
+    clock.advance(CHECKIN_STEP_MS)
+    const err = expectError(await call('demo-member', 'POST', '/api/v1/checkins', { code: prev }), 410, 'CHECKIN_CODE_EXPIRED')
+    expect(err.message).toContain('当前显示的二维码')
+    expect(await t.count('checkins')).toBe(0)
+  })
+
+  test('a code from the previous step is accepted', async () => {
+    const c = await code(A)
+    clock.advance(CHECKIN_STEP_MS)
+    const res = await call('demo-member', 'POST', '/api/v1/checkins', { code: c })
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toMatchObject({ meetingId: A, kind: 'member' })
+  })
+
+  test('a code of meeting B signs into B, not A', async () => {
+    const res = await call('demo-member', 'POST', '/api/v1/checkins', { code: await code(B) })
+    expect(res.json().meetingId).toBe(B)
+  })
+
+  test('200 simultaneous scans by one person → one row, 200 answers that say signed in', async () => {
+    const c = await code(A)
+    const results = await Promise.all(Array.from({ length: 200 }, () => call('demo-member-2', 'POST', '/api/v1/checkins', { code: c })))
+    expect(results.every((r) => r.statusCode === 200 || r.statusCode === 201)).toBe(true)
+    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1)
+    expect(new Set(results.map((r) => r.json().checkedInAt)).size).toBe(1)
+    const [{ n }] = rowsOf<{ n: number }>(await t.database.db.execute(sql`SELECT count(*)::int AS n FROM checkins WHERE meeting_id = ${A} AND name = '李婷'`))
+    expect(n).toBe(1)
+  })
+
+  test('scanning again says already signed in, even with an old code', async () => {
+    const c = await code(A)
+    clock.advance(5 * CHECKIN_STEP_MS)
+    const res = await call('demo-member', 'POST', '/api/v1/checkins', { code: c })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().alreadyCheckedIn).toBe(true)
+  })
+
+  test('a closed meeting scanned by a non-member → 403; as a guest → 403', async () => {
+    const c = await code(A)
+    expectError(await call('demo-guest', 'POST', '/api/v1/checkins', { code: c }), 403, 'CHECKIN_NOT_ELIGIBLE')
+    expectError(await call('demo-guest', 'POST', '/api/v1/checkins/guest', { code: c, name: '赵强', company: '云帆网络' }), 403, 'CHECKIN_NOT_ELIGIBLE')
+  })
+
+  test('after the end → 409 CHECKIN_WINDOW_CLOSED', async () => {
+    at(T0 + 2 * 3600_000 + 1000)
+    expectError(await call('demo-secretary', 'POST', '/api/v1/checkins', { code: await code(A) }), 409, 'CHECKIN_WINDOW_CLOSED')
+  })
+
+  test('attendance: expected, signed in, absent; members vs guests', async () => {
+    const a = (await call('demo-secretary', 'GET', `/api/v1/meetings/${A}/attendance`)).json()
+    expect(a).toMatchObject({ expected: 3, checkedIn: 2, onLeave: 0, absent: 1, guests: 0 })
+    expect(a.absentees.map((x: { name: string }) => x.name)).toEqual(['王建国'])
+    expectError(await call('demo-member', 'GET', `/api/v1/meetings/${A}/attendance`), 404, 'NOT_FOUND')
+  })
+
+  test('补签 needs a reason, is marked manual and audited', async () => {
+    const wang = rowsOf<{ id: string }>(await t.database.db.execute(sql`SELECT id FROM members WHERE real_name = '王建国'`))[0].id
+    expectError(await call('demo-secretary', 'POST', `/api/v1/meetings/${A}/attendance`, { memberId: wang }), 400, 'VALIDATION_FAILED')
+    expectError(await call('demo-secretary', 'POST', `/api/v1/meetings/${A}/attendance`, { memberId: wang, reason: ' ' }), 400, 'VALIDATION_FAILED')
+    expectError(await call('demo-member', 'POST', `/api/v1/meetings/${A}/attendance`, { memberId: wang, reason: '主持会议' }), 404, 'NOT_FOUND')
+    const res = await call('demo-secretary', 'POST', `/api/v1/meetings/${A}/attendance`, { memberId: wang, reason: '主持会议，未扫码' })
+    expect(res.statusCode).toBe(201)
+    const a = (await call('demo-secretary', 'GET', `/api/v1/meetings/${A}/attendance`)).json()
+    expect(a.records.find((r: { name: string }) => r.name === '王建国')).toMatchObject({ method: 'manual', manualReason: '主持会议，未扫码' })
+    const [{ n }] = rowsOf<{ n: number }>(await t.database.db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'checkin.manual'`))
+    expect(n).toBe(1)
+  })
+})
+
+describe('open sessions, geofence, leave', () => {
+  test('guests sign into an open session with name and company', async () => {
+    at(T0 + 3 * 86400_000 - 3600_000)
+    const id = await newMeeting({ open: true, startsAt: new Date(T0 + 3 * 86400_000).toISOString(), endsAt: new Date(T0 + 3 * 86400_000 + 3600_000).toISOString() })
+    expect((await call('demo-guest', 'GET', `/api/v1/meetings/${id}`)).statusCode).toBe(200)
+    at(T0 + 3 * 86400_000)
+    const c = await code(id)
+    expectError(await call('demo-guest', 'POST', '/api/v1/checkins', { code: c }), 403, 'CHECKIN_NOT_ELIGIBLE')
+    expectError(await call('demo-guest', 'POST', '/api/v1/checkins/guest', { code: c }), 400, 'VALIDATION_FAILED')
+    const res = await call('demo-guest', 'POST', '/api/v1/checkins/guest', { code: c, name: '赵强', company: '云帆网络科技有限公司' })
+    expect(res.statusCode).toBe(201)
+    expect(res.json().kind).toBe('guest')
+    const a = (await call('demo-secretary', 'GET', `/api/v1/meetings/${id}/attendance`)).json()
+    expect(a).toMatchObject({ guests: 1, checkedIn: 0 })
+    expect(a.records[0]).toMatchObject({ name: '赵强', company: '云帆网络科技有限公司', kind: 'guest' })
+  })
+
+  test('geofence: location required, too far refused, near accepted', async () => {
+    const start = T0 + 5 * 86400_000
+    at(start - 3600_000)
+    const fence = { lat: 31.2989, lng: 120.5853, radiusM: 200 }
+    const id = await newMeeting({ geofence: fence, startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString() })
+    at(start)
+    const c = await code(id)
+    expectError(await call('demo-member', 'POST', '/api/v1/checkins', { code: c }), 422, 'CHECKIN_LOCATION_REQUIRED')
+    expectError(await call('demo-member', 'POST', '/api/v1/checkins', { code: c, location: { lat: 31.31, lng: 120.5853 } }), 422, 'CHECKIN_OUT_OF_RANGE')
+    const ok = await call('demo-member', 'POST', '/api/v1/checkins', { code: c, location: { lat: 31.2995, lng: 120.5853, accuracyM: 30 } })
+    expect(ok.statusCode).toBe(201)
+  })
+
+  test('leave: a member before the start, with a reason; not after it starts', async () => {
+    const start = T0 + 7 * 86400_000
+    at(start - 86400_000)
+    const id = await newMeeting({ startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString() })
+    expectError(await call('demo-member-2', 'POST', `/api/v1/meetings/${id}/leave`, {}), 400, 'VALIDATION_FAILED')
+    expectError(await call('demo-guest', 'POST', `/api/v1/meetings/${id}/leave`, { reason: '出差' }), 404, 'NOT_FOUND')
+    expect((await call('demo-member-2', 'POST', `/api/v1/meetings/${id}/leave`, { reason: '出差在外地' })).statusCode).toBe(201)
+    expect((await call('demo-member-2', 'GET', `/api/v1/meetings/${id}`)).json().myStatus).toBe('on_leave')
+    at(start + 60_000)
+    expectError(await call('demo-member', 'POST', `/api/v1/meetings/${id}/leave`, { reason: '临时有事' }), 409, 'LEAVE_NOT_ALLOWED')
+    const a = (await call('demo-secretary', 'GET', `/api/v1/meetings/${id}/attendance`)).json()
+    expect(a).toMatchObject({ expected: 3, onLeave: 1, absent: 2 })
+  })
+
+  test('lists: mine shows upcoming first; open shows open sessions to anyone', async () => {
+    at(T0 + 3 * 86400_000 - 7200_000)
+    const mine = (await call('demo-member', 'GET', '/api/v1/meetings?scope=mine')).json()
+    expect(mine.items.length).toBeGreaterThanOrEqual(4)
+    const upcoming = mine.items.filter((m: { endsAt: string }) => Date.parse(m.endsAt) >= clock.now().getTime())
+    expect(mine.items.slice(0, upcoming.length)).toEqual(upcoming)
+    const open = (await call('demo-guest', 'GET', '/api/v1/meetings?scope=open')).json()
+    expect(open.items.every((m: { open: boolean }) => m.open)).toBe(true)
+    expect((await call('demo-guest', 'GET', '/api/v1/meetings?scope=mine')).json().items).toEqual([])
+  })
+})
+
+test('the demo data has one upcoming open meeting of 星火', async () => {
+  const rows = rowsOf<{ title: string; open: boolean; branch: string }>(
+    await t.database.db.execute(sql`SELECT m.title, m.open, o.name AS branch FROM meetings m JOIN organizations o ON o.id = m.branch_id WHERE m.title LIKE '开放式%'`),
+  )
+  expect(rows).toEqual([{ title: '开放式主题党日：走进车间学党史', open: true, branch: '星火科技有限公司党支部' }])
+})

@@ -8,6 +8,7 @@ const clock = new ManualClock(T0 - 3600_000)
 let t: TestApp
 let xinghuo: string
 let chuangye: string
+let meetingA = ''
 const tok: Record<string, string> = {}
 
 beforeAll(async () => {
@@ -64,6 +65,7 @@ describe('QR sign-in', () => {
   beforeAll(async () => {
     at(T0 - 3600_000)
     A = await newMeeting()
+    meetingA = A
     B = await newMeeting({ title: '支委会', type: 'committee' })
   })
 
@@ -220,4 +222,23 @@ test('the demo data has one upcoming open meeting of 星火', async () => {
     await t.database.db.execute(sql`SELECT m.title, m.open, o.name AS branch FROM meetings m JOIN organizations o ON o.id = m.branch_id WHERE m.title LIKE '开放式%'`),
   )
   expect(rows).toEqual([{ title: '开放式主题党日：走进车间学党史', open: true, branch: '星火科技有限公司党支部' }])
+})
+
+test('the attendance spreadsheet parses and lists each person with Chinese headers', async () => {
+  at(T0 + 86400_000)
+  const A = { id: meetingA }
+  const res = await t.app.inject({ method: 'GET', url: `/api/v1/meetings/${A.id}/attendance.xlsx`, headers: auth(tok['demo-secretary']) })
+  expect(res.statusCode).toBe(200)
+  expect(res.headers['content-type']).toContain('spreadsheetml')
+  const ExcelJS = (await import('exceljs')).default
+  const wb = new ExcelJS.Workbook()
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+  const rows: string[][] = []
+  wb.getWorksheet('签到表')!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => String(v ?? ''))))
+  const header = rows.findIndex((r) => r[0] === '序号')
+  expect(rows[header]).toEqual(['序号', '姓名', '身份', '单位', '状态', '签到方式', '签到时间', '说明'])
+  const names = rows.slice(header + 1).map((r) => r[1])
+  expect(names.sort()).toEqual(['张明', '李婷', '王建国'].sort())
+  expect(rows.find((r) => r[1] === '王建国')?.[5]).toBe('补签')
+  expectError(await call('demo-member', 'GET', `/api/v1/meetings/${A.id}/attendance.xlsx`), 404, 'NOT_FOUND')
 })

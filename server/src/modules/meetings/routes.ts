@@ -111,4 +111,15 @@ export default async function meetingRoutes(app: FastifyInstance) {
     { ...authed, schema: { tags, security, summary: '签到情况（支部书记）', params: IdParams, response: { 200: AttendanceSchema, ...errorResponses(401, 404) } } },
     async (req) => svc.attendance(deps, sessionUser(req).id, req.params.id),
   )
+  r.get(
+    '/api/v1/meetings/:id/attendance.xlsx',
+    { ...authed, schema: { tags, security, summary: '导出签到表（.xlsx，失败时为错误 JSON）', params: IdParams } },
+    async (req, reply) => {
+      const { filename, buffer } = await svc.attendanceWorkbook(deps, sessionUser(req).id, req.params.id)
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="attendance.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .send(buffer)
+    },
+  )
 }

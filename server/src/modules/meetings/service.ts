@@ -350,3 +350,30 @@ export async function cancelMeeting(deps: MeetingDeps, userId: string, id: strin
   })
 }
 
+
+/** 签到表 as .xlsx: Chinese headers, one row per person (members, guests, leave, absent). */
+export async function attendanceWorkbook(deps: MeetingDeps, userId: string, id: string): Promise<{ filename: string; buffer: Buffer }> {
+  const m = await assertOrganizer(deps.db, userId, id)
+  const a = await attendance(deps, userId, id)
+  const ExcelJS = (await import('exceljs')).default
+  const wb = new ExcelJS.Workbook()
+  wb.creator = '红色引擎'
+  const ws = wb.addWorksheet('签到表')
+  const when = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+  ws.addRow([`${m.branchName} · ${MEETING_TYPE_LABELS[m.type]} · ${m.title}`])
+  ws.addRow([`时间：${when(m.startsAt.toISOString())} 至 ${when(m.endsAt.toISOString())}（北京时间），地点：${m.location}`])
+  ws.addRow([`应到 ${a.expected} 人，实到 ${a.checkedIn} 人，请假 ${a.onLeave} 人，缺席 ${a.absent} 人，来宾 ${a.guests} 人`])
+  ws.addRow([])
+  const header = ws.addRow(['序号', '姓名', '身份', '单位', '状态', '签到方式', '签到时间', '说明'])
+  header.font = { bold: true }
+  let n = 0
+  for (const r of a.records) {
+    ws.addRow([++n, r.name, r.kind === 'member' ? '党员' : '来宾', r.company ?? '', '已签到', r.method === 'manual' ? '补签' : '扫码', when(r.at), r.manualReason ? `补签原因：${r.manualReason}` : ''])
+  }
+  for (const l of a.leaves) ws.addRow([++n, l.name, '党员', '', '请假', '', '', `请假原因：${l.reason}`])
+  for (const x of a.absentees) ws.addRow([++n, x.name, '党员', '', deps.now() > m.endsAt ? '缺席' : '未签到', '', '', ''])
+  ws.columns.forEach((c, i) => (c.width = [6, 12, 8, 24, 8, 10, 18, 30][i]))
+  const buffer = Buffer.from(await wb.xlsx.writeBuffer())
+  const day = when(m.startsAt.toISOString()).slice(0, 10)
+  return { filename: `${day}-${m.title}-签到表.xlsx`, buffer }
+}

@@ -1,9 +1,10 @@
 export default defineAppConfig({
   // Main package: only the tab pages. Every feature page lives in a subpackage.
-  pages: ['pages/home/index', 'pages/me/index'],
+  pages: ['pages/home/index', 'pages/meetings/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/account', pages: ['pages/login/index'] },
     { root: 'packages/org', pages: ['pages/search/index'] },
+    { root: 'packages/meeting', pages: ['pages/detail/index', 'pages/code/index', 'pages/checkin/index', 'pages/create/index'] },
     {
       root: 'packages/identity',
       pages: [
@@ -19,6 +20,7 @@ export default defineAppConfig({
   ],
   // The home page leads to login and org search: fetch both while the user reads it.
   preloadRule: {
+    'pages/meetings/index': { network: 'all', packages: ['packages/meeting'] },
     'pages/home/index': { network: 'all', packages: ['packages/account', 'packages/org', 'packages/identity'] },
   },
   lazyCodeLoading: 'requiredComponents',
@@ -36,6 +38,7 @@ export default defineAppConfig({
     borderStyle: 'black',
     list: [
       { pagePath: 'pages/home/index', text: '首页' },
+      { pagePath: 'pages/meetings/index', text: '组织生活' },
       { pagePath: 'pages/me/index', text: '我的' },
     ],
   },

@@ -4,6 +4,11 @@ import Taro from '@tarojs/taro'
 export const ROUTES = {
   home: '/pages/home/index',
   me: '/pages/me/index',
+  meetings: '/pages/meetings/index',
+  meetingDetail: '/packages/meeting/pages/detail/index',
+  meetingCode: '/packages/meeting/pages/code/index',
+  checkin: '/packages/meeting/pages/checkin/index',
+  meetingCreate: '/packages/meeting/pages/create/index',
   login: '/packages/account/pages/login/index',
   orgSearch: '/packages/org/pages/search/index',
   declare: '/packages/identity/pages/declare/index',

@@ -1,0 +1,163 @@
+import { Button, Input, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import { MY_STATUS_LABELS } from '@/domain/meetings'
+import ErrorMessage from '@/components/ErrorMessage'
+import StateView from '@/components/StateView'
+import { useLoad } from '@/hooks/useLoad'
+import { useRequireLogin } from '@/hooks/useRequireLogin'
+import { attendanceXlsxUrl, getAttendance, getMeeting, manualCheckIn, requestLeave } from '@/services/meetings'
+import { ApiError } from '@/services/request'
+import { useAuthStore } from '@/stores/auth'
+import { formatDateTime } from '@/utils/date'
+import { ROUTES } from '@/utils/routes'
+import '../meeting.scss'
+
+export default function MeetingDetailPage() {
+  const signedIn = useRequireLogin()
+  const id = useRouter().params.id ?? ''
+  const [state, reload] = useLoad(signedIn && id ? () => getMeeting(id) : null, [signedIn, id])
+  const manage = state.status === 'ready' && state.data.canManage
+  const [att, reloadAtt] = useLoad(manage ? () => getAttendance(id) : null, [manage, id])
+  const [reason, setReason] = useState('')
+  const [leaving, setLeaving] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  useDidShow(() => {
+    if (!signedIn) return
+    reload()
+    if (manage) reloadAtt()
+  })
+
+  async function act(action: () => Promise<unknown>, done: string) {
+    setError(null)
+    try {
+      await action()
+      Taro.showToast({ title: done, icon: 'success' })
+      setLeaving(false)
+      setReason('')
+      reload()
+      if (manage) reloadAtt()
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : '操作失败，请重试')
+    }
+  }
+
+  async function exportXlsx() {
+    setError(null)
+    const token = useAuthStore.getState().token ?? ''
+    if (process.env.TARO_ENV === 'h5') {
+      const res = await fetch(attendanceXlsxUrl(id), { headers: { Authorization: `Bearer ${token}` } }).catch(() => null)
+      if (!res || !res.ok) return setError('导出失败，请稍后再试')
+      const a = document.createElement('a')
+      a.href = URL.createObjectURL(await res.blob())
+      a.download = '签到表.xlsx'
+      a.click()
+      return
+    }
+    try {
+      const file = await Taro.downloadFile({ url: attendanceXlsxUrl(id), header: { Authorization: `Bearer ${token}` } })
+      await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx', showMenu: true })
+    } catch {
+      setError('导出失败，请稍后再试')
+    }
+  }
+
+  if (!id) return <StateView kind='empty' message='没有指定组织生活' />
+  if (!signedIn || state.status === 'loading') return <StateView kind='loading' />
+  if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={reload} />
+  const m = state.data
+  const notStarted = Date.now() < Date.parse(m.startsAt)
+  return (
+    <View className='page'>
+      <ErrorMessage message={error} />
+      <View className='card'>
+        <Text className='card-title'>{m.title}</Text>
+        <Text className='mt-line'>{`${m.typeLabel}${m.open ? ' · 开放式（欢迎群众和其他支部党员参加）' : ''}`}</Text>
+        <Text className='mt-line'>{`${formatDateTime(m.startsAt)} 至 ${formatDateTime(m.endsAt)}`}</Text>
+        <Text className='mt-line'>{`地点：${m.location}${m.geofence ? `（需在 ${m.geofence.radiusM} 米内定位签到）` : ''}`}</Text>
+        <Text className='mt-line muted'>{m.branchName}</Text>
+        {m.agenda && <Text className='mt-line' style={{ whiteSpace: 'pre-wrap' }}>{`议程：\n${m.agenda}`}</Text>}
+        {m.cancelled && <Text className='mt-line mt-bad'>{`已取消${m.cancelReason ? `：${m.cancelReason}` : ''}`}</Text>}
+        {m.myStatus && <Text className='mt-line detail__status'>{`我的状态：${MY_STATUS_LABELS[m.myStatus]}${m.myCheckedInAt ? `（${formatDateTime(m.myCheckedInAt)}）` : ''}`}</Text>}
+      </View>
+
+      {m.myStatus === 'not_checked_in' && notStarted && !m.cancelled && (
+        <View className='card'>
+          {leaving ? (
+            <View>
+              <Input className='mt-input' value={reason} placeholder='请假原因' maxlength={200} onInput={(e) => setReason(e.detail.value)} />
+              <View className='mt-actions'>
+                <Button className='btn-primary' size='mini' onClick={() => act(() => requestLeave(id, reason), '已请假')}>
+                  提交请假
+                </Button>
+                <Button className='btn-plain' size='mini' onClick={() => setLeaving(false)}>
+                  取消
+                </Button>
+              </View>
+            </View>
+          ) : (
+            <Button className='btn-plain' onClick={() => setLeaving(true)}>
+              请假
+            </Button>
+          )}
+        </View>
+      )}
+
+      {m.canManage && (
+        <View className='card'>
+          <Text className='card-title'>签到情况</Text>
+          <View className='mt-actions'>
+            <Button className='btn-primary detail__show-code' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCode}?id=${id}` })}>
+              出示签到码
+            </Button>
+            <Button className='btn-plain' onClick={exportXlsx}>
+              导出签到表
+            </Button>
+          </View>
+          {att.status === 'loading' && <StateView kind='loading' />}
+          {att.status === 'error' && <StateView kind='error' message={att.error.message} onRetry={reloadAtt} />}
+          {att.status === 'ready' && (
+            <View>
+              <View className='mt-counts' style={{ marginTop: '16px' }}>
+                {[
+                  ['应到', att.data.expected],
+                  ['已签到', att.data.checkedIn],
+                  ['请假', att.data.onLeave],
+                  ['未到', att.data.absent],
+                  ['来宾', att.data.guests],
+                ].map(([label, n]) => (
+                  <View key={label}>
+                    <Text className='mt-count'>{n}</Text>
+                    <Text className='muted'>{label}</Text>
+                  </View>
+                ))}
+              </View>
+              {att.data.records.map((r, i) => (
+                <View key={i} className='mt-row'>
+                  <Text>{`${r.name}${r.kind === 'guest' ? `（来宾${r.company ? ` · ${r.company}` : ''}）` : ''}`}</Text>
+                  <Text className='muted'>{`${r.method === 'manual' ? '补签' : '扫码'} ${formatDateTime(r.at).slice(-5)}`}</Text>
+                </View>
+              ))}
+              {att.data.absentees.map((a) => (
+                <View key={a.memberId} className='mt-row'>
+                  <Text className='muted'>{`${a.name}（未签到）`}</Text>
+                  <Text
+                    className='muted'
+                    onClick={() =>
+                      Taro.showModal({ title: `为${a.name}补签`, content: '补签会标记为“补签”并记录原因', editable: true, placeholderText: '补签原因（必填）' } as Taro.showModal.Option).then((r) => {
+                        const why = (r as { content?: string }).content ?? ''
+                        if (r.confirm) void act(() => manualCheckIn(id, a.memberId, why), '已补签')
+                      })
+                    }
+                  >
+                    补签
+                  </Text>
+                </View>
+              ))}
+            </View>
+          )}
+        </View>
+      )}
+    </View>
+  )
+}

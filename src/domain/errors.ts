@@ -41,5 +41,6 @@ export const ErrorCodes = {
   CHECKIN_OUT_OF_RANGE: 'CHECKIN_OUT_OF_RANGE',
   CHECKIN_FULL: 'CHECKIN_FULL',
   LEAVE_NOT_ALLOWED: 'LEAVE_NOT_ALLOWED',
+  MINUTES_LOCKED: 'MINUTES_LOCKED',
 } as const
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

@@ -212,3 +212,20 @@ export const AttendanceSchema = z.object({
   absentees: z.array(z.object({ memberId: IdSchema, name: z.string() })),
 })
 export type Attendance = z.infer<typeof AttendanceSchema>
+
+/** Minutes lock this long after the meeting ends; later changes are appended amendments. */
+export const MINUTES_LOCK_MS = 7 * 86_400_000
+
+export const MinutesBodySchema = z.strictObject({
+  body: z.string().trim().min(2, '会议记录不能为空').max(20000, '会议记录不超过 20000 字'),
+})
+
+export const MinutesSchema = z.object({
+  body: z.string().nullable(),
+  authorName: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+  locksAt: z.string(),
+  locked: z.boolean(),
+  amendments: z.array(z.object({ body: z.string(), authorName: z.string(), at: z.string() })),
+})
+export type Minutes = z.infer<typeof MinutesSchema>

@@ -5,6 +5,7 @@ import {
   CheckinCodeSchema,
   CheckinResultSchema,
   MeetingSchema,
+  MinutesSchema,
   type MeetingBody,
 } from '@/domain/meetings'
 import { apiBase } from './config'
@@ -31,3 +32,8 @@ export function extractCheckinCode(scanned: string): string {
   const m = /[?&]code=([A-Za-z0-9_-]+)/.exec(scanned)
   return (m ? m[1] : scanned).trim()
 }
+
+export const getMinutes = (id: string) => request({ path: `/api/v1/meetings/${id}/minutes`, schema: MinutesSchema })
+export const saveMinutes = (id: string, body: string) => request({ method: 'PUT', path: `/api/v1/meetings/${id}/minutes`, data: { body }, schema: MinutesSchema })
+export const amendMinutes = (id: string, body: string) =>
+  request({ method: 'POST', path: `/api/v1/meetings/${id}/minutes/amendments`, data: { body }, schema: MinutesSchema })

@@ -242,3 +242,25 @@ test('the attendance spreadsheet parses and lists each person with Chinese heade
   expect(rows.find((r) => r[1] === '王建国')?.[5]).toBe('补签')
   expectError(await call('demo-member', 'GET', `/api/v1/meetings/${A.id}/attendance.xlsx`), 404, 'NOT_FOUND')
 })
+
+test('minutes: editable for 7 days after the end, then locked; amendments append and never change the original', async () => {
+  const start = T0 + 20 * 86400_000
+  at(start - 3600_000)
+  const id = await newMeeting({ startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString() })
+  const url = `/api/v1/meetings/${id}/minutes`
+  expectError(await t.app.inject({ method: 'PUT', url, payload: { body: '' }, headers: auth(tok['demo-secretary']) }), 400, 'VALIDATION_FAILED')
+  expectError(await t.app.inject({ method: 'PUT', url, payload: { body: '越权写记录' }, headers: auth(tok['demo-member']) }), 404, 'NOT_FOUND')
+  expectError(await call('demo-secretary', 'POST', `${url}/amendments`, { body: '没有原记录的修订' }), 409, 'CONFLICT')
+  at(start + 3600_000 + 86400_000)
+  const saved = await t.app.inject({ method: 'PUT', url, payload: { body: '一、学习党章。二、讨论车间安全。' }, headers: auth(tok['demo-secretary']) })
+  expect(saved.statusCode).toBe(200)
+  expect(saved.json()).toMatchObject({ body: '一、学习党章。二、讨论车间安全。', locked: false, authorName: '王建国' })
+  at(start + 3600_000 + 7 * 86400_000)
+  const locked = expectError(await t.app.inject({ method: 'PUT', url, payload: { body: '悄悄改掉' }, headers: auth(tok['demo-secretary']) }), 409, 'MINUTES_LOCKED')
+  expect(locked.message).toContain('追加修订')
+  const amended = await call('demo-secretary', 'POST', `${url}/amendments`, { body: '更正：讨论的是二号车间。' })
+  expect(amended.statusCode).toBe(201)
+  const read = (await call('demo-member', 'GET', url)).json()
+  expect(read).toMatchObject({ body: '一、学习党章。二、讨论车间安全。', locked: true, amendments: [{ body: '更正：讨论的是二号车间。', authorName: '王建国' }] })
+  expectError(await call('demo-guest', 'GET', url), 404, 'NOT_FOUND')
+})

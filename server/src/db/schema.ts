@@ -284,3 +284,27 @@ export const meetingLeaves = pgTable(
   },
   (t) => [uniqueIndex('meeting_leaves_meeting_user_uq').on(t.meetingId, t.userId)],
 )
+
+/** 会议记录: editable until it locks (7 days after the meeting ends), then only amended. */
+export const meetingMinutes = pgTable('meeting_minutes', {
+  meetingId: uuid('meeting_id')
+    .primaryKey()
+    .references(() => meetings.id, { onDelete: 'cascade' }),
+  body: text('body').notNull(),
+  authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+})
+
+export const minuteAmendments = pgTable(
+  'minute_amendments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    body: text('body').notNull(),
+    authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('minute_amendments_meeting_idx').on(t.meetingId, t.at)],
+)

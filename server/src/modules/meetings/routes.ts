@@ -13,6 +13,8 @@ import {
   MeetingBodySchema,
   MeetingQuerySchema,
   MeetingSchema,
+  MinutesBodySchema,
+  MinutesSchema,
 } from '../../../../src/domain/meetings'
 import { errorResponses } from '../../lib/openapi'
 import { SignedIdCodes } from '../../lib/signedcode'
@@ -121,5 +123,26 @@ export default async function meetingRoutes(app: FastifyInstance) {
         .header('content-disposition', `attachment; filename="attendance.xlsx"; filename*=UTF-8''${encodeURIComponent(filename)}`)
         .send(buffer)
     },
+  )
+  r.get(
+    '/api/v1/meetings/:id/minutes',
+    { ...authed, schema: { tags, security, summary: '会议记录（含修订）', params: IdParams, response: { 200: MinutesSchema, ...errorResponses(401, 404) } } },
+    async (req) => svc.getMinutes(deps, sessionUser(req).id, req.params.id),
+  )
+  r.put(
+    '/api/v1/meetings/:id/minutes',
+    {
+      ...authed,
+      schema: { tags, security, summary: '填写/修改会议记录（会后 7 天内）', params: IdParams, body: MinutesBodySchema, response: { 200: MinutesSchema, ...errorResponses(400, 401, 404, 409) } },
+    },
+    async (req) => svc.saveMinutes(deps, sessionUser(req).id, req.params.id, req.body.body),
+  )
+  r.post(
+    '/api/v1/meetings/:id/minutes/amendments',
+    {
+      ...authed,
+      schema: { tags, security, summary: '追加修订（原记录不变）', params: IdParams, body: MinutesBodySchema, response: { 201: MinutesSchema, ...errorResponses(400, 401, 404, 409) } },
+    },
+    async (req, reply) => reply.status(201).send(await svc.amendMinutes(deps, sessionUser(req).id, req.params.id, req.body.body)),
   )
 }

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import { ErrorCodes } from '../../../../src/domain/errors'
 import {
   CHECKIN_STEP_MS,
+  MINUTES_LOCK_MS,
   MEETING_TYPE_LABELS,
   checkinWindow,
   stepAccepted,
@@ -13,11 +14,12 @@ import {
   type CheckinResult,
   type Meeting,
   type MeetingBody,
+  type Minutes,
   type MyStatus,
 } from '../../../../src/domain/meetings'
 import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema } from '../../../../src/domain/meetings'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
-import { checkins, meetingLeaves, meetings, members, organizations } from '../../db/schema'
+import { checkins, meetingLeaves, meetingMinutes, meetings, members, minuteAmendments, organizations, users } from '../../db/schema'
 import { AppError, notFound } from '../../lib/errors'
 import type { SignedIdCodes } from '../../lib/signedcode'
 import { audit } from '../../plugins/audit'
@@ -376,4 +378,58 @@ export async function attendanceWorkbook(deps: MeetingDeps, userId: string, id: 
   const buffer = Buffer.from(await wb.xlsx.writeBuffer())
   const day = when(m.startsAt.toISOString()).slice(0, 10)
   return { filename: `${day}-${m.title}-签到表.xlsx`, buffer }
+}
+
+// ── minutes ──────────────────────────────────────────────────────────────────
+
+export async function getMinutes(deps: MeetingDeps, userId: string, id: string): Promise<Minutes> {
+  await getMeeting(deps, userId, id) // visibility: same as the meeting
+  const m = (await loadMeeting(deps.db, id))!
+  const [row] = await deps.db
+    .select({ body: meetingMinutes.body, updatedAt: meetingMinutes.updatedAt, author: users.nickname })
+    .from(meetingMinutes)
+    .leftJoin(users, eq(users.id, meetingMinutes.authorId))
+    .where(eq(meetingMinutes.meetingId, id))
+  const amendments = await deps.db
+    .select({ body: minuteAmendments.body, at: minuteAmendments.at, author: users.nickname })
+    .from(minuteAmendments)
+    .leftJoin(users, eq(users.id, minuteAmendments.authorId))
+    .where(eq(minuteAmendments.meetingId, id))
+    .orderBy(asc(minuteAmendments.at), asc(minuteAmendments.id))
+  const locksAt = new Date(m.endsAt.getTime() + MINUTES_LOCK_MS)
+  return {
+    body: row?.body ?? null,
+    authorName: row?.author ?? null,
+    updatedAt: row?.updatedAt.toISOString() ?? null,
+    locksAt: locksAt.toISOString(),
+    locked: deps.now() >= locksAt,
+    amendments: amendments.map((a) => ({ body: a.body, authorName: a.author ?? '', at: a.at.toISOString() })),
+  }
+}
+
+/** Writes the record; after the lock only `amendMinutes` may add to it. */
+export async function saveMinutes(deps: MeetingDeps, userId: string, id: string, body: string): Promise<Minutes> {
+  await deps.db.transaction(async (tx) => {
+    const m = await assertOrganizer(tx, userId, id)
+    if (deps.now().getTime() >= m.endsAt.getTime() + MINUTES_LOCK_MS) {
+      throw fail(409, ErrorCodes.MINUTES_LOCKED, '会议结束已满 7 天，记录已锁定，不能修改；如需更正请追加修订说明')
+    }
+    await tx
+      .insert(meetingMinutes)
+      .values({ meetingId: id, body, authorId: userId, updatedAt: deps.now() })
+      .onConflictDoUpdate({ target: meetingMinutes.meetingId, set: { body, authorId: userId, updatedAt: deps.now() } })
+    await audit(tx, { actorId: userId, action: 'minutes.saved', targetType: 'meeting', targetId: id, details: { length: body.length } })
+  })
+  return getMinutes(deps, userId, id)
+}
+
+export async function amendMinutes(deps: MeetingDeps, userId: string, id: string, body: string): Promise<Minutes> {
+  await deps.db.transaction(async (tx) => {
+    await assertOrganizer(tx, userId, id)
+    const [orig] = await tx.select({ id: meetingMinutes.meetingId }).from(meetingMinutes).where(eq(meetingMinutes.meetingId, id))
+    if (!orig) throw fail(409, ErrorCodes.CONFLICT, '还没有会议记录，请先填写记录')
+    await tx.insert(minuteAmendments).values({ meetingId: id, body, authorId: userId, at: deps.now() })
+    await audit(tx, { actorId: userId, action: 'minutes.amended', targetType: 'meeting', targetId: id })
+  })
+  return getMinutes(deps, userId, id)
 }

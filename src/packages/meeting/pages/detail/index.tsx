@@ -1,4 +1,4 @@
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { MY_STATUS_LABELS } from '@/domain/meetings'
@@ -6,7 +6,7 @@ import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
 import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
-import { attendanceXlsxUrl, getAttendance, getMeeting, manualCheckIn, requestLeave } from '@/services/meetings'
+import { amendMinutes, attendanceXlsxUrl, getAttendance, getMeeting, getMinutes, manualCheckIn, requestLeave, saveMinutes } from '@/services/meetings'
 import { ApiError } from '@/services/request'
 import { useAuthStore } from '@/stores/auth'
 import { formatDateTime } from '@/utils/date'
@@ -19,6 +19,8 @@ export default function MeetingDetailPage() {
   const [state, reload] = useLoad(signedIn && id ? () => getMeeting(id) : null, [signedIn, id])
   const manage = state.status === 'ready' && state.data.canManage
   const [att, reloadAtt] = useLoad(manage ? () => getAttendance(id) : null, [manage, id])
+  const [minutes, reloadMinutes] = useLoad(state.status === 'ready' ? () => getMinutes(id) : null, [state.status, id])
+  const [draft, setDraft] = useState<string | null>(null)
   const [reason, setReason] = useState('')
   const [leaving, setLeaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -35,7 +37,9 @@ export default function MeetingDetailPage() {
       Taro.showToast({ title: done, icon: 'success' })
       setLeaving(false)
       setReason('')
+      setDraft(null)
       reload()
+      reloadMinutes()
       if (manage) reloadAtt()
     } catch (err) {
       setError(err instanceof ApiError ? err.message : '操作失败，请重试')
@@ -99,6 +103,40 @@ export default function MeetingDetailPage() {
             <Button className='btn-plain' onClick={() => setLeaving(true)}>
               请假
             </Button>
+          )}
+        </View>
+      )}
+
+      {minutes.status === 'ready' && (minutes.data.body || m.canManage) && (
+        <View className='card'>
+          <Text className='card-title'>会议记录</Text>
+          {minutes.data.body ? (
+            <Text className='mt-line' style={{ whiteSpace: 'pre-wrap' }}>{minutes.data.body}</Text>
+          ) : (
+            <Text className='muted'>还没有会议记录</Text>
+          )}
+          {minutes.data.updatedAt && <Text className='mt-line muted'>{`${minutes.data.authorName ?? ''} 记录于 ${formatDateTime(minutes.data.updatedAt)}${minutes.data.locked ? ' · 已锁定' : ` · ${formatDateTime(minutes.data.locksAt)} 锁定`}`}</Text>}
+          {minutes.data.amendments.map((a, i) => (
+            <Text key={i} className='mt-line'>{`修订（${a.authorName}，${formatDateTime(a.at)}）：${a.body}`}</Text>
+          ))}
+          {m.canManage && (minutes.data.body || !minutes.data.locked) && (
+            <View>
+              <Textarea
+                className='mt-input'
+                value={draft ?? (minutes.data.locked ? '' : (minutes.data.body ?? ''))}
+                placeholder={minutes.data.locked ? '记录已锁定：在此填写修订说明，原记录不会改变' : '填写会议记录'}
+                maxlength={20000}
+                onInput={(e) => setDraft(e.detail.value)}
+              />
+              <Button
+                className='btn-plain'
+                size='mini'
+                disabled={draft === null}
+                onClick={() => act(() => (minutes.data.locked ? amendMinutes(id, draft ?? '') : saveMinutes(id, draft ?? '')), '已保存')}
+              >
+                {minutes.data.locked ? '追加修订' : '保存记录'}
+              </Button>
+            </View>
           )}
         </View>
       )}

@@ -1,0 +1,161 @@
+// `npm run bench:checkin`: 2,000 distinct members of one branch sign into one meeting over
+// 100 connections; prints sign-ins/s, p50/p99 and the row count, next to a bare Fastify
+// hello-world measured the same way in the same run. PGlite always; PostgreSQL too when
+// DATABASE_URL is set. A script that prints figures, not a test.
+import fs from 'node:fs'
+import http from 'node:http'
+import os from 'node:os'
+import path from 'node:path'
+import type { AddressInfo } from 'node:net'
+import { randomUUID } from 'node:crypto'
+import { sql } from 'drizzle-orm'
+import pg from 'pg'
+import Fastify from 'fastify'
+import { buildApp } from '../server/src/app'
+import { loadConfig } from '../server/src/config'
+import { openDatabase, rowsOf, type DbTarget } from '../server/src/db/client'
+import { issueToken } from '../server/src/lib/token'
+
+const MEMBERS = 2000
+const CONNECTIONS = 100
+
+interface Result {
+  perSec: number
+  p50: number
+  p99: number
+  ok: number
+}
+
+/** Fires one request per item over a keep-alive pool of CONNECTIONS sockets. */
+async function load(base: string, items: { path: string; method: string; body?: string; headers?: Record<string, string> }[]): Promise<Result> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS })
+  const url = new URL(base)
+  const latencies: number[] = []
+  let ok = 0
+  let next = 0
+  const one = (it: (typeof items)[number]) =>
+    new Promise<void>((resolve) => {
+      const t0 = process.hrtime.bigint()
+      const req = http.request(
+        { agent, host: url.hostname, port: url.port, path: it.path, method: it.method, headers: { 'content-type': 'application/json', ...it.headers } },
+        (res) => {
+          res.resume()
+          res.on('end', () => {
+            latencies.push(Number(process.hrtime.bigint() - t0) / 1e6)
+            if (res.statusCode && res.statusCode < 300) ok++
+            resolve()
+          })
+        },
+      )
+      req.on('error', () => resolve())
+      req.end(it.body)
+    })
+  const started = process.hrtime.bigint()
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (next < items.length) await one(items[next++])
+    }),
+  )
+  const secs = Number(process.hrtime.bigint() - started) / 1e9
+  agent.destroy()
+  latencies.sort((a, b) => a - b)
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]
+  return { perSec: items.length / secs, p50: q(0.5), p99: q(0.99), ok }
+}
+
+async function helloWorld(): Promise<Result> {
+  const app = Fastify()
+  app.get('/', async () => ({ hello: 'world' }))
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  await load(base, Array.from({ length: 500 }, () => ({ path: '/', method: 'GET' }))) // warm-up
+  const r = await load(base, Array.from({ length: MEMBERS }, () => ({ path: '/', method: 'GET' })))
+  await app.close()
+  return r
+}
+
+async function run(label: string, target: DbTarget) {
+  const config = loadConfig({ AUTH_DEV_LOGIN: 'true', LOG_LEVEL: 'silent', SEED: 'demo' })
+  const database = await openDatabase(target)
+  const app = await buildApp({ config, database, logger: false })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  const db = database.db
+
+  const [{ branch, secretary }] = rowsOf<{ branch: string; secretary: string }>(
+    await db.execute(sql`SELECT o.id AS branch, u.id AS secretary FROM organizations o, users u WHERE o.name = '星火科技有限公司党支部' AND u.openid = 'demo-secretary'`),
+  )
+  // 2,000 distinct members of 星火, created in bulk.
+  const tag = Date.now().toString(36)
+  const users = rowsOf<{ id: string }>(
+    await db.execute(sql`INSERT INTO users (openid, nickname) SELECT ${`bench-${tag}-`} || g, '压测党员' || g FROM generate_series(1, ${MEMBERS}) g RETURNING id`),
+  )
+  await db.execute(sql`INSERT INTO members (user_id, branch_id, real_name, member_type, joined_at)
+    SELECT u.id, ${branch}, u.nickname, 'full', '2015-07-01' FROM users u WHERE u.openid LIKE ${`bench-${tag}-%`}`)
+  const now = Date.now()
+  const secToken = issueToken(config.appSecret, secretary, 3600, now).token
+  const meeting = await fetch(`${base}/api/v1/meetings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${secToken}` },
+    body: JSON.stringify({
+      branchId: branch,
+      type: 'branch_assembly',
+      title: '压测：支部党员大会',
+      location: '会议室',
+      startsAt: new Date(now).toISOString(),
+      endsAt: new Date(now + 3600_000).toISOString(),
+      open: false,
+    }),
+  }).then((r) => r.json() as Promise<{ id: string }>)
+  const { code } = await fetch(`${base}/api/v1/meetings/${meeting.id}/checkin-code`, { headers: { authorization: `Bearer ${secToken}` } }).then(
+    (r) => r.json() as Promise<{ code: string }>,
+  )
+  const items = users.map((u) => ({
+    path: '/api/v1/checkins',
+    method: 'POST',
+    body: JSON.stringify({ code }),
+    headers: { authorization: `Bearer ${issueToken(config.appSecret, u.id, 3600, now).token}` },
+  }))
+  const r = await load(base, items)
+  const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM checkins WHERE meeting_id = ${meeting.id}`))
+  await app.close()
+  await database.close()
+  return { label, ...r, rows: n }
+}
+
+async function main() {
+  const hello = await helloWorld()
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-bench-'))
+  const results = [await run('PGlite', { kind: 'pglite', dataDir: dir })]
+  fs.rmSync(dir, { recursive: true, force: true })
+  if (process.env.DATABASE_URL) {
+    // A throw-away database on that server, so the benchmark never writes into real data.
+    const name = `re_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${name}`)
+    const url = new URL(process.env.DATABASE_URL)
+    url.pathname = `/${name}`
+    try {
+      results.push(await run('PostgreSQL', { kind: 'postgres', url: url.toString(), poolSize: 20 }))
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+      await admin.end()
+    }
+  }
+
+  const f = (n: number) => n.toFixed(1)
+  console.log(`\n签到压测：${MEMBERS} 名不同党员，${CONNECTIONS} 个并发连接（${os.cpus().length} 核）`)
+  console.log(`Fastify hello-world   ${f(hello.perSec).padStart(8)} 次/秒  p50 ${f(hello.p50)} ms  p99 ${f(hello.p99)} ms`)
+  for (const r of results) {
+    console.log(
+      `${(r.label + ' 签到').padEnd(20)}  ${f(r.perSec).padStart(8)} 次/秒  p50 ${f(r.p50)} ms  p99 ${f(r.p99)} ms  成功 ${r.ok}  记录 ${r.rows} 条${r.rows === MEMBERS ? ' ✔' : ' ✘ 应为 ' + MEMBERS}  为 hello-world 的 ${((r.perSec / hello.perSec) * 100).toFixed(1)}%`,
+    )
+  }
+  process.exit(results.every((r) => r.rows === MEMBERS) ? 0 : 1)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

@@ -1,5 +1,10 @@
 import type { PropsWithChildren } from 'react'
+import { z } from 'zod'
+import zhCN from 'zod/v4/locales/zh-CN.js'
 import './app.scss'
+
+// Form checks that run the shared schemas speak Chinese, like the server's.
+z.config(zhCN())
 
 // Pages load their own data (useDidShow); the app shell only hosts them.
 function App({ children }: PropsWithChildren) {

@@ -37,3 +37,6 @@ export const getMinutes = (id: string) => request({ path: `/api/v1/meetings/${id
 export const saveMinutes = (id: string, body: string) => request({ method: 'PUT', path: `/api/v1/meetings/${id}/minutes`, data: { body }, schema: MinutesSchema })
 export const amendMinutes = (id: string, body: string) =>
   request({ method: 'POST', path: `/api/v1/meetings/${id}/minutes/amendments`, data: { body }, schema: MinutesSchema })
+export const updateMeeting = (id: string, body: MeetingBody) => request({ method: 'PUT', path: `/api/v1/meetings/${id}`, data: body, schema: MeetingSchema })
+export const cancelMeeting = (id: string, reason: string) =>
+  request({ method: 'POST', path: `/api/v1/meetings/${id}/cancel`, data: { reason }, schema: z.object({ status: z.string() }) })

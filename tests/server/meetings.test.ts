@@ -264,3 +264,25 @@ test('minutes: editable for 7 days after the end, then locked; amendments append
   expect(read).toMatchObject({ body: '一、学习党章。二、讨论车间安全。', locked: true, amendments: [{ body: '更正：讨论的是二号车间。', authorName: '王建国' }] })
   expectError(await call('demo-guest', 'GET', url), 404, 'NOT_FOUND')
 })
+
+test('edit before the start; cancel with a reason; members see it cancelled and cannot sign in', async () => {
+  const start = T0 + 12 * 86400_000
+  at(start - 86400_000)
+  const id = await newMeeting({ startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3600_000).toISOString() })
+  const edited = await t.app.inject({
+    method: 'PUT',
+    url: `/api/v1/meetings/${id}`,
+    headers: auth(tok['demo-secretary']),
+    payload: body({ title: '改期后的主题党日', startsAt: new Date(start + 3600_000).toISOString(), endsAt: new Date(start + 7200_000).toISOString() }),
+  })
+  expect(edited.statusCode).toBe(200)
+  expect(edited.json().title).toBe('改期后的主题党日')
+  expectError(await t.app.inject({ method: 'PUT', url: `/api/v1/meetings/${id}`, headers: auth(tok['demo-member']), payload: body() }), 404, 'NOT_FOUND')
+  expectError(await call('demo-secretary', 'POST', `/api/v1/meetings/${id}/cancel`, {}), 400, 'VALIDATION_FAILED')
+  expect((await call('demo-secretary', 'POST', `/api/v1/meetings/${id}/cancel`, { reason: '与安全检查冲突' })).json()).toEqual({ status: 'cancelled' })
+  expect((await call('demo-member', 'GET', `/api/v1/meetings/${id}`)).json()).toMatchObject({ cancelled: true, cancelReason: '与安全检查冲突' })
+  at(start + 3600_000)
+  const err = expectError(await call('demo-member', 'POST', '/api/v1/checkins', { code: await code(id) }), 409, 'CHECKIN_WINDOW_CLOSED')
+  expect(err.message).toContain('已取消')
+  expectError(await t.app.inject({ method: 'PUT', url: `/api/v1/meetings/${id}`, headers: auth(tok['demo-secretary']), payload: body() }), 409, 'CONFLICT')
+})

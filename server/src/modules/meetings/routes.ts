@@ -50,6 +50,14 @@ export default async function meetingRoutes(app: FastifyInstance) {
     { ...authed, schema: { tags, security, summary: '组织生活详情（含我的状态）', params: IdParams, response: { 200: MeetingSchema, ...errorResponses(401, 404) } } },
     async (req) => svc.getMeeting(deps, sessionUser(req).id, req.params.id),
   )
+  r.put(
+    '/api/v1/meetings/:id',
+    {
+      ...authed,
+      schema: { tags, security, summary: '修改未开始的组织生活（支部书记）', params: IdParams, body: MeetingBodySchema, response: { 200: MeetingSchema, ...errorResponses(400, 401, 404, 409) } },
+    },
+    async (req) => svc.updateMeeting(deps, sessionUser(req).id, req.params.id, req.body),
+  )
   r.post(
     '/api/v1/meetings/:id/cancel',
     {

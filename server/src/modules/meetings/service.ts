@@ -433,3 +433,31 @@ export async function amendMinutes(deps: MeetingDeps, userId: string, id: string
   })
   return getMinutes(deps, userId, id)
 }
+
+/** Changes a meeting that has not started yet (members see the new details). */
+export async function updateMeeting(deps: MeetingDeps, userId: string, id: string, body: MeetingBody): Promise<Meeting> {
+  await deps.db.transaction(async (tx) => {
+    const m = await assertOrganizer(tx, userId, id)
+    if (m.cancelledAt) throw fail(409, ErrorCodes.CONFLICT, '这次组织生活已经取消，不能再修改')
+    if (deps.now() >= m.startsAt) throw fail(409, ErrorCodes.CONFLICT, '会议已经开始，不能再修改；如需更正请写在会议记录里')
+    if (body.branchId !== m.branchId) throw fail(400, ErrorCodes.VALIDATION_FAILED, '不能把会议改到另一个支部')
+    await tx
+      .update(meetings)
+      .set({
+        type: body.type,
+        title: body.title,
+        agenda: body.agenda || null,
+        location: body.location,
+        startsAt: new Date(body.startsAt),
+        endsAt: new Date(body.endsAt),
+        open: body.open,
+        capacity: body.capacity ?? null,
+        geoLat: body.geofence?.lat ?? null,
+        geoLng: body.geofence?.lng ?? null,
+        geoRadiusM: body.geofence?.radiusM ?? null,
+      })
+      .where(eq(meetings.id, id))
+    await audit(tx, { actorId: userId, action: 'meeting.updated', targetType: 'meeting', targetId: id })
+  })
+  return getMeeting(deps, userId, id)
+}

@@ -6,7 +6,7 @@ import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
 import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
-import { amendMinutes, attendanceXlsxUrl, getAttendance, getMeeting, getMinutes, manualCheckIn, requestLeave, saveMinutes } from '@/services/meetings'
+import { amendMinutes, attendanceXlsxUrl, cancelMeeting, getAttendance, getMeeting, getMinutes, manualCheckIn, requestLeave, saveMinutes } from '@/services/meetings'
 import { ApiError } from '@/services/request'
 import { useAuthStore } from '@/stores/auth'
 import { formatDateTime } from '@/utils/date'
@@ -144,6 +144,24 @@ export default function MeetingDetailPage() {
       {m.canManage && (
         <View className='card'>
           <Text className='card-title'>签到情况</Text>
+          {notStarted && !m.cancelled && (
+            <View className='mt-actions'>
+              <Button className='btn-plain' size='mini' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCreate}?id=${id}` })}>
+                修改
+              </Button>
+              <Button
+                className='btn-plain'
+                size='mini'
+                onClick={() =>
+                  Taro.showModal({ title: '取消这次组织生活', content: '成员会看到“已取消”和原因', editable: true, placeholderText: '取消原因（必填）' } as Taro.showModal.Option).then((r) => {
+                    if (r.confirm) void act(() => cancelMeeting(id, (r as { content?: string }).content ?? ''), '已取消')
+                  })
+                }
+              >
+                取消会议
+              </Button>
+            </View>
+          )}
           <View className='mt-actions'>
             <Button className='btn-primary detail__show-code' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCode}?id=${id}` })}>
               出示签到码

@@ -71,6 +71,14 @@ test('组织生活: the secretary posts and shows the code, a member signs in by
   wb.getWorksheet('签到表')!.eachRow((row) => names.push(String(row.getCell(2).value ?? '')))
   expect(names).toContain('张明')
 
+  // 补签 needs a reason typed on the page; the record says 补签.
+  await sec.page.locator('.mt-row').filter({ hasText: '李婷' }).locator('.detail__manual').click()
+  await sec.page.locator('.detail__ask-ok').click()
+  await sec.page.getByText('补签必须填写原因（至少 2 个字）').waitFor()
+  await fill(sec.page, 'detail__ask-reason', '在车间值班，会后当面确认')
+  await sec.page.locator('.detail__ask-ok').click()
+  await sec.page.locator('.mt-row').filter({ hasText: '李婷' }).getByText(/补签 \d\d:\d\d/).waitFor()
+
   expect([...sec.errors, ...member.errors, ...other.errors]).toEqual([])
   await Promise.all([sec.context.close(), member.context.close(), other.context.close()])
 })

@@ -22,6 +22,9 @@ export default function MeetingDetailPage() {
   const [minutes, reloadMinutes] = useLoad(state.status === 'ready' ? () => getMinutes(id) : null, [state.status, id])
   const [draft, setDraft] = useState<string | null>(null)
   const [reason, setReason] = useState('')
+  // 补签 and 取消 need a reason typed on the page (H5 has no editable modal).
+  const [ask, setAsk] = useState<{ kind: 'cancel' } | { kind: 'manual'; memberId: string; name: string } | null>(null)
+  const [askReason, setAskReason] = useState('')
   const [leaving, setLeaving] = useState(false)
   const [error, setError] = useState<string | null>(null)
   useDidShow(() => {
@@ -37,6 +40,8 @@ export default function MeetingDetailPage() {
       Taro.showToast({ title: done, icon: 'success' })
       setLeaving(false)
       setReason('')
+      setAsk(null)
+      setAskReason('')
       setDraft(null)
       reload()
       reloadMinutes()
@@ -141,6 +146,26 @@ export default function MeetingDetailPage() {
         </View>
       )}
 
+      {ask && (
+        <View className='card detail__ask'>
+          <Text className='card-title'>{ask.kind === 'cancel' ? '取消这次组织生活' : `为${ask.name}补签`}</Text>
+          <Text className='muted'>{ask.kind === 'cancel' ? '成员会看到“已取消”和原因' : '补签会标记为“补签”，并记录原因和操作人'}</Text>
+          <Input className='mt-input detail__ask-reason' value={askReason} placeholder='原因（必填）' maxlength={200} onInput={(e) => setAskReason(e.detail.value)} />
+          <View className='mt-actions'>
+            <Button
+              className='btn-primary detail__ask-ok'
+              size='mini'
+              onClick={() => act(() => (ask.kind === 'cancel' ? cancelMeeting(id, askReason) : manualCheckIn(id, ask.memberId, askReason)), ask.kind === 'cancel' ? '已取消' : '已补签')}
+            >
+              确定
+            </Button>
+            <Button className='btn-plain' size='mini' onClick={() => setAsk(null)}>
+              返回
+            </Button>
+          </View>
+        </View>
+      )}
+
       {m.canManage && (
         <View className='card'>
           <Text className='card-title'>签到情况</Text>
@@ -149,15 +174,7 @@ export default function MeetingDetailPage() {
               <Button className='btn-plain' size='mini' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCreate}?id=${id}` })}>
                 修改
               </Button>
-              <Button
-                className='btn-plain'
-                size='mini'
-                onClick={() =>
-                  Taro.showModal({ title: '取消这次组织生活', content: '成员会看到“已取消”和原因', editable: true, placeholderText: '取消原因（必填）' } as Taro.showModal.Option).then((r) => {
-                    if (r.confirm) void act(() => cancelMeeting(id, (r as { content?: string }).content ?? ''), '已取消')
-                  })
-                }
-              >
+              <Button className='btn-plain' size='mini' onClick={() => setAsk({ kind: 'cancel' })}>
                 取消会议
               </Button>
             </View>
@@ -197,15 +214,7 @@ export default function MeetingDetailPage() {
               {att.data.absentees.map((a) => (
                 <View key={a.memberId} className='mt-row'>
                   <Text className='muted'>{`${a.name}（未签到）`}</Text>
-                  <Text
-                    className='muted'
-                    onClick={() =>
-                      Taro.showModal({ title: `为${a.name}补签`, content: '补签会标记为“补签”并记录原因', editable: true, placeholderText: '补签原因（必填）' } as Taro.showModal.Option).then((r) => {
-                        const why = (r as { content?: string }).content ?? ''
-                        if (r.confirm) void act(() => manualCheckIn(id, a.memberId, why), '已补签')
-                      })
-                    }
-                  >
+                  <Text className='muted detail__manual' onClick={() => setAsk({ kind: 'manual', memberId: a.memberId, name: a.name })}>
                     补签
                   </Text>
                 </View>

@@ -47,13 +47,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
           enable: true,
           config: {},
         },
-        cssModules: {
-          enable: false,
-          config: {
-            namingPattern: 'module',
-            generateScopedName: '[name]__[local]___[hash:base64:5]',
-          },
-        },
       },
     },
     h5: {
@@ -79,13 +72,6 @@ export default defineConfig<'webpack5'>(async (merge) => {
         autoprefixer: {
           enable: true,
           config: {},
-        },
-        cssModules: {
-          enable: false,
-          config: {
-            namingPattern: 'module',
-            generateScopedName: '[name]__[local]___[hash:base64:5]',
-          },
         },
       },
     },

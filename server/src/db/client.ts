@@ -42,16 +42,7 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
     await client.waitReady
     const db = drizzlePglite(client, { schema })
     await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR })
-    let closed = false
-    return {
-      db: db as unknown as Db,
-      kind: 'pglite',
-      close: async () => {
-        if (closed) return
-        closed = true
-        await client.close()
-      },
-    }
+    return { db: db as unknown as Db, kind: 'pglite', close: once(() => client.close()) }
   }
 
   // Migrate on one dedicated connection under an advisory lock, so that several
@@ -70,16 +61,13 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
   // the pool replaces it on the next query.
   pool.on('error', (err) => target.onIdleError?.(err))
   const db = drizzlePg(pool, { schema })
-  let closed = false
-  return {
-    db: db as unknown as Db,
-    kind: 'postgres',
-    close: async () => {
-      if (closed) return
-      closed = true
-      await pool.end()
-    },
-  }
+  return { db: db as unknown as Db, kind: 'postgres', close: once(() => pool.end()) }
+}
+
+/** Closing twice (a test, then its teardown) is harmless. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | null = null
+  return () => (done ??= fn())
 }
 
 /** Rows of a raw `db.execute(sql…)`, which both drivers return as `{ rows }`. */

@@ -21,6 +21,7 @@ import { declarations, memberCards, memberPosts, members, organizations } from '
 import type { CardCodes } from '../../lib/cardcode'
 import { chinaDate } from '../../lib/clock'
 import { AppError, notFound } from '../../lib/errors'
+import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { FieldCipher } from '../../lib/fieldcrypto'
 import { audit } from '../../plugins/audit'
 import { canActAs, scopeOrgIds } from '../scope/service'
@@ -134,15 +135,8 @@ function declSelect(db: DbOrTx) {
     .innerJoin(organizations, eq(organizations.id, declarations.branchId))
 }
 
-function decodeOffset(cursor: string | undefined): number {
-  if (!cursor) return 0
-  const n = Number(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!Number.isInteger(n) || n < 0) throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '分页参数 cursor 无效，请从第一页重新加载')
-  return n
-}
-
 export async function listDeclarations(deps: IdentityDeps, userId: string, q: DeclarationQuery) {
-  const offset = decodeOffset(q.cursor)
+  const offset = decodeOffsetCursor(q.cursor)
   const statusCond = q.status ? eq(declarations.status, q.status) : undefined
   let rows: { d: typeof declarations.$inferSelect; branchName: string }[]
   if (q.scope === 'review') {
@@ -162,10 +156,8 @@ export async function listDeclarations(deps: IdentityDeps, userId: string, q: De
       .offset(offset)
   }
   const now = deps.now()
-  return {
-    items: rows.slice(0, q.limit).map((r) => toDeclaration({ ...r.d, branchName: r.branchName }, now, q.scope === 'review')),
-    nextCursor: rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString('base64url') : null,
-  }
+  const { page, nextCursor } = offsetPage(rows, offset, q.limit)
+  return { items: page.map((r) => toDeclaration({ ...r.d, branchName: r.branchName }, now, q.scope === 'review')), nextCursor }
 }
 
 /** The declaration, if the user filed it or may review it; otherwise 404 (never "exists but not yours"). */

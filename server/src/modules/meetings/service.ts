@@ -20,7 +20,9 @@ import {
 import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema } from '../../../../src/domain/meetings'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
 import { checkins, meetingLeaves, meetingMinutes, meetings, members, minuteAmendments, organizations, users } from '../../db/schema'
+import { chinaDateTime } from '../../lib/clock'
 import { AppError, notFound } from '../../lib/errors'
+import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { SignedIdCodes } from '../../lib/signedcode'
 import { audit } from '../../plugins/audit'
 import { canActAs } from '../scope/service'
@@ -36,7 +38,7 @@ export interface MeetingDeps {
 
 type MeetingRow = typeof meetings.$inferSelect
 
-const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16)
+const hhmm = (d: Date) => chinaDateTime(d).slice(11)
 
 async function activeMembership(db: DbOrTx, userId: string) {
   const [m] = await db
@@ -55,21 +57,45 @@ async function loadMeeting(db: DbOrTx, id: string): Promise<(MeetingRow & { bran
   return r ? { ...r.m, branchName: r.branchName } : null
 }
 
-async function toMeeting(db: DbOrTx, m: MeetingRow & { branchName: string }, userId: string, now: Date): Promise<Meeting> {
-  const [mine] = await db
-    .select({ at: checkins.at, kind: checkins.kind })
-    .from(checkins)
-    .where(and(eq(checkins.meetingId, m.id), eq(checkins.userId, userId)))
-  const [leave] = await db
-    .select({ at: meetingLeaves.at })
-    .from(meetingLeaves)
-    .where(and(eq(meetingLeaves.meetingId, m.id), eq(meetingLeaves.userId, userId)))
+/** What a user's view of meetings depends on, fetched once for a whole list. */
+interface Viewer {
+  userId: string
+  memberBranchId: string | null
+  managed: Set<string>
+  mine: Map<string, { at: Date; kind: 'member' | 'guest' }>
+  leaves: Set<string>
+}
+
+async function viewerOf(db: DbOrTx, userId: string, list: MeetingRow[]): Promise<Viewer> {
+  const ids = list.map((m) => m.id)
   const membership = await activeMembership(db, userId)
-  const isMember = membership?.branchId === m.branchId
+  const managed = new Set<string>()
+  for (const branchId of new Set(list.map((m) => m.branchId))) {
+    if (await canActAs(db, userId, ORGANIZERS, branchId)) managed.add(branchId)
+  }
+  const mine = new Map<string, { at: Date; kind: 'member' | 'guest' }>()
+  const leaves = new Set<string>()
+  if (ids.length > 0) {
+    const rows = await db
+      .select({ meetingId: checkins.meetingId, at: checkins.at, kind: checkins.kind })
+      .from(checkins)
+      .where(and(eq(checkins.userId, userId), inArray(checkins.meetingId, ids)))
+    for (const r of rows) mine.set(r.meetingId, r)
+    const left = await db
+      .select({ meetingId: meetingLeaves.meetingId })
+      .from(meetingLeaves)
+      .where(and(eq(meetingLeaves.userId, userId), inArray(meetingLeaves.meetingId, ids)))
+    for (const r of left) leaves.add(r.meetingId)
+  }
+  return { userId, memberBranchId: membership?.branchId ?? null, managed, mine, leaves }
+}
+
+function toMeeting(m: MeetingRow & { branchName: string }, v: Viewer, now: Date): Meeting {
+  const mine = v.mine.get(m.id)
   let myStatus: MyStatus | null = null
   if (mine) myStatus = mine.kind === 'guest' ? 'guest' : 'checked_in'
-  else if (leave) myStatus = 'on_leave'
-  else if (isMember) myStatus = now > m.endsAt ? 'absent' : 'not_checked_in'
+  else if (v.leaves.has(m.id)) myStatus = 'on_leave'
+  else if (v.memberBranchId === m.branchId) myStatus = now > m.endsAt ? 'absent' : 'not_checked_in'
   return {
     id: m.id,
     branchId: m.branchId,
@@ -88,7 +114,24 @@ async function toMeeting(db: DbOrTx, m: MeetingRow & { branchName: string }, use
     cancelReason: m.cancelReason,
     myStatus,
     myCheckedInAt: mine?.at.toISOString() ?? null,
-    canManage: await canActAs(db, userId, ORGANIZERS, m.branchId),
+    canManage: v.managed.has(m.branchId),
+  }
+}
+
+/** The columns a meeting body sets, for both posting and editing. */
+function meetingColumns(body: MeetingBody) {
+  return {
+    type: body.type,
+    title: body.title,
+    agenda: body.agenda || null,
+    location: body.location,
+    startsAt: new Date(body.startsAt),
+    endsAt: new Date(body.endsAt),
+    open: body.open,
+    capacity: body.capacity ?? null,
+    geoLat: body.geofence?.lat ?? null,
+    geoLng: body.geofence?.lng ?? null,
+    geoRadiusM: body.geofence?.radiusM ?? null,
   }
 }
 
@@ -100,45 +143,34 @@ export async function createMeeting(deps: MeetingDeps, userId: string, body: Mee
     }
     const [row] = await tx
       .insert(meetings)
-      .values({
-        branchId: body.branchId,
-        type: body.type,
-        title: body.title,
-        agenda: body.agenda || null,
-        location: body.location,
-        startsAt: new Date(body.startsAt),
-        endsAt: new Date(body.endsAt),
-        open: body.open,
-        capacity: body.capacity ?? null,
-        geoLat: body.geofence?.lat ?? null,
-        geoLng: body.geofence?.lng ?? null,
-        geoRadiusM: body.geofence?.radiusM ?? null,
-        createdBy: userId,
-        createdAt: deps.now(),
-      })
+      .values({ branchId: body.branchId, ...meetingColumns(body), createdBy: userId, createdAt: deps.now() })
       .returning()
     await audit(tx, { actorId: userId, action: 'meeting.created', targetType: 'meeting', targetId: row.id, details: { branchId: body.branchId, type: body.type } })
     return { ...row, branchName: branch.name }
   })
-  return toMeeting(deps.db, m, userId, deps.now())
+  return toMeeting(m, await viewerOf(deps.db, userId, [m]), deps.now())
 }
 
 /** A meeting the user may see: a member or organizer of its branch, or anyone when it is open. */
-export async function getMeeting(deps: MeetingDeps, userId: string, id: string): Promise<Meeting> {
+async function visibleMeeting(deps: MeetingDeps, userId: string, id: string) {
   const m = await loadMeeting(deps.db, id)
   if (!m) throw notFound('找不到这次组织生活')
   if (!m.open) {
     const membership = await activeMembership(deps.db, userId)
     if (membership?.branchId !== m.branchId && !(await canActAs(deps.db, userId, ORGANIZERS, m.branchId))) throw notFound('找不到这次组织生活')
   }
-  return toMeeting(deps.db, m, userId, deps.now())
+  return m
+}
+
+export async function getMeeting(deps: MeetingDeps, userId: string, id: string): Promise<Meeting> {
+  const m = await visibleMeeting(deps, userId, id)
+  return toMeeting(m, await viewerOf(deps.db, userId, [m]), deps.now())
 }
 
 /** mine: my branch's (and the branches I organize); open: open sessions of every branch. Upcoming first. */
 export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer<typeof MeetingQuerySchema>) {
   const now = deps.now()
-  const offset = q.cursor ? Number(Buffer.from(q.cursor, 'base64url').toString()) : 0
-  if (!Number.isInteger(offset) || offset < 0) throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '分页参数 cursor 无效，请从第一页重新加载')
+  const offset = decodeOffsetCursor(q.cursor)
   let cond
   if (q.scope === 'open') {
     cond = eq(meetings.open, true)
@@ -165,9 +197,9 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
     )
     .limit(q.limit + 1)
     .offset(offset)
-  const items = []
-  for (const r of rows.slice(0, q.limit)) items.push(await toMeeting(deps.db, { ...r.m, branchName: r.branchName }, userId, now))
-  return { items, nextCursor: rows.length > q.limit ? Buffer.from(String(offset + q.limit)).toString('base64url') : null }
+  const { page, nextCursor } = offsetPage(rows, offset, q.limit)
+  const viewer = await viewerOf(deps.db, userId, page.map((r) => r.m))
+  return { items: page.map((r) => toMeeting({ ...r.m, branchName: r.branchName }, viewer, now)), nextCursor }
 }
 
 async function assertOrganizer(db: DbOrTx, userId: string, id: string) {
@@ -361,7 +393,7 @@ export async function attendanceWorkbook(deps: MeetingDeps, userId: string, id: 
   const wb = new ExcelJS.Workbook()
   wb.creator = '红色引擎'
   const ws = wb.addWorksheet('签到表')
-  const when = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+  const when = (iso: string) => chinaDateTime(new Date(iso))
   ws.addRow([`${m.branchName} · ${MEETING_TYPE_LABELS[m.type]} · ${m.title}`])
   ws.addRow([`时间：${when(m.startsAt.toISOString())} 至 ${when(m.endsAt.toISOString())}（北京时间），地点：${m.location}`])
   ws.addRow([`应到 ${a.expected} 人，实到 ${a.checkedIn} 人，请假 ${a.onLeave} 人，缺席 ${a.absent} 人，来宾 ${a.guests} 人`])
@@ -383,8 +415,7 @@ export async function attendanceWorkbook(deps: MeetingDeps, userId: string, id: 
 // ── minutes ──────────────────────────────────────────────────────────────────
 
 export async function getMinutes(deps: MeetingDeps, userId: string, id: string): Promise<Minutes> {
-  await getMeeting(deps, userId, id) // visibility: same as the meeting
-  const m = (await loadMeeting(deps.db, id))!
+  const m = await visibleMeeting(deps, userId, id) // visibility: same as the meeting
   const [row] = await deps.db
     .select({ body: meetingMinutes.body, updatedAt: meetingMinutes.updatedAt, author: users.nickname })
     .from(meetingMinutes)
@@ -443,19 +474,7 @@ export async function updateMeeting(deps: MeetingDeps, userId: string, id: strin
     if (body.branchId !== m.branchId) throw fail(400, ErrorCodes.VALIDATION_FAILED, '不能把会议改到另一个支部')
     await tx
       .update(meetings)
-      .set({
-        type: body.type,
-        title: body.title,
-        agenda: body.agenda || null,
-        location: body.location,
-        startsAt: new Date(body.startsAt),
-        endsAt: new Date(body.endsAt),
-        open: body.open,
-        capacity: body.capacity ?? null,
-        geoLat: body.geofence?.lat ?? null,
-        geoLng: body.geofence?.lng ?? null,
-        geoRadiusM: body.geofence?.radiusM ?? null,
-      })
+      .set(meetingColumns(body))
       .where(eq(meetings.id, id))
     await audit(tx, { actorId: userId, action: 'meeting.updated', targetType: 'meeting', targetId: id })
   })

@@ -1,28 +1,9 @@
-import type { Browser, Page } from 'playwright-core'
-import { BASE, launch, phone } from './support/browser'
+import { BASE, fill, loginWithOpenid, phone, sharedBrowser } from './support/browser'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function loginWithOpenid(page: Page, openid: string) {
-  await page.goto(`${BASE()}/`)
-  await page.getByText('演示账号').waitFor()
-  await page.locator('.login__input input, input.login__input').first().fill(openid)
-  await page.locator('.login__go').click()
-  await page.getByText(/早上好|上午好|中午好|下午好|晚上好/).first().waitFor()
-}
-
-async function fill(page: Page, cls: string, value: string) {
-  await page.locator(`.${cls} input, input.${cls}, .${cls} textarea, textarea.${cls}`).first().fill(value)
-}
+const browserOf = sharedBrowser()
 
 test('亮身份: a newcomer declares, the secretary approves, the card verifies publicly', async () => {
-  const newcomer = await phone(browser)
+  const newcomer = await phone(browserOf())
   await loginWithOpenid(newcomer.page, 'e2e-newcomer')
   await newcomer.page.getByText('亮身份', { exact: true }).click()
   await newcomer.page.getByText('亮出党员身份').waitFor()
@@ -42,7 +23,7 @@ test('亮身份: a newcomer declares, the secretary approves, the card verifies 
   await newcomer.page.locator('.status--pending').getByText('待审核').waitFor()
 
   // The secretary, on another phone, approves.
-  const secretary = await phone(browser)
+  const secretary = await phone(browserOf())
   await secretary.page.goto(`${BASE()}/`)
   await secretary.page.getByText('演示账号').waitFor()
   await secretary.page.getByText('王建国', { exact: true }).click()
@@ -64,7 +45,7 @@ test('亮身份: a newcomer declares, the secretary approves, the card verifies 
   expect(await newcomer.page.locator('.qr__dark').count()).toBeGreaterThan(100)
 
   // Anyone, not logged in, opens the link.
-  const stranger = await phone(browser)
+  const stranger = await phone(browserOf())
   await stranger.page.goto(link!)
   await stranger.page.getByText('有效', { exact: true }).waitFor()
   await expect(stranger.page.locator('.verify__name').innerText()).resolves.toBe('周新')

@@ -1,28 +1,10 @@
 import fs from 'node:fs'
-import type { Browser, Page } from 'playwright-core'
-import { BASE, launch, phone } from './support/browser'
+import { BASE, fill, loginAs, phone, sharedBrowser } from './support/browser'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-
-async function loginAs(page: Page, name: string) {
-  await page.goto(`${BASE()}/`)
-  await page.getByText('演示账号').waitFor()
-  await page.getByText(name, { exact: true }).click()
-  await page.getByText(/早上好|上午好|中午好|下午好|晚上好/).first().waitFor()
-}
-
-async function fill(page: Page, cls: string, value: string) {
-  await page.locator(`.${cls} input, input.${cls}`).first().fill(value)
-}
+const browserOf = sharedBrowser()
 
 test('组织生活: the secretary posts and shows the code, a member signs in by typing it, the count and the export follow', async () => {
-  const sec = await phone(browser)
+  const sec = await phone(browserOf())
   await loginAs(sec.page, '王建国')
   await sec.page.locator('.taro-tabbar__tabbar').getByText('组织生活', { exact: true }).click()
   await sec.page.getByText('发布组织生活').click()
@@ -42,7 +24,7 @@ test('组织生活: the secretary posts and shows the code, a member signs in by
   const shown = (await sec.page.locator('.code-screen__text').innerText()).replace('签到码：', '').trim()
   expect(shown).toMatch(/^[A-Za-z0-9_-]{40}$/)
 
-  const member = await phone(browser)
+  const member = await phone(browserOf())
   await loginAs(member.page, '张明')
   await member.page.locator('.taro-tabbar__tabbar').getByText('组织生活', { exact: true }).click()
   await member.page.locator('.meetings__enter').click()
@@ -54,7 +36,7 @@ test('组织生活: the secretary posts and shows the code, a member signs in by
   await sec.page.getByText('已签到 1 人').waitFor({ timeout: 15000 })
 
   // A forged code is refused with the server's words.
-  const other = await phone(browser)
+  const other = await phone(browserOf())
   await loginAs(other.page, '赵强')
   await other.page.goto(`${BASE()}/#/packages/meeting/pages/checkin/index?code=${shown.slice(0, 39)}${shown[39] === 'A' ? 'B' : 'A'}`)
   await other.page.getByText('这不是有效的签到码，请扫描书记手机上显示的二维码').waitFor()

@@ -1,21 +1,7 @@
-import type { Browser, Page } from 'playwright-core'
-import { BASE, launch, phone } from './support/browser'
+import type { Page } from 'playwright-core'
+import { loginAs, phone, sharedBrowser } from './support/browser'
 
-let browser: Browser
-beforeAll(async () => {
-  browser = await launch()
-})
-afterAll(async () => {
-  await browser?.close()
-})
-
-/** Opens the app signed out, picks a demo account on the login page, lands on 首页. */
-async function loginAs(page: Page, name: string) {
-  await page.goto(`${BASE()}/`)
-  await page.getByText('演示账号').waitFor()
-  await page.getByText(name, { exact: true }).click()
-  await page.getByText(/你好|早上好|上午好|中午好|下午好|晚上好/).first().waitFor()
-}
+const browserOf = sharedBrowser()
 
 async function openMe(page: Page) {
   await page.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).click()
@@ -23,7 +9,7 @@ async function openMe(page: Page) {
 }
 
 test('a member logs in and sees name, branch and member type on 我的', async () => {
-  const { context, page, errors } = await phone(browser)
+  const { context, page, errors } = await phone(browserOf())
   await loginAs(page, '张明')
   await expect(page.getByText('星火科技有限公司党支部').first().isVisible()).resolves.toBe(true)
   await openMe(page)
@@ -36,7 +22,7 @@ test('a member logs in and sees name, branch and member type on 我的', async (
 })
 
 test('a secretary logs in and sees the secretary role', async () => {
-  const { context, page, errors } = await phone(browser)
+  const { context, page, errors } = await phone(browserOf())
   await loginAs(page, '王建国')
   await openMe(page)
   await expect(page.locator('.me').getByText('支部书记').first().isVisible()).resolves.toBe(true)
@@ -45,7 +31,7 @@ test('a secretary logs in and sees the secretary role', async () => {
 })
 
 test('an error from the server is shown as a message, not a blank page', async () => {
-  const { context, page } = await phone(browser)
+  const { context, page } = await phone(browserOf())
   await loginAs(page, '赵强')
   // A session the server no longer accepts (signed with another key): every API call answers 401.
   await page.evaluate(() => {
@@ -64,7 +50,7 @@ test('an error from the server is shown as a message, not a blank page', async (
 })
 
 test('the org search page finds a branch by name', async () => {
-  const { context, page } = await phone(browser)
+  const { context, page } = await phone(browserOf())
   await loginAs(page, '陈红')
   await page.getByText('组织查询').first().click()
   await page.locator('input').first().fill('联合')

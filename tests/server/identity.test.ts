@@ -1,13 +1,8 @@
 import { sql } from 'drizzle-orm'
 import { rowsOf } from '../../server/src/db/client'
+import { idFor } from '../support/idnumber'
 import { LogCapture, ManualClock, auth, expectError, startTestApp, type TestApp } from './helpers'
 
-function idFor(birth: string, seq = '123'): string {
-  const body = `110101${birth.replace(/-/g, '')}${seq}`
-  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-  const sum = w.reduce((a, x, i) => a + x * Number(body[i]), 0)
-  return body + '10X98765432'[sum % 11]
-}
 
 const PHONE = '13912345678'
 const ID_NUMBER = idFor('1992-05-17', '357')

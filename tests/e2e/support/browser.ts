@@ -27,3 +27,39 @@ export async function phone(browser: Browser): Promise<{ context: BrowserContext
   page.on('pageerror', (err) => errors.push(err.message))
   return { context, page, errors }
 }
+
+const GREETING = /早上好|上午好|中午好|下午好|晚上好/
+
+/** Opens the app signed out, picks a demo account by name on the login page, lands on 首页. */
+export async function loginAs(page: Page, name: string): Promise<void> {
+  await page.goto(`${BASE()}/`)
+  await page.getByText('演示账号').waitFor()
+  await page.getByText(name, { exact: true }).click()
+  await page.getByText(GREETING).first().waitFor()
+}
+
+/** Logs in with an arbitrary openid through the login page's own field. */
+export async function loginWithOpenid(page: Page, openid: string): Promise<void> {
+  await page.goto(`${BASE()}/`)
+  await page.getByText('演示账号').waitFor()
+  await page.locator('.login__input input, input.login__input').first().fill(openid)
+  await page.locator('.login__go').click()
+  await page.getByText(GREETING).first().waitFor()
+}
+
+/** Types into the Taro Input/Textarea carrying class `cls` (H5 renders the real field inside). */
+export async function fill(page: Page, cls: string, value: string): Promise<void> {
+  await page.locator(`.${cls} input, input.${cls}, .${cls} textarea, textarea.${cls}`).first().fill(value)
+}
+
+/** One browser for a test file. */
+export function sharedBrowser(): () => Browser {
+  let browser: Browser
+  beforeAll(async () => {
+    browser = await launch()
+  })
+  afterAll(async () => {
+    await browser?.close()
+  })
+  return () => browser
+}

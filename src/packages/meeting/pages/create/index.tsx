@@ -17,7 +17,7 @@ const pad = (n: number) => String(n).padStart(2, '0')
 export default function CreateMeetingPage() {
   const signedIn = useRequireLogin()
   const editId = useRouter().params.id ?? ''
-  const { data: me, load } = useMeStore()
+  const { data: me, error: meError, load } = useMeStore()
   const branches = (me?.roles ?? []).filter((r) => r.role === 'secretary')
   const tomorrow = new Date(Date.now() + 86400_000)
   const [f, setF] = useState({
@@ -111,7 +111,8 @@ export default function CreateMeetingPage() {
     }
   }
 
-  if (!signedIn || !me) return <StateView kind='loading' />
+  if (!signedIn) return <StateView kind='loading' text='正在前往登录…' />
+  if (!me) return meError ? <StateView kind='error' message={meError.message} onRetry={() => load(true)} /> : <StateView kind='loading' />
   if (branches.length === 0) return <StateView kind='empty' message='只有支部书记可以发布组织生活' />
   const input = (k: 'title' | 'location' | 'date' | 'time' | 'hours' | 'lat' | 'lng' | 'radius', placeholder: string) => (
     <Input className={`mt-input create__${k}`} value={f[k]} placeholder={placeholder} onInput={(e) => setF((x) => ({ ...x, [k]: e.detail.value }))} />

@@ -112,6 +112,12 @@ export default function MeetingDetailPage() {
         </View>
       )}
 
+      {minutes.status === 'error' && (
+        <View className='card'>
+          <Text className='card-title'>会议记录</Text>
+          <StateView kind='error' message={minutes.error.message} onRetry={reloadMinutes} />
+        </View>
+      )}
       {minutes.status === 'ready' && (minutes.data.body || m.canManage) && (
         <View className='card'>
           <Text className='card-title'>会议记录</Text>

@@ -16,7 +16,7 @@ import {
 } from '../../../../src/domain/identity'
 import type { z } from 'zod'
 import type { CardUpdateSchema, PostBodySchema } from '../../../../src/domain/identity'
-import { rowsOf, type Db, type DbOrTx } from '../../db/client'
+import type { Db, DbOrTx } from '../../db/client'
 import { declarations, memberCards, memberPosts, members, organizations } from '../../db/schema'
 import type { CardCodes } from '../../lib/cardcode'
 import { chinaDate } from '../../lib/clock'
@@ -170,11 +170,10 @@ export async function getDeclaration(deps: IdentityDeps, userId: string, id: str
   return toDeclaration({ ...r.d, branchName: r.branchName }, deps.now(), reviewer)
 }
 
+/** The declaration row, locked for this transaction, if the reviewer may act on it and it is still pending. */
 async function lockForReview(tx: DbOrTx, userId: string, id: string) {
-  const [d] = rowsOf<{ id: string; user_id: string; branch_id: string; status: string }>(
-    await tx.execute(sql`SELECT id, user_id, branch_id, status FROM declarations WHERE id = ${id} FOR UPDATE`),
-  )
-  if (!d || !(await canActAs(tx, userId, REVIEWERS, d.branch_id))) throw notFound('找不到这份申报，或它不在你审核的支部范围内')
+  const [d] = await tx.select().from(declarations).where(eq(declarations.id, id)).for('update')
+  if (!d || !(await canActAs(tx, userId, REVIEWERS, d.branchId))) throw notFound('找不到这份申报，或它不在你审核的支部范围内')
   if (d.status !== 'pending') {
     throw new AppError(409, ErrorCodes.DECLARATION_NOT_PENDING, `这份申报已经${d.status === 'approved' ? '通过' : '被退回'}，不能再次审核`)
   }
@@ -183,8 +182,7 @@ async function lockForReview(tx: DbOrTx, userId: string, id: string) {
 
 export async function approveDeclaration(deps: IdentityDeps, reviewerId: string, id: string) {
   return deps.db.transaction(async (tx) => {
-    await lockForReview(tx, reviewerId, id)
-    const [d] = await tx.select().from(declarations).where(eq(declarations.id, id))
+    const d = await lockForReview(tx, reviewerId, id)
     const [active] = await tx
       .select({ id: members.id })
       .from(members)

@@ -16,6 +16,7 @@ import identityRoutes from './modules/identity/routes'
 import meetingRoutes from './modules/meetings/routes'
 import meRoutes from './modules/me/routes'
 import orgRoutes from './modules/orgs/routes'
+import transferRoutes from './modules/transfers/routes'
 import authPlugin from './plugins/auth'
 import { registerErrorHandling } from './plugins/errors'
 import { seedDemo } from './seed/demo'
@@ -112,6 +113,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(orgRoutes)
   await app.register(identityRoutes)
   await app.register(meetingRoutes)
+  await app.register(transferRoutes)
   app.get('/api/docs/json', { schema: { hide: true } }, async () => app.swagger())
 
   if (config.staticDir) {

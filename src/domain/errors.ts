@@ -42,5 +42,7 @@ export const ErrorCodes = {
   CHECKIN_FULL: 'CHECKIN_FULL',
   LEAVE_NOT_ALLOWED: 'LEAVE_NOT_ALLOWED',
   MINUTES_LOCKED: 'MINUTES_LOCKED',
+  INVALID_TRANSITION: 'INVALID_TRANSITION',
+  TRANSFER_PENDING: 'TRANSFER_PENDING',
 } as const
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]

@@ -174,11 +174,23 @@ export const GuestCheckinBodySchema = z.strictObject({
   location: LocationSchema.optional(),
 })
 
+/** member: on the branch's roll; mobile: a registered 流动党员 (attends, never votes here); guest: open sessions. */
+export const CHECKIN_KINDS = ['member', 'mobile', 'guest'] as const
+export type CheckinKind = (typeof CHECKIN_KINDS)[number]
+
+/**
+ * 表决 quorum: more than half of the members entitled to vote. Probationary members and 流动党员
+ * registered at the branch attend but do not vote (党章 art. 7; domain.md "流动党员").
+ */
+export function quorumRequired(eligible: number): number {
+  return Math.floor(eligible / 2) + 1
+}
+
 export const CheckinResultSchema = z.object({
   meetingId: IdSchema,
   meetingTitle: z.string(),
   checkedInAt: z.string(),
-  kind: z.enum(['member', 'guest']),
+  kind: z.enum(CHECKIN_KINDS),
   alreadyCheckedIn: z.boolean().optional(),
 })
 export type CheckinResult = z.infer<typeof CheckinResultSchema>
@@ -193,7 +205,7 @@ export const ManualCheckinBodySchema = z.strictObject({
 })
 
 export const AttendanceSchema = z.object({
-  expected: z.number().int(),
+  expected: z.number().int().describe('应到：本支部党员和在此登记的流动党员'),
   checkedIn: z.number().int(),
   onLeave: z.number().int(),
   absent: z.number().int(),
@@ -202,14 +214,30 @@ export const AttendanceSchema = z.object({
     z.object({
       name: z.string(),
       company: z.string().nullable(),
-      kind: z.enum(['member', 'guest']),
+      kind: z.enum(CHECKIN_KINDS),
+      voting: z.boolean().describe('是否有表决权（正式党员）'),
       method: z.enum(['qr', 'manual']),
       at: z.string(),
       manualReason: z.string().nullable(),
     }),
   ),
   leaves: z.array(z.object({ name: z.string(), reason: z.string(), at: z.string() })),
-  absentees: z.array(z.object({ memberId: IdSchema, name: z.string() })),
+  absentees: z.array(
+    z.object({
+      memberId: IdSchema.nullable().describe('流动党员为 null（补签只对本支部党员）'),
+      name: z.string(),
+      mobile: z.boolean(),
+    }),
+  ),
+  mobile: z.number().int().describe('应到中的流动党员人数'),
+  voting: z
+    .object({
+      eligible: z.number().int().describe('有表决权的应到人数（正式党员，不含预备党员和流动党员）'),
+      present: z.number().int(),
+      required: z.number().int().describe('过半数所需人数'),
+      reached: z.boolean(),
+    })
+    .describe('表决、选举的到会人数：流动党员和预备党员不计入'),
 })
 export type Attendance = z.infer<typeof AttendanceSchema>
 

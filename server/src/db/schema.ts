@@ -19,6 +19,7 @@ import {
 import { BRANCH_KINDS, MEMBER_STATUSES, MEMBER_TYPES, ORG_TYPES, ROLES } from '../../../src/domain/enums'
 import { DECLARATION_STATUSES, POST_KINDS } from '../../../src/domain/identity'
 import { MEETING_TYPES } from '../../../src/domain/meetings'
+import { TRANSFER_KINDS, TRANSFER_STATUSES } from '../../../src/domain/transfers'
 
 export const orgType = pgEnum('org_type', ORG_TYPES)
 export const branchKind = pgEnum('branch_kind', BRANCH_KINDS)
@@ -209,7 +210,8 @@ export const memberPosts = pgTable(
 // ── 组织生活 ────────────────────────────────────────────────────────────────
 
 export const meetingType = pgEnum('meeting_type', MEETING_TYPES)
-export const checkinKind = pgEnum('checkin_kind', ['member', 'guest'])
+/** `mobile`: a 流动党员 registered at the branch (attends, never counts toward a quorum or vote). */
+export const checkinKind = pgEnum('checkin_kind', ['member', 'guest', 'mobile'])
 export const checkinMethod = pgEnum('checkin_method', ['qr', 'manual'])
 
 export const meetings = pgTable(
@@ -307,4 +309,79 @@ export const minuteAmendments = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('minute_amendments_meeting_idx').on(t.meetingId, t.at)],
+)
+
+// ── 流动党员 and 组织关系转接 ───────────────────────────────────────────────
+
+export const transferKind = pgEnum('transfer_kind', TRANSFER_KINDS)
+export const transferStatus = pgEnum('transfer_status', TRANSFER_STATUSES)
+
+/**
+ * One request of any of the four kinds. `status` is what was last written; an accepted request whose
+ * `letter_valid_until` has passed reads as expired (src/domain/transfers effectiveStatus).
+ * `reviewOrgId` is the branch of the system that decides: the receiving one for 转入/流入,
+ * the member's own for 转出/流出.
+ */
+export const transfers = pgTable(
+  'transfers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: transferKind('kind').notNull(),
+    status: transferStatus('status').notNull().default('submitted'),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'restrict' }),
+    applicantName: text('applicant_name').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    memberType: memberType('member_type'),
+    joinedAt: date('joined_at', { mode: 'string' }),
+    fromOrgId: uuid('from_org_id').references(() => organizations.id, { onDelete: 'restrict' }),
+    fromOrgName: text('from_org_name').notNull(),
+    toOrgId: uuid('to_org_id').references(() => organizations.id, { onDelete: 'restrict' }),
+    toOrgName: text('to_org_name').notNull(),
+    reviewOrgId: uuid('review_org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    reason: text('reason').notNull(),
+    letterNo: text('letter_no'),
+    letterIssuedAt: date('letter_issued_at', { mode: 'string' }),
+    letterValidUntil: date('letter_valid_until', { mode: 'string' }).notNull(),
+    leftAt: date('left_at', { mode: 'string' }),
+    expectedReturnAt: date('expected_return_at', { mode: 'string' }),
+    fixedPlace: boolean('fixed_place'),
+    returnReason: text('return_reason'),
+    rejectReason: text('reject_reason'),
+    createdAt: createdAt(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    closedAt: timestamp('closed_at', { withTimezone: true }),
+  },
+  (t) => [
+    // One request in progress per person: a second tap, or a second phone, cannot file twice.
+    uniqueIndex('transfers_one_open_per_user_uq').on(t.userId).where(sql`${t.status} IN ('submitted', 'returned')`),
+    index('transfers_user_idx').on(t.userId, t.createdAt),
+    index('transfers_review_org_status_idx').on(t.reviewOrgId, t.status),
+    index('transfers_from_org_idx').on(t.fromOrgId),
+    index('transfers_to_org_idx').on(t.toOrgId),
+    check('transfers_reject_reason_check', sql`${t.status} <> 'rejected' OR ${t.rejectReason} IS NOT NULL`),
+    check('transfers_return_reason_check', sql`${t.status} <> 'returned' OR ${t.returnReason} IS NOT NULL`),
+  ],
+)
+
+/** The timeline: every move, who made it, when, from and to which status, and the note. */
+export const transferEvents = pgTable(
+  'transfer_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    transferId: uuid('transfer_id')
+      .notNull()
+      .references(() => transfers.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id').references(() => users.id, { onDelete: 'set null' }),
+    actorName: text('actor_name').notNull(),
+    fromStatus: transferStatus('from_status'),
+    toStatus: transferStatus('to_status').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('transfer_events_transfer_idx').on(t.transferId, t.at)],
 )

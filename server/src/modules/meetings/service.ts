@@ -6,11 +6,13 @@ import {
   MINUTES_LOCK_MS,
   MEETING_TYPE_LABELS,
   checkinWindow,
+  quorumRequired,
   stepAccepted,
   stepExpiresAt,
   timeStep,
   withinGeofence,
   type Attendance,
+  type CheckinKind,
   type CheckinResult,
   type Meeting,
   type MeetingBody,
@@ -26,6 +28,7 @@ import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { SignedIdCodes } from '../../lib/signedcode'
 import { audit } from '../../plugins/audit'
 import { canActAs } from '../scope/service'
+import { mobileBranchIds, mobileRoster } from '../transfers/service'
 
 /** Who runs a branch's meetings: its secretary (or a secretary above it). */
 const ORGANIZERS = ['secretary'] as const
@@ -61,19 +64,22 @@ async function loadMeeting(db: DbOrTx, id: string): Promise<(MeetingRow & { bran
 interface Viewer {
   userId: string
   memberBranchId: string | null
+  /** Branches where the user is a registered 流动党员: they attend there like members. */
+  mobileBranches: Set<string>
   managed: Set<string>
-  mine: Map<string, { at: Date; kind: 'member' | 'guest' }>
+  mine: Map<string, { at: Date; kind: CheckinKind }>
   leaves: Set<string>
 }
 
-async function viewerOf(db: DbOrTx, userId: string, list: MeetingRow[]): Promise<Viewer> {
+async function viewerOf(db: DbOrTx, userId: string, list: MeetingRow[], now: Date): Promise<Viewer> {
   const ids = list.map((m) => m.id)
   const membership = await activeMembership(db, userId)
+  const mobileBranches = new Set(await mobileBranchIds(db, userId, now))
   const managed = new Set<string>()
   for (const branchId of new Set(list.map((m) => m.branchId))) {
     if (await canActAs(db, userId, ORGANIZERS, branchId)) managed.add(branchId)
   }
-  const mine = new Map<string, { at: Date; kind: 'member' | 'guest' }>()
+  const mine = new Map<string, { at: Date; kind: CheckinKind }>()
   const leaves = new Set<string>()
   if (ids.length > 0) {
     const rows = await db
@@ -87,7 +93,7 @@ async function viewerOf(db: DbOrTx, userId: string, list: MeetingRow[]): Promise
       .where(and(eq(meetingLeaves.userId, userId), inArray(meetingLeaves.meetingId, ids)))
     for (const r of left) leaves.add(r.meetingId)
   }
-  return { userId, memberBranchId: membership?.branchId ?? null, managed, mine, leaves }
+  return { userId, memberBranchId: membership?.branchId ?? null, mobileBranches, managed, mine, leaves }
 }
 
 function toMeeting(m: MeetingRow & { branchName: string }, v: Viewer, now: Date): Meeting {
@@ -95,7 +101,7 @@ function toMeeting(m: MeetingRow & { branchName: string }, v: Viewer, now: Date)
   let myStatus: MyStatus | null = null
   if (mine) myStatus = mine.kind === 'guest' ? 'guest' : 'checked_in'
   else if (v.leaves.has(m.id)) myStatus = 'on_leave'
-  else if (v.memberBranchId === m.branchId) myStatus = now > m.endsAt ? 'absent' : 'not_checked_in'
+  else if (v.memberBranchId === m.branchId || v.mobileBranches.has(m.branchId)) myStatus = now > m.endsAt ? 'absent' : 'not_checked_in'
   return {
     id: m.id,
     branchId: m.branchId,
@@ -148,7 +154,7 @@ export async function createMeeting(deps: MeetingDeps, userId: string, body: Mee
     await audit(tx, { actorId: userId, action: 'meeting.created', targetType: 'meeting', targetId: row.id, details: { branchId: body.branchId, type: body.type } })
     return { ...row, branchName: branch.name }
   })
-  return toMeeting(m, await viewerOf(deps.db, userId, [m]), deps.now())
+  return toMeeting(m, await viewerOf(deps.db, userId, [m], deps.now()), deps.now())
 }
 
 /** A meeting the user may see: a member or organizer of its branch, or anyone when it is open. */
@@ -157,14 +163,15 @@ async function visibleMeeting(deps: MeetingDeps, userId: string, id: string) {
   if (!m) throw notFound('找不到这次组织生活')
   if (!m.open) {
     const membership = await activeMembership(deps.db, userId)
-    if (membership?.branchId !== m.branchId && !(await canActAs(deps.db, userId, ORGANIZERS, m.branchId))) throw notFound('找不到这次组织生活')
+    const attends = membership?.branchId === m.branchId || (await mobileBranchIds(deps.db, userId, deps.now())).includes(m.branchId)
+    if (!attends && !(await canActAs(deps.db, userId, ORGANIZERS, m.branchId))) throw notFound('找不到这次组织生活')
   }
   return m
 }
 
 export async function getMeeting(deps: MeetingDeps, userId: string, id: string): Promise<Meeting> {
   const m = await visibleMeeting(deps, userId, id)
-  return toMeeting(m, await viewerOf(deps.db, userId, [m]), deps.now())
+  return toMeeting(m, await viewerOf(deps.db, userId, [m], deps.now()), deps.now())
 }
 
 /** mine: my branch's (and the branches I organize); open: open sessions of every branch. Upcoming first. */
@@ -179,7 +186,8 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
     const orgRows = rowsOf<{ id: string }>(
       await deps.db.execute(sql`SELECT org_id AS id FROM role_assignments WHERE user_id = ${userId} AND role = 'secretary'`),
     )
-    const ids = [...new Set([...(membership ? [membership.branchId] : []), ...orgRows.map((r) => r.id)])]
+    const mobile = await mobileBranchIds(deps.db, userId, now)
+    const ids = [...new Set([...(membership ? [membership.branchId] : []), ...mobile, ...orgRows.map((r) => r.id)])]
     if (ids.length === 0) return { items: [], nextCursor: null }
     cond = inArray(meetings.branchId, ids)
   }
@@ -198,7 +206,7 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
     .limit(q.limit + 1)
     .offset(offset)
   const { page, nextCursor } = offsetPage(rows, offset, q.limit)
-  const viewer = await viewerOf(deps.db, userId, page.map((r) => r.m))
+  const viewer = await viewerOf(deps.db, userId, page.map((r) => r.m), now)
   return { items: page.map((r) => toMeeting({ ...r.m, branchName: r.branchName }, viewer, now)), nextCursor }
 }
 
@@ -263,7 +271,7 @@ async function existing(db: DbOrTx, meetingId: string, userId: string) {
   return r ?? null
 }
 
-function result(m: MeetingRow, row: { at: Date; kind: 'member' | 'guest' }, already: boolean): CheckinResult {
+function result(m: MeetingRow, row: { at: Date; kind: CheckinKind }, already: boolean): CheckinResult {
   return { meetingId: m.id, meetingTitle: m.title, checkedInAt: row.at.toISOString(), kind: row.kind, ...(already ? { alreadyCheckedIn: true } : {}) }
 }
 
@@ -292,6 +300,8 @@ export async function checkIn(deps: MeetingDeps, userId: string, body: z.infer<t
   validate()
   const membership = await activeMembership(deps.db, userId)
   if (membership?.branchId !== m.branchId) {
+    const mobile = await asMobile(deps, userId, m)
+    if (mobile) return record(deps, mobile, m)
     throw fail(
       403,
       ErrorCodes.CHECKIN_NOT_ELIGIBLE,
@@ -311,15 +321,26 @@ export async function guestCheckIn(deps: MeetingDeps, userId: string, body: z.in
     // A member of the branch is never a guest at its meetings.
     return record(deps, { meetingId: m.id, userId, memberId: membership.id, kind: 'member', method: 'qr', name: membership.realName, at: deps.now() }, m)
   }
+  const mobile = await asMobile(deps, userId, m)
+  if (mobile) return record(deps, mobile, m)
   if (!m.open) throw fail(403, ErrorCodes.CHECKIN_NOT_ELIGIBLE, '这次组织生活不对外开放，来宾不能签到')
   return record(deps, { meetingId: m.id, userId, kind: 'guest', method: 'qr', name: body.name, company: body.company || null, at: deps.now() }, m)
+}
+
+/** The check-in row of a registered 流动党员 of the meeting's branch, or null if the user is not one. */
+async function asMobile(deps: MeetingDeps, userId: string, m: MeetingRow): Promise<typeof checkins.$inferInsert | null> {
+  const [reg] = (await mobileRoster(deps.db, m.branchId, deps.now())).filter((r) => r.userId === userId)
+  if (!reg) return null
+  const home = await activeMembership(deps.db, userId)
+  return { meetingId: m.id, userId, memberId: home?.id ?? null, kind: 'mobile', method: 'qr', name: reg.name, at: deps.now() }
 }
 
 export async function requestLeave(deps: MeetingDeps, userId: string, id: string, reason: string) {
   return deps.db.transaction(async (tx) => {
     const m = await loadMeeting(tx, id)
     const membership = await activeMembership(tx, userId)
-    if (!m || membership?.branchId !== m.branchId) throw notFound('找不到这次组织生活，或你不是它所在支部的党员')
+    const attends = m && (membership?.branchId === m.branchId || (await mobileBranchIds(tx, userId, deps.now())).includes(m.branchId))
+    if (!m || !attends) throw notFound('找不到这次组织生活，或你不是它所在支部的党员')
     if (m.cancelledAt) throw fail(409, ErrorCodes.LEAVE_NOT_ALLOWED, '这次组织生活已取消，无需请假')
     if (deps.now() >= m.startsAt) throw fail(409, ErrorCodes.LEAVE_NOT_ALLOWED, '会议已经开始，不能再请假；如有特殊情况请直接联系支部书记')
     if (await existing(tx, m.id, userId)) throw fail(409, ErrorCodes.LEAVE_NOT_ALLOWED, '你已经签到，不能再请假')
@@ -347,29 +368,49 @@ export async function manualCheckIn(deps: MeetingDeps, secretaryId: string, id: 
 
 export async function attendance(deps: MeetingDeps, userId: string, id: string): Promise<Attendance> {
   const m = await assertOrganizer(deps.db, userId, id)
-  const roster = await deps.db
-    .select({ id: members.id, userId: members.userId, name: members.realName })
+  const members_ = await deps.db
+    .select({ id: members.id, userId: members.userId, name: members.realName, memberType: members.memberType })
     .from(members)
     .where(and(eq(members.branchId, m.branchId), eq(members.status, 'active')))
     .orderBy(asc(members.joinedAt))
+  const memberUsers = new Set(members_.map((r) => r.userId))
+  const mobiles = (await mobileRoster(deps.db, m.branchId, deps.now())).filter((r) => !memberUsers.has(r.userId))
+  // Who is expected, and who among them may vote (full members of the branch only).
+  const roster = [
+    ...members_.map((r) => ({ id: r.id as string | null, userId: r.userId, name: r.name, mobile: false, voting: r.memberType === 'full' })),
+    ...mobiles.map((r) => ({ id: null, userId: r.userId, name: r.name, mobile: true, voting: false })),
+  ]
+  const votingUsers = new Set(roster.filter((r) => r.voting).map((r) => r.userId))
   const records = await deps.db.select().from(checkins).where(eq(checkins.meetingId, m.id)).orderBy(asc(checkins.at))
   const leaves = await deps.db
     .select({ userId: meetingLeaves.userId, reason: meetingLeaves.reason, at: meetingLeaves.at })
     .from(meetingLeaves)
     .where(eq(meetingLeaves.meetingId, m.id))
-  const signed = new Set(records.filter((r) => r.kind === 'member').map((r) => r.userId))
+  const signed = new Set(records.filter((r) => r.kind !== 'guest').map((r) => r.userId))
   const onLeave = leaves.filter((l) => !signed.has(l.userId) && roster.some((r) => r.userId === l.userId))
   const leaveUsers = new Set(onLeave.map((l) => l.userId))
   const absentees = roster.filter((r) => !signed.has(r.userId) && !leaveUsers.has(r.userId))
+  const eligible = votingUsers.size
+  const present = records.filter((r) => votingUsers.has(r.userId)).length
   return {
     expected: roster.length,
-    checkedIn: records.filter((r) => r.kind === 'member').length,
+    checkedIn: records.filter((r) => r.kind !== 'guest').length,
     onLeave: onLeave.length,
     absent: absentees.length,
     guests: records.filter((r) => r.kind === 'guest').length,
-    records: records.map((r) => ({ name: r.name, company: r.company, kind: r.kind, method: r.method, at: r.at.toISOString(), manualReason: r.manualReason })),
+    records: records.map((r) => ({
+      name: r.name,
+      company: r.company,
+      kind: r.kind,
+      voting: votingUsers.has(r.userId),
+      method: r.method,
+      at: r.at.toISOString(),
+      manualReason: r.manualReason,
+    })),
     leaves: onLeave.map((l) => ({ name: roster.find((r) => r.userId === l.userId)?.name ?? '', reason: l.reason, at: l.at.toISOString() })),
-    absentees: absentees.map((a) => ({ memberId: a.id, name: a.name })),
+    absentees: absentees.map((a) => ({ memberId: a.id, name: a.name, mobile: a.mobile })),
+    mobile: mobiles.length,
+    voting: { eligible, present, required: quorumRequired(eligible), reached: eligible > 0 && present >= quorumRequired(eligible) },
   }
 }
 
@@ -385,6 +426,8 @@ export async function cancelMeeting(deps: MeetingDeps, userId: string, id: strin
 }
 
 
+const KIND_WORDS: Record<CheckinKind, string> = { member: '党员', mobile: '流动党员（无表决权）', guest: '来宾' }
+
 /** 签到表 as .xlsx: Chinese headers, one row per person (members, guests, leave, absent). */
 export async function attendanceWorkbook(deps: MeetingDeps, userId: string, id: string): Promise<{ filename: string; buffer: Buffer }> {
   const m = await assertOrganizer(deps.db, userId, id)
@@ -396,16 +439,19 @@ export async function attendanceWorkbook(deps: MeetingDeps, userId: string, id: 
   const when = (iso: string) => chinaDateTime(new Date(iso))
   ws.addRow([`${m.branchName} · ${MEETING_TYPE_LABELS[m.type]} · ${m.title}`])
   ws.addRow([`时间：${when(m.startsAt.toISOString())} 至 ${when(m.endsAt.toISOString())}（北京时间），地点：${m.location}`])
-  ws.addRow([`应到 ${a.expected} 人，实到 ${a.checkedIn} 人，请假 ${a.onLeave} 人，缺席 ${a.absent} 人，来宾 ${a.guests} 人`])
+  ws.addRow([`应到 ${a.expected} 人（其中流动党员 ${a.mobile} 人），实到 ${a.checkedIn} 人，请假 ${a.onLeave} 人，缺席 ${a.absent} 人，来宾 ${a.guests} 人`])
+  ws.addRow([
+    `有表决权的应到 ${a.voting.eligible} 人、实到 ${a.voting.present} 人，过半数需 ${a.voting.required} 人：${a.voting.reached ? '已达到' : '未达到'}（流动党员、预备党员不计入表决人数）`,
+  ])
   ws.addRow([])
   const header = ws.addRow(['序号', '姓名', '身份', '单位', '状态', '签到方式', '签到时间', '说明'])
   header.font = { bold: true }
   let n = 0
   for (const r of a.records) {
-    ws.addRow([++n, r.name, r.kind === 'member' ? '党员' : '来宾', r.company ?? '', '已签到', r.method === 'manual' ? '补签' : '扫码', when(r.at), r.manualReason ? `补签原因：${r.manualReason}` : ''])
+    ws.addRow([++n, r.name, KIND_WORDS[r.kind], r.company ?? '', '已签到', r.method === 'manual' ? '补签' : '扫码', when(r.at), r.manualReason ? `补签原因：${r.manualReason}` : ''])
   }
   for (const l of a.leaves) ws.addRow([++n, l.name, '党员', '', '请假', '', '', `请假原因：${l.reason}`])
-  for (const x of a.absentees) ws.addRow([++n, x.name, '党员', '', deps.now() > m.endsAt ? '缺席' : '未签到', '', '', ''])
+  for (const x of a.absentees) ws.addRow([++n, x.name, x.mobile ? KIND_WORDS.mobile : '党员', '', deps.now() > m.endsAt ? '缺席' : '未签到', '', '', ''])
   ws.columns.forEach((c, i) => (c.width = [6, 12, 8, 24, 8, 10, 18, 30][i]))
   const buffer = Buffer.from(await wb.xlsx.writeBuffer())
   const day = when(m.startsAt.toISOString()).slice(0, 10)

@@ -213,18 +213,23 @@ export default function MeetingDetailPage() {
               </View>
               {att.data.records.map((r, i) => (
                 <View key={i} className='mt-row'>
-                  <Text>{`${r.name}${r.kind === 'guest' ? `（来宾${r.company ? ` · ${r.company}` : ''}）` : ''}`}</Text>
+                  <Text>{`${r.name}${r.kind === 'guest' ? `（来宾${r.company ? ` · ${r.company}` : ''}）` : r.kind === 'mobile' ? '（流动党员）' : ''}`}</Text>
                   <Text className='muted'>{`${r.method === 'manual' ? '补签' : '扫码'} ${formatDateTime(r.at).slice(-5)}`}</Text>
                 </View>
               ))}
-              {att.data.absentees.map((a) => (
-                <View key={a.memberId} className='mt-row'>
-                  <Text className='muted'>{`${a.name}（未签到）`}</Text>
-                  <Text className='muted detail__manual' onClick={() => setAsk({ kind: 'manual', memberId: a.memberId, name: a.name })}>
-                    补签
-                  </Text>
+              {att.data.absentees.map((a, i) => (
+                <View key={a.memberId ?? `mobile-${i}`} className='mt-row'>
+                  <Text className='muted'>{`${a.name}${a.mobile ? '（流动党员）' : ''}（未签到）`}</Text>
+                  {a.memberId !== null && (
+                    <Text className='muted detail__manual' onClick={() => setAsk({ kind: 'manual', memberId: a.memberId!, name: a.name })}>
+                      补签
+                    </Text>
+                  )}
                 </View>
               ))}
+              <Text className='muted detail__quorum'>
+                {`有表决权应到 ${att.data.voting.eligible} 人，已到 ${att.data.voting.present} 人，过半数需 ${att.data.voting.required} 人（${att.data.voting.reached ? '已达到' : '未达到'}）。流动党员、预备党员不计入表决人数。`}
+              </Text>
             </View>
           )}
         </View>

@@ -17,10 +17,15 @@ export default defineAppConfig({
         'pages/posts/index',
       ],
     },
+    {
+      root: 'packages/mobility',
+      pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/followup/index', 'pages/card/index'],
+    },
   ],
   // The home page leads to login and org search: fetch both while the user reads it.
   preloadRule: {
     'pages/meetings/index': { network: 'all', packages: ['packages/meeting'] },
+    'pages/me/index': { network: 'all', packages: ['packages/mobility'] },
     'pages/home/index': { network: 'all', packages: ['packages/account', 'packages/org', 'packages/identity'] },
   },
   lazyCodeLoading: 'requiredComponents',

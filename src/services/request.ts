@@ -11,13 +11,16 @@ export class ApiError extends Error {
   status: number
   code: string
   requestId?: string
+  /** The fields a 400 VALIDATION_FAILED names, so a form can mark them. */
+  fields?: { path: string; message: string }[]
 
-  constructor(status: number, code: string, message: string, requestId?: string) {
+  constructor(status: number, code: string, message: string, requestId?: string, fields?: { path: string; message: string }[]) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.requestId = requestId
+    this.fields = fields
   }
 }
 
@@ -49,8 +52,8 @@ export function buildQuery(query?: Record<string, QueryValue>): string {
 function errorFromResponse(status: number, body: unknown): ApiError {
   const parsed = ErrorBodySchema.safeParse(body)
   if (parsed.success) {
-    const { code, message, requestId } = parsed.data.error
-    return new ApiError(status, code, message, requestId)
+    const { code, message, requestId, fields } = parsed.data.error
+    return new ApiError(status, code, message, requestId, fields)
   }
   return new ApiError(status, `HTTP_${status}`, `服务器返回了意外的结果（${status}），请稍后再试`)
 }

@@ -30,3 +30,8 @@ export function greeting(now: Date = new Date()): string {
   if (h >= 14 && h < 18) return '下午好'
   return '晚上好'
 }
+
+/** Today on the phone as YYYY-MM-DD: the "today" the shared date rules of src/domain compare against. */
+export function todayString(now: Date = new Date()): string {
+  return dayjs(now).format('YYYY-MM-DD')
+}

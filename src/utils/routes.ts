@@ -18,6 +18,12 @@ export const ROUTES = {
   verify: '/packages/identity/pages/verify/index',
   wall: '/packages/identity/pages/wall/index',
   posts: '/packages/identity/pages/posts/index',
+  transferApply: '/packages/mobility/pages/apply/index',
+  transfers: '/packages/mobility/pages/list/index',
+  transferDetail: '/packages/mobility/pages/detail/index',
+  transferReview: '/packages/mobility/pages/review/index',
+  followUp: '/packages/mobility/pages/followup/index',
+  mobileCard: '/packages/mobility/pages/card/index',
 } as const
 
 function currentRoute(): string {

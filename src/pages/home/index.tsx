@@ -3,7 +3,9 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { ROLE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
 import ErrorMessage from '@/components/ErrorMessage'
+import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
+import { transferSummary } from '@/services/transfers'
 import { useAuthStore } from '@/stores/auth'
 import { useMeStore } from '@/stores/me'
 import { greeting } from '@/utils/date'
@@ -13,10 +15,15 @@ import './index.scss'
 export default function HomePage() {
   const signedIn = useRequireLogin()
   const { data, status, error, load } = useMeStore()
+  const isSecretary = !!data?.roles.some((r) => r.role === 'secretary')
+  // The secretary's counts: what waits for them in 组织关系接转.
+  const [counts, reloadCounts] = useLoad(isSecretary ? transferSummary : null, [isSecretary])
 
   // Every time the tab comes back: roles or membership may have changed meanwhile.
   useDidShow(() => {
-    if (useAuthStore.getState().isSignedIn()) void load(true)
+    if (!useAuthStore.getState().isSignedIn()) return
+    void load(true)
+    if (isSecretary) reloadCounts()
   })
 
   if (!signedIn) return <StateView kind='loading' text='正在前往登录…' />
@@ -55,6 +62,23 @@ export default function HomePage() {
       {!member && <Entry title='我的申报' desc='查看亮身份申报的审核进度' url={ROUTES.declarations} />}
       {member && <Entry title='亮身份墙' desc={`${member.branchName}亮出身份的党员`} url={`${ROUTES.wall}?branchId=${member.branchId}`} />}
       {secretaryOf.length > 0 && <Entry title='审核亮身份申报' desc='本支部党员的身份申报，最早的在前' url={ROUTES.review} />}
+      <Entry title='组织关系转接 / 流动登记' desc='转入、转出、流入登记、流出登记，查看办理进度' url={ROUTES.transfers} />
+      {isSecretary && (
+        <Entry
+          title='组织关系接转审核'
+          desc={counts.status === 'ready' ? `待审核 ${counts.data.pendingReview} 件 · 逾期 ${counts.data.overdue} 件` : counts.status === 'error' ? '计数加载失败，点进去查看' : '正在统计…'}
+          url={ROUTES.transferReview}
+          badge={counts.status === 'ready' ? counts.data.pendingReview : 0}
+        />
+      )}
+      {isSecretary && (
+        <Entry
+          title='待跟进与失联党员'
+          desc={counts.status === 'ready' ? `介绍信过期未接转 ${counts.data.followUp} 人 · 失联 ${counts.data.lost} 人` : '介绍信过期未接转、外出失联的党员'}
+          url={ROUTES.followUp}
+          badge={counts.status === 'ready' ? counts.data.followUp + counts.data.lost : 0}
+        />
+      )}
       {secretaryOf.map((r) => (
         <Entry key={r.orgId} title='设岗定责' desc={`${r.orgName}：党员先锋岗、示范岗、责任区`} url={`${ROUTES.posts}?branchId=${r.orgId}&branchName=${encodeURIComponent(r.orgName)}`} />
       ))}
@@ -69,11 +93,14 @@ export default function HomePage() {
   )
 }
 
-function Entry({ title, desc, url }: { title: string; desc: string; url: string }) {
+function Entry({ title, desc, url, badge = 0 }: { title: string; desc: string; url: string; badge?: number }) {
   return (
     <View className='card home__entry' onClick={() => Taro.navigateTo({ url })}>
       <View className='home__entry-body'>
-        <Text className='card-title'>{title}</Text>
+        <Text className='card-title'>
+          {title}
+          {badge > 0 && <Text className='home__count'>{badge}</Text>}
+        </Text>
         <Text className='muted'>{desc}</Text>
       </View>
       <Text className='home__arrow'>›</Text>

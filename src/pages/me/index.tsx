@@ -78,6 +78,19 @@ export default function MePage() {
         )}
       </View>
 
+      <View className='card'>
+        <Text className='card-title'>组织关系</Text>
+        <Text className='muted'>工作单位或居住地变了要转接组织关系；外出不满 6 个月或没有固定地点的，登记为流动党员。</Text>
+        <View className='me__links'>
+          <Button className='btn-plain me__transfers' onClick={() => Taro.navigateTo({ url: ROUTES.transfers })}>
+            转接与流动登记
+          </Button>
+          <Button className='btn-plain me__mobile-card' onClick={() => Taro.navigateTo({ url: ROUTES.mobileCard })}>
+            流动党员活动证
+          </Button>
+        </View>
+      </View>
+
       {roles.length > 0 && (
         <View className='card'>
           <Text className='card-title'>我的职务</Text>

@@ -10,13 +10,9 @@ import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { submitDeclaration } from '@/services/identity'
 import { searchOrgs } from '@/services/orgs'
 import { ApiError } from '@/services/request'
+import { todayString } from '@/utils/date'
 import { ROUTES, safeDecode } from '@/utils/routes'
 import '../identity.scss'
-
-const today = () => {
-  const d = new Date()
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
-}
 
 type Form = {
   realName: string
@@ -77,7 +73,7 @@ export default function DeclarePage() {
     }
     const parsed = DeclarationBodySchema.safeParse(body)
     const issues: FieldProblem[] = parsed.success
-      ? declarationProblems(parsed.data, today())
+      ? declarationProblems(parsed.data, todayString())
       : parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? ''), message: i.path[0] === 'branchId' ? '请选择所在党支部' : i.message }))
     setProblems(issues)
     if (issues.length > 0 || !parsed.success) {

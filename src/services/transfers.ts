@@ -1,0 +1,38 @@
+import {
+  FollowUpSchema,
+  MobileCardSchema,
+  TransferCreatedSchema,
+  TransferListSchema,
+  TransferSchema,
+  TransferStatusSchema,
+  TransferSummarySchema,
+  type TransferAction,
+  type TransferBody,
+  type TransferStatus,
+} from '@/domain/transfers'
+import { request } from './request'
+
+const base = '/api/v1/transfers'
+
+export const submitTransfer = (body: TransferBody) => request({ method: 'POST', path: base, data: body, schema: TransferCreatedSchema })
+
+export const resubmitTransfer = (id: string, body: TransferBody) =>
+  request({ method: 'PUT', path: `${base}/${id}`, data: body, schema: TransferStatusSchema })
+
+export const listTransfers = (scope: 'mine' | 'review', status?: TransferStatus, cursor?: string | null) =>
+  request({ path: base, query: { scope, status, cursor, limit: 50 }, schema: TransferListSchema })
+
+export const getTransfer = (id: string) => request({ path: `${base}/${id}`, schema: TransferSchema })
+
+/** One move of the workflow; return and reject carry the reason the applicant will read. */
+export const moveTransfer = (id: string, action: Exclude<TransferAction, 'resubmit' | 'expire'>, text?: string) =>
+  request({
+    method: 'POST',
+    path: `${base}/${id}/${action}`,
+    data: action === 'return' || action === 'reject' ? { reason: text ?? '' } : text ? { note: text } : {},
+    schema: TransferStatusSchema,
+  })
+
+export const transferSummary = () => request({ path: `${base}/summary`, schema: TransferSummarySchema })
+export const followUp = () => request({ path: `${base}/follow-up`, schema: FollowUpSchema })
+export const mobileCard = () => request({ path: `${base}/mobile-card`, schema: MobileCardSchema })

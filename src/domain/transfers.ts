@@ -3,6 +3,8 @@ import { IdSchema, listOf } from './common'
 import { MEMBER_TYPES } from './enums'
 import { type FieldProblem, PHONE_PATTERN, isCalendarDate } from './identity'
 
+export { TransferSummarySchema, type TransferSummary } from './transfer-summary'
+
 /**
  * 流动党员 and 组织关系转接 (domain.md): the four kinds of request, the shared validation, and the
  * workflow as data. Server and mini-program both read these tables, so a button the phone shows is
@@ -308,14 +310,6 @@ export const FollowUpSchema = z.object({
   ),
 })
 export type FollowUp = z.infer<typeof FollowUpSchema>
-
-export const TransferSummarySchema = z.object({
-  pendingReview: z.number().int().describe('待我审核的（已提交）'),
-  overdue: z.number().int(),
-  followUp: z.number().int().describe('待跟进：介绍信过期未完成接转'),
-  lost: z.number().int().describe('失联的流出党员'),
-})
-export type TransferSummary = z.infer<typeof TransferSummarySchema>
 
 // ── plain-words guidance ────────────────────────────────────────────────────
 

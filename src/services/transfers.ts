@@ -5,7 +5,6 @@ import {
   TransferListSchema,
   TransferSchema,
   TransferStatusSchema,
-  TransferSummarySchema,
   type TransferAction,
   type TransferBody,
   type TransferStatus,
@@ -33,6 +32,5 @@ export const moveTransfer = (id: string, action: Exclude<TransferAction, 'resubm
     schema: TransferStatusSchema,
   })
 
-export const transferSummary = () => request({ path: `${base}/summary`, schema: TransferSummarySchema })
 export const followUp = () => request({ path: `${base}/follow-up`, schema: FollowUpSchema })
 export const mobileCard = () => request({ path: `${base}/mobile-card`, schema: MobileCardSchema })

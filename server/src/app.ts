@@ -17,9 +17,13 @@ import meetingRoutes from './modules/meetings/routes'
 import meRoutes from './modules/me/routes'
 import orgRoutes from './modules/orgs/routes'
 import transferRoutes from './modules/transfers/routes'
+import lessonRoutes from './modules/lessons/routes'
 import authPlugin from './plugins/auth'
 import { registerErrorHandling } from './plugins/errors'
 import { seedDemo } from './seed/demo'
+
+/** Media of the demo lessons, committed with the code (under 2 MB together). */
+export const MEDIA_DIR = path.join(__dirname, '..', 'media')
 
 // Validation messages in Chinese: users read them.
 z.config(z.locales.zhCN())
@@ -84,7 +88,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     ))
   if (!opts.database) app.addHook('onClose', async () => database.close())
 
-  const clock = opts.clock ?? systemClock
+  // DEV_CLOCK (tests with a browser): the server's time can be moved forward, never back.
+  const devOffset = { ms: 0 }
+  const baseClock = opts.clock ?? systemClock
+  const clock: Clock = config.devClock ? { now: () => new Date(baseClock.now().getTime() + devOffset.ms) } : baseClock
   const wechat =
     opts.wechat !== undefined
       ? opts.wechat
@@ -114,6 +121,27 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(identityRoutes)
   await app.register(meetingRoutes)
   await app.register(transferRoutes)
+  await app.register(lessonRoutes)
+  // The demo lessons' media (generated for the project, see scripts/make-media.sh); Range requests work.
+  await app.register(fastifyStatic, {
+    root: MEDIA_DIR,
+    prefix: '/media/',
+    decorateReply: false,
+    cacheControl: false,
+    setHeaders(res) {
+      res.setHeader('cache-control', 'public, max-age=86400')
+    },
+  })
+  if (config.devClock) {
+    app.post(
+      '/api/v1/dev/clock',
+      { schema: { hide: true, body: z.strictObject({ advanceSec: z.number().int().min(0).max(86400) }) } },
+      async (request) => {
+        devOffset.ms += (request.body as { advanceSec: number }).advanceSec * 1000
+        return { now: clock.now().toISOString() }
+      },
+    )
+  }
   app.get('/api/docs/json', { schema: { hide: true } }, async () => app.swagger())
 
   if (config.staticDir) {

@@ -23,6 +23,8 @@ const EnvSchema = z
       .or(z.literal('').transform(() => undefined)),
     SEED: z.enum(['demo', '']).optional(),
     AUTH_DEV_LOGIN: boolString,
+    /** Tests only: lets POST /api/v1/dev/clock move the server's clock forward. Needs AUTH_DEV_LOGIN. */
+    DEV_CLOCK: boolString,
     APP_SECRET: z.string().min(32, 'APP_SECRET 至少 32 个字符').optional().or(z.literal('').transform(() => undefined)),
     ID_ENCRYPTION_KEY: z
       .string()
@@ -47,6 +49,9 @@ function crossProblems(env: NodeJS.ProcessEnv): string[] {
   if (!devLogin && !env.ID_ENCRYPTION_KEY) {
     out.push('ID_ENCRYPTION_KEY: 未开启开发登录时必须设置身份证号加密密钥（openssl rand -base64 32），且不要与 APP_SECRET 相同')
   }
+  if ((env.DEV_CLOCK === 'true' || env.DEV_CLOCK === '1') && !devLogin) {
+    out.push('DEV_CLOCK: 只能在开发登录（AUTH_DEV_LOGIN=true）的测试环境中开启')
+  }
   if (Boolean(env.WECHAT_APPID) !== Boolean(env.WECHAT_SECRET)) {
     out.push('WECHAT_SECRET: WECHAT_APPID 和 WECHAT_SECRET 需要同时设置')
   }
@@ -59,6 +64,7 @@ export interface Config {
   db: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string }
   seed: 'demo' | null
   devLogin: boolean
+  devClock: boolean
   appSecret: string
   /** 32-byte AES key for ID numbers at rest. */
   idEncryptionKey: Buffer
@@ -93,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
     seed: e.SEED === 'demo' ? 'demo' : null,
     devLogin: e.AUTH_DEV_LOGIN,
+    devClock: e.DEV_CLOCK,
     appSecret: e.APP_SECRET ?? DEV_SECRET,
     idEncryptionKey: e.ID_ENCRYPTION_KEY ? Buffer.from(e.ID_ENCRYPTION_KEY, 'base64') : DEV_ID_KEY,
     tokenTtlSec: e.TOKEN_TTL_HOURS * 3600,

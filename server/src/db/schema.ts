@@ -11,6 +11,7 @@ import {
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -20,6 +21,7 @@ import { BRANCH_KINDS, MEMBER_STATUSES, MEMBER_TYPES, ORG_TYPES, ROLES } from '.
 import { DECLARATION_STATUSES, POST_KINDS } from '../../../src/domain/identity'
 import { MEETING_TYPES } from '../../../src/domain/meetings'
 import { TRANSFER_KINDS, TRANSFER_STATUSES } from '../../../src/domain/transfers'
+import { LESSON_KINDS } from '../../../src/domain/lessons'
 
 export const orgType = pgEnum('org_type', ORG_TYPES)
 export const branchKind = pgEnum('branch_kind', BRANCH_KINDS)
@@ -384,4 +386,75 @@ export const transferEvents = pgTable(
     note: text('note'),
   },
   (t) => [index('transfer_events_transfer_idx').on(t.transferId, t.at)],
+)
+
+// ── 微党课 ──────────────────────────────────────────────────────────────────
+
+export const lessonKind = pgEnum('lesson_kind', LESSON_KINDS)
+
+/** A lesson belongs to an organization; members of it and of everything below it see it once published. */
+export const lessons = pgTable(
+  'lessons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'restrict' }),
+    title: text('title').notNull(),
+    category: text('category').notNull(),
+    kind: lessonKind('kind').notNull(),
+    lecturer: text('lecturer'),
+    coverUrl: text('cover_url'),
+    mediaUrl: text('media_url'),
+    /** Sanitized on write (sanitize-html); never stored raw. */
+    bodyHtml: text('body_html'),
+    durationSec: integer('duration_sec').notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The list: newest published first, keyset-paged on (published_at, id).
+    index('lessons_published_idx').on(t.publishedAt.desc(), t.id.desc()).where(sql`${t.publishedAt} IS NOT NULL`),
+    index('lessons_org_published_idx').on(t.orgId, t.publishedAt.desc(), t.id.desc()),
+    index('lessons_category_idx').on(t.category, t.publishedAt.desc(), t.id.desc()),
+    check('lessons_duration_check', sql`${t.durationSec} > 0`),
+  ],
+)
+
+/** One row per person and lesson: where they are, what the server has credited, when it last heard. */
+export const lessonProgress = pgTable(
+  'lesson_progress',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    lessonId: uuid('lesson_id')
+      .notNull()
+      .references(() => lessons.id, { onDelete: 'cascade' }),
+    positionSec: doublePrecision('position_sec').notNull().default(0),
+    creditedSec: doublePrecision('credited_sec').notNull().default(0),
+    lastBeatAt: timestamp('last_beat_at', { withTimezone: true }),
+    completedAt: timestamp('completed_at', { withTimezone: true }),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.lessonId] }),
+    index('lesson_progress_user_updated_idx').on(t.userId, t.updatedAt.desc()),
+    check('lesson_progress_credit_check', sql`${t.creditedSec} >= 0`),
+  ],
+)
+
+/** Credited study time per person and China calendar day: the month's total and the 8-week chart. */
+export const studyDays = pgTable(
+  'study_days',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    day: date('day', { mode: 'string' }).notNull(),
+    creditedSec: doublePrecision('credited_sec').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.day] })],
 )

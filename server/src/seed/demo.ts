@@ -1,7 +1,10 @@
 import { sql } from 'drizzle-orm'
 import { DEMO_ACCOUNTS, DEMO_ORG_NAMES } from '../../../src/domain/demo'
 import { rowsOf, type Db } from '../db/client'
-import { enterprises, meetings, memberCards, memberPosts, members, organizations, roleAssignments, users } from '../db/schema'
+import { enterprises, lessons, meetings, memberCards, memberPosts, members, organizations, roleAssignments, users } from '../db/schema'
+import { articleSeconds } from '../../../src/domain/lessons'
+import { sanitizeArticle, textLength } from '../modules/lessons/service'
+import { DEMO_LESSONS } from './lessons'
 import { audit } from '../plugins/audit'
 
 /** Same key on every instance: two servers starting on one empty database seed it once. */
@@ -96,6 +99,29 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       capacity: 80,
       createdBy: userId('demo-secretary'),
     })
+
+    // 微党课 of the committee: open to everyone in the park, guests included.
+    await tx.insert(lessons).values(
+      DEMO_LESSONS.map((l) => {
+        const bodyHtml = l.bodyHtml ? sanitizeArticle(l.bodyHtml) : null
+        const at = new Date(now.getTime() - l.ageMin * 60_000)
+        return {
+          orgId: committee.id,
+          title: l.title,
+          category: l.category,
+          kind: l.kind,
+          lecturer: l.lecturer,
+          coverUrl: `/media/lessons/cover-${l.cover}.png`,
+          mediaUrl: l.mediaUrl ?? null,
+          bodyHtml,
+          durationSec: bodyHtml ? articleSeconds(textLength(bodyHtml)) : l.durationSec!,
+          publishedAt: at,
+          createdBy: userId('demo-admin'),
+          createdAt: at,
+          updatedAt: at,
+        }
+      }),
+    )
 
     await audit(tx, { actorId: null, action: 'seed.demo', targetType: 'database', details: { users: created.length } })
     return true

@@ -40,6 +40,7 @@ export default async function globalSetup() {
       DATA_DIR: path.join(dataDir, 'pglite'),
       SEED: 'demo',
       AUTH_DEV_LOGIN: 'true',
+      DEV_CLOCK: 'true',
       STATIC_DIR: h5,
       LOG_LEVEL: 'info',
     },

@@ -1,0 +1,361 @@
+import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm'
+import sanitizeHtml from 'sanitize-html'
+import { ErrorCodes } from '../../../../src/domain/errors'
+import {
+  LESSON_CATEGORIES,
+  POSITION_SLACK_SEC,
+  applyHeartbeat,
+  articleSeconds,
+  type Lesson,
+  type LessonBody,
+  type LessonItem,
+  type LessonQuery,
+  type StudySummary,
+} from '../../../../src/domain/lessons'
+import { addDays, daysBetween } from '../../../../src/domain/transfers'
+import { rowsOf, type Db, type DbOrTx } from '../../db/client'
+import { lessonProgress, lessons, organizations, roleAssignments, studyDays } from '../../db/schema'
+import { chinaDate } from '../../lib/clock'
+import { AppError, forbidden, notFound } from '../../lib/errors'
+import { audit } from '../../plugins/audit'
+import { canActAs, scopeOrgIds } from '../scope/service'
+
+/** Who publishes lessons: a secretary for their branch, an admin for their committee (and below). */
+const PUBLISHERS = ['secretary', 'admin'] as const
+
+export interface LessonDeps {
+  db: Db
+  now: () => Date
+}
+
+type LessonRow = typeof lessons.$inferSelect
+type ProgressRow = typeof lessonProgress.$inferSelect
+
+// ── who sees what ────────────────────────────────────────────────────────────
+
+/**
+ * Organizations whose published lessons the user may study: their branch (member or registered
+ * 流动党员), the orgs they hold a role on, every ancestor of those, and the top-level organizations
+ * (whose lessons are for everyone, guests included).
+ */
+async function studyOrgIds(db: DbOrTx, userId: string, now: Date): Promise<string[]> {
+  const today = chinaDate(now)
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      WITH RECURSIVE mine(id) AS (
+        SELECT branch_id FROM members WHERE user_id = ${userId} AND status = 'active'
+        UNION SELECT org_id FROM role_assignments WHERE user_id = ${userId}
+        UNION SELECT to_org_id FROM transfers WHERE user_id = ${userId} AND kind = 'mobile_in'
+          AND status = 'accepted' AND letter_valid_until >= ${today} AND to_org_id IS NOT NULL
+      ),
+      up(id, parent_id, depth) AS (
+        SELECT o.id, o.parent_id, 0 FROM organizations o JOIN mine ON mine.id = o.id
+        UNION ALL
+        SELECT o.id, o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.parent_id WHERE up.depth < 32
+      )
+      SELECT id FROM up UNION SELECT id FROM organizations WHERE parent_id IS NULL`),
+  )
+  return rows.map((r) => r.id)
+}
+
+function progressOf(p: Pick<ProgressRow, 'positionSec' | 'creditedSec' | 'completedAt'> | null) {
+  if (!p) return null
+  return { positionSec: Math.floor(p.positionSec), creditedSec: Math.floor(p.creditedSec), completed: p.completedAt !== null }
+}
+
+function toItem(l: LessonRow, orgName: string, p: Pick<ProgressRow, 'positionSec' | 'creditedSec' | 'completedAt'> | null): LessonItem {
+  return {
+    id: l.id,
+    title: l.title,
+    category: l.category,
+    kind: l.kind,
+    lecturer: l.lecturer,
+    durationSec: l.durationSec,
+    coverUrl: l.coverUrl,
+    orgName,
+    publishedAt: l.publishedAt?.toISOString() ?? null,
+    myProgress: progressOf(p),
+  }
+}
+
+// ── the list ─────────────────────────────────────────────────────────────────
+
+function encodeCursor(l: LessonRow): string {
+  return Buffer.from(JSON.stringify([(l.publishedAt ?? l.createdAt).toISOString(), l.id])).toString('base64url')
+}
+
+function decodeCursor(cursor: string | undefined): [string, string] | null {
+  if (!cursor) return null
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string]
+    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return [at, id]
+  } catch {
+    // fall through
+  }
+  throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '分页参数 cursor 无效，请从第一页重新加载')
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+export async function listLessons(deps: LessonDeps, userId: string, q: LessonQuery) {
+  const now = deps.now()
+  const manage = q.scope === 'manage'
+  const orgIds = manage ? await scopeOrgIds(deps.db, userId, PUBLISHERS) : await studyOrgIds(deps.db, userId, now)
+  if (orgIds.length === 0) return { items: [], nextCursor: null }
+  // Manage lists drafts too, ordered by creation; study lists published lessons, newest first.
+  const sortAt = manage ? lessons.createdAt : lessons.publishedAt
+  const conds: (SQL | undefined)[] = [inArray(lessons.orgId, orgIds), manage ? undefined : isNotNull(lessons.publishedAt)]
+  if (q.category) conds.push(eq(lessons.category, q.category))
+  if (q.q) {
+    const like = `%${likeEscape(q.q)}%`
+    conds.push(sql`(${lessons.title} ILIKE ${like} OR ${lessons.lecturer} ILIKE ${like})`)
+  }
+  const after = decodeCursor(q.cursor)
+  if (after) conds.push(sql`(${sortAt}, ${lessons.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`)
+  const rows = await deps.db
+    .select({ l: lessons, orgName: organizations.name, p: { positionSec: lessonProgress.positionSec, creditedSec: lessonProgress.creditedSec, completedAt: lessonProgress.completedAt } })
+    .from(lessons)
+    .innerJoin(organizations, eq(organizations.id, lessons.orgId))
+    .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, userId)))
+    .where(and(...conds))
+    .orderBy(desc(sortAt), desc(lessons.id))
+    .limit(q.limit + 1)
+  const page = rows.slice(0, q.limit)
+  return {
+    items: page.map((r) => toItem(r.l, r.orgName, r.p && r.p.positionSec !== null ? (r.p as ProgressRow) : null)),
+    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].l) : null,
+  }
+}
+
+export async function categories(deps: LessonDeps, userId: string) {
+  const orgIds = await studyOrgIds(deps.db, userId, deps.now())
+  const rows =
+    orgIds.length === 0
+      ? []
+      : await deps.db
+          .select({ name: lessons.category, count: sql<number>`count(*)::int` })
+          .from(lessons)
+          .where(and(inArray(lessons.orgId, orgIds), isNotNull(lessons.publishedAt)))
+          .groupBy(lessons.category)
+  const known = LESSON_CATEGORIES as readonly string[]
+  const byName = new Map(rows.map((r) => [r.name, r.count]))
+  const ordered = [...known.filter((c) => byName.has(c)), ...rows.map((r) => r.name).filter((c) => !known.includes(c)).sort()]
+  return { items: ordered.map((name) => ({ name, count: byName.get(name) ?? 0 })) }
+}
+
+// ── one lesson ───────────────────────────────────────────────────────────────
+
+/** The lesson if the user may study it (published, in their orgs) or edit it; otherwise 404. */
+async function visibleLesson(deps: LessonDeps, db: DbOrTx, userId: string, id: string) {
+  const [r] = await db.select({ l: lessons, orgName: organizations.name }).from(lessons).innerJoin(organizations, eq(organizations.id, lessons.orgId)).where(eq(lessons.id, id))
+  if (!r) throw notFound('找不到这节微党课')
+  const canEdit = await canActAs(db, userId, PUBLISHERS, r.l.orgId)
+  const studiable = r.l.publishedAt !== null && (await studyOrgIds(db, userId, deps.now())).includes(r.l.orgId)
+  if (!studiable && !canEdit) throw notFound('找不到这节微党课，或它还没有发布')
+  return { ...r, canEdit, studiable }
+}
+
+export async function getLesson(deps: LessonDeps, userId: string, id: string): Promise<Lesson> {
+  const { l, orgName, canEdit } = await visibleLesson(deps, deps.db, userId, id)
+  const [p] = await deps.db.select().from(lessonProgress).where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, id)))
+  return {
+    ...toItem(l, orgName, p ?? null),
+    mediaUrl: l.mediaUrl,
+    bodyHtml: l.bodyHtml,
+    orgId: l.orgId,
+    published: l.publishedAt !== null,
+    canEdit,
+  }
+}
+
+// ── heartbeats ───────────────────────────────────────────────────────────────
+
+/**
+ * One heartbeat: the row is locked, so 100 beats at once are applied one after another and each sees
+ * the previous one's time — together they credit about the real time that passed.
+ */
+export async function heartbeat(deps: LessonDeps, userId: string, id: string, positionSec: number) {
+  return deps.db.transaction(async (tx) => {
+    const [l] = await tx.select().from(lessons).where(eq(lessons.id, id))
+    if (!l || l.publishedAt === null || !(await studyOrgIds(tx, userId, deps.now())).includes(l.orgId)) {
+      throw notFound('找不到这节微党课，或它还没有发布')
+    }
+    if (positionSec > l.durationSec + POSITION_SLACK_SEC) {
+      throw new AppError(400, ErrorCodes.VALIDATION_FAILED, `播放位置超出了课程时长（${l.durationSec} 秒）`, [
+        { path: 'positionSec', message: '播放位置超出了课程时长' },
+      ])
+    }
+    const now = deps.now()
+    await tx.insert(lessonProgress).values({ userId, lessonId: id, updatedAt: now }).onConflictDoNothing()
+    const [row] = await tx
+      .select()
+      .from(lessonProgress)
+      .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, id)))
+      .for('update')
+    const next = applyHeartbeat(
+      { positionSec: row.positionSec, creditedSec: row.creditedSec, lastBeatAt: row.lastBeatAt?.getTime() ?? null, completed: row.completedAt !== null },
+      { positionSec, nowMs: now.getTime() },
+      l,
+    )
+    await tx
+      .update(lessonProgress)
+      .set({
+        positionSec: next.positionSec,
+        creditedSec: next.creditedSec,
+        lastBeatAt: now,
+        completedAt: row.completedAt ?? (next.completed ? now : null),
+        updatedAt: now,
+      })
+      .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, id)))
+    if (next.creditedNowSec > 0) {
+      await tx
+        .insert(studyDays)
+        .values({ userId, day: chinaDate(now), creditedSec: next.creditedNowSec })
+        .onConflictDoUpdate({ target: [studyDays.userId, studyDays.day], set: { creditedSec: sql`${studyDays.creditedSec} + ${next.creditedNowSec}` } })
+    }
+    return { creditedSec: Math.floor(next.creditedSec), completed: next.completed, positionSec: Math.floor(next.positionSec) }
+  })
+}
+
+// ── the study summary ───────────────────────────────────────────────────────
+
+/** Monday of the China week containing `date`. */
+function mondayOf(date: string): string {
+  const [y, m, d] = date.split('-').map(Number)
+  const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay() // 0 = Sunday
+  return addDays(date, -((dow + 6) % 7))
+}
+
+export async function studySummary(deps: LessonDeps, userId: string): Promise<StudySummary> {
+  const today = chinaDate(deps.now())
+  const firstWeek = addDays(mondayOf(today), -7 * 7)
+  const monthStart = `${today.slice(0, 8)}01`
+  const [totals] = await deps.db
+    .select({
+      total: sql<number>`COALESCE(SUM(${lessonProgress.creditedSec}), 0)`.mapWith(Number),
+      completed: sql<number>`COUNT(${lessonProgress.completedAt})`.mapWith(Number),
+    })
+    .from(lessonProgress)
+    .where(eq(lessonProgress.userId, userId))
+  const days = await deps.db
+    .select({ day: studyDays.day, sec: studyDays.creditedSec })
+    .from(studyDays)
+    .where(and(eq(studyDays.userId, userId), sql`${studyDays.day} >= LEAST(${firstWeek}::date, ${monthStart}::date)`))
+  const weeks = Array.from({ length: 8 }, (_, i) => ({ weekStart: addDays(firstWeek, 7 * i), sec: 0 }))
+  let thisMonth = 0
+  for (const d of days) {
+    if (d.day >= monthStart) thisMonth += d.sec
+    if (d.day >= firstWeek) weeks[Math.min(7, Math.floor(daysBetween(firstWeek, d.day) / 7))].sec += d.sec
+  }
+  const [cont] = await deps.db
+    .select({ id: lessons.id, title: lessons.title, kind: lessons.kind, durationSec: lessons.durationSec, positionSec: lessonProgress.positionSec })
+    .from(lessonProgress)
+    .innerJoin(lessons, eq(lessons.id, lessonProgress.lessonId))
+    .where(and(eq(lessonProgress.userId, userId), isNull(lessonProgress.completedAt), isNotNull(lessons.publishedAt), sql`${lessonProgress.positionSec} >= 1`))
+    .orderBy(desc(lessonProgress.updatedAt))
+    .limit(1)
+  return {
+    totalSec: Math.floor(totals?.total ?? 0),
+    thisMonthSec: Math.floor(thisMonth),
+    completedCount: totals?.completed ?? 0,
+    weeks: weeks.map((w) => ({ weekStart: w.weekStart, sec: Math.floor(w.sec) })),
+    continueLesson: cont ? { ...cont, positionSec: Math.floor(cont.positionSec) } : null,
+  }
+}
+
+// ── publishing ───────────────────────────────────────────────────────────────
+
+const SANITIZE: sanitizeHtml.IOptions = {
+  allowedTags: ['p', 'br', 'h2', 'h3', 'h4', 'strong', 'b', 'em', 'i', 'u', 'blockquote', 'ul', 'ol', 'li', 'a', 'img', 'span', 'section', 'hr'],
+  allowedAttributes: { a: ['href', 'title'], img: ['src', 'alt', 'width', 'height'] },
+  allowedSchemes: ['https', 'http'],
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
+  allowProtocolRelative: false,
+  disallowedTagsMode: 'discard',
+  // Text inside removed <script>/<style>/<iframe> is dropped, not shown.
+  nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'svg', 'math'],
+}
+
+/** Article HTML with nothing that runs: no scripts, no event handlers, no javascript: or data: URLs. */
+export function sanitizeArticle(html: string): string {
+  return sanitizeHtml(html, SANITIZE).trim()
+}
+
+/** Characters of text in the HTML (what the reading time is estimated from). */
+export function textLength(html: string): number {
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/\s+/g, '').length
+}
+
+function columns(body: LessonBody) {
+  const bodyHtml = body.kind === 'article' ? sanitizeArticle(body.bodyHtml ?? '') : null
+  if (body.kind === 'article' && (!bodyHtml || textLength(bodyHtml) === 0)) {
+    throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '请求体有误：正文清理后为空，请填写文字内容', [{ path: 'bodyHtml', message: '正文清理后为空' }])
+  }
+  return {
+    orgId: body.orgId,
+    title: body.title,
+    category: body.category,
+    kind: body.kind,
+    lecturer: body.lecturer || null,
+    coverUrl: body.coverUrl || null,
+    mediaUrl: body.kind === 'article' ? null : (body.mediaUrl ?? null),
+    bodyHtml,
+    durationSec: body.kind === 'article' ? articleSeconds(textLength(bodyHtml!)) : body.durationSec!,
+  }
+}
+
+export async function createLesson(deps: LessonDeps, userId: string, body: LessonBody) {
+  return deps.db.transaction(async (tx) => {
+    if (!(await canActAs(tx, userId, PUBLISHERS, body.orgId))) throw forbidden('只有该组织（或上级）的书记、管理员可以发布微党课')
+    const now = deps.now()
+    const [l] = await tx
+      .insert(lessons)
+      .values({ ...columns(body), publishedAt: body.publish ? now : null, createdBy: userId, createdAt: now, updatedAt: now })
+      .returning({ id: lessons.id })
+    await audit(tx, { actorId: userId, action: 'lesson.created', targetType: 'lesson', targetId: l.id, details: { publish: body.publish } })
+    return { id: l.id, published: body.publish }
+  })
+}
+
+async function lockEditable(tx: DbOrTx, userId: string, id: string) {
+  const [l] = await tx.select().from(lessons).where(eq(lessons.id, id)).for('update')
+  if (!l || !(await canActAs(tx, userId, PUBLISHERS, l.orgId))) throw notFound('找不到这节微党课，或你不能修改它')
+  return l
+}
+
+export async function updateLesson(deps: LessonDeps, userId: string, id: string, body: LessonBody) {
+  return deps.db.transaction(async (tx) => {
+    const l = await lockEditable(tx, userId, id)
+    if (body.orgId !== l.orgId && !(await canActAs(tx, userId, PUBLISHERS, body.orgId))) throw forbidden('不能把微党课移到你管理范围以外的组织')
+    const now = deps.now()
+    await tx
+      .update(lessons)
+      .set({ ...columns(body), publishedAt: body.publish ? (l.publishedAt ?? now) : null, updatedAt: now })
+      .where(eq(lessons.id, id))
+    await audit(tx, { actorId: userId, action: 'lesson.updated', targetType: 'lesson', targetId: id })
+    return { id, published: body.publish }
+  })
+}
+
+export async function setPublished(deps: LessonDeps, userId: string, id: string, publish: boolean) {
+  return deps.db.transaction(async (tx) => {
+    const l = await lockEditable(tx, userId, id)
+    const now = deps.now()
+    await tx
+      .update(lessons)
+      .set({ publishedAt: publish ? (l.publishedAt ?? now) : null, updatedAt: now })
+      .where(eq(lessons.id, id))
+    await audit(tx, { actorId: userId, action: publish ? 'lesson.published' : 'lesson.unpublished', targetType: 'lesson', targetId: id })
+    return { id, published: publish }
+  })
+}
+
+/** Orgs where the user may publish (for the form's picker). */
+export async function publishOrgs(deps: LessonDeps, userId: string) {
+  const rows = await deps.db
+    .selectDistinct({ id: organizations.id, name: organizations.name })
+    .from(roleAssignments)
+    .innerJoin(organizations, eq(organizations.id, roleAssignments.orgId))
+    .where(and(eq(roleAssignments.userId, userId), inArray(roleAssignments.role, [...PUBLISHERS])))
+  return { items: rows }
+}

@@ -1,6 +1,6 @@
 export default defineAppConfig({
   // Main package: only the tab pages. Every feature page lives in a subpackage.
-  pages: ['pages/home/index', 'pages/meetings/index', 'pages/me/index'],
+  pages: ['pages/home/index', 'pages/meetings/index', 'pages/lessons/index', 'pages/me/index'],
   subPackages: [
     { root: 'packages/account', pages: ['pages/login/index'] },
     { root: 'packages/org', pages: ['pages/search/index'] },
@@ -17,6 +17,7 @@ export default defineAppConfig({
         'pages/posts/index',
       ],
     },
+    { root: 'packages/lesson', pages: ['pages/detail/index', 'pages/manage/index', 'pages/edit/index'] },
     {
       root: 'packages/mobility',
       pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/followup/index', 'pages/card/index'],
@@ -26,6 +27,7 @@ export default defineAppConfig({
   preloadRule: {
     'pages/meetings/index': { network: 'all', packages: ['packages/meeting'] },
     'pages/me/index': { network: 'all', packages: ['packages/mobility'] },
+    'pages/lessons/index': { network: 'all', packages: ['packages/lesson'] },
     'pages/home/index': { network: 'all', packages: ['packages/account', 'packages/org', 'packages/identity'] },
   },
   lazyCodeLoading: 'requiredComponents',
@@ -44,6 +46,7 @@ export default defineAppConfig({
     list: [
       { pagePath: 'pages/home/index', text: '首页' },
       { pagePath: 'pages/meetings/index', text: '组织生活' },
+      { pagePath: 'pages/lessons/index', text: '微党课' },
       { pagePath: 'pages/me/index', text: '我的' },
     ],
   },

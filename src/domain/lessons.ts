@@ -189,5 +189,8 @@ export const StudySummarySchema = z.object({
     .object({ id: IdSchema, title: z.string(), kind: z.enum(LESSON_KINDS), positionSec: z.number().int(), durationSec: z.number().int() })
     .nullable()
     .describe('最近学过、尚未完成的一课'),
+  recent: z
+    .array(z.object({ id: IdSchema, title: z.string(), kind: z.enum(LESSON_KINDS), positionSec: z.number().int(), completed: z.boolean() }))
+    .describe('最近学习的 5 课'),
 })
 export type StudySummary = z.infer<typeof StudySummarySchema>

@@ -6,6 +6,8 @@ import ErrorMessage from '@/components/ErrorMessage'
 import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { transferSummary } from '@/services/transfer-summary'
+import { studySummary } from '@/services/lessons'
+import { clock } from '@/domain/lessons'
 import { useAuthStore } from '@/stores/auth'
 import { useMeStore } from '@/stores/me'
 import { greeting } from '@/utils/date'
@@ -18,11 +20,14 @@ export default function HomePage() {
   const isSecretary = !!data?.roles.some((r) => r.role === 'secretary')
   // The secretary's counts: what waits for them in 组织关系接转.
   const [counts, reloadCounts] = useLoad(isSecretary ? transferSummary : null, [isSecretary])
+  // 继续学习: the lesson I was last in the middle of.
+  const [study, reloadStudy] = useLoad(signedIn ? studySummary : null, [signedIn])
 
   // Every time the tab comes back: roles or membership may have changed meanwhile.
   useDidShow(() => {
     if (!useAuthStore.getState().isSignedIn()) return
     void load(true)
+    reloadStudy()
     if (isSecretary) reloadCounts()
   })
 
@@ -62,6 +67,13 @@ export default function HomePage() {
       {!member && <Entry title='我的申报' desc='查看亮身份申报的审核进度' url={ROUTES.declarations} />}
       {member && <Entry title='亮身份墙' desc={`${member.branchName}亮出身份的党员`} url={`${ROUTES.wall}?branchId=${member.branchId}`} />}
       {secretaryOf.length > 0 && <Entry title='审核亮身份申报' desc='本支部党员的身份申报，最早的在前' url={ROUTES.review} />}
+      {study.status === 'ready' && study.data.continueLesson && (
+        <Entry
+          title='继续学习'
+          desc={`${study.data.continueLesson.title} · 学到 ${clock(study.data.continueLesson.positionSec)} / ${clock(study.data.continueLesson.durationSec)}`}
+          url={`${ROUTES.lesson}?id=${study.data.continueLesson.id}`}
+        />
+      )}
       <Entry title='组织关系转接 / 流动登记' desc='转入、转出、流入登记、流出登记，查看办理进度' url={ROUTES.transfers} />
       {isSecretary && (
         <Entry

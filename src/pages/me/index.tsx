@@ -3,20 +3,26 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { MEMBER_TYPE_LABELS, ROLE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
 import ErrorMessage from '@/components/ErrorMessage'
+import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
+import { studySummary } from '@/services/lessons'
 import { useAuthStore } from '@/stores/auth'
 import { useMeStore } from '@/stores/me'
 import { formatDate } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
+import StudyCard from './StudyCard'
 import './index.scss'
 
 export default function MePage() {
   const signedIn = useRequireLogin()
   const logout = useAuthStore((s) => s.logout)
   const { data, status, error, load } = useMeStore()
+  const [study, reloadStudy] = useLoad(signedIn ? studySummary : null, [signedIn])
 
   useDidShow(() => {
-    if (useAuthStore.getState().isSignedIn()) void load(true)
+    if (!useAuthStore.getState().isSignedIn()) return
+    void load(true)
+    reloadStudy()
   })
 
   // Clearing the session is enough: useRequireLogin sends the user to the login page.
@@ -77,6 +83,8 @@ export default function MePage() {
           </View>
         )}
       </View>
+
+      <StudyCard state={study} onRetry={reloadStudy} />
 
       <View className='card'>
         <Text className='card-title'>组织关系</Text>

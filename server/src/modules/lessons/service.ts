@@ -254,7 +254,15 @@ export async function studySummary(deps: LessonDeps, userId: string): Promise<St
     .where(and(eq(lessonProgress.userId, userId), isNull(lessonProgress.completedAt), isNotNull(lessons.publishedAt), sql`${lessonProgress.positionSec} >= 1`))
     .orderBy(desc(lessonProgress.updatedAt))
     .limit(1)
+  const recent = await deps.db
+    .select({ id: lessons.id, title: lessons.title, kind: lessons.kind, positionSec: lessonProgress.positionSec, completedAt: lessonProgress.completedAt })
+    .from(lessonProgress)
+    .innerJoin(lessons, eq(lessons.id, lessonProgress.lessonId))
+    .where(and(eq(lessonProgress.userId, userId), isNotNull(lessons.publishedAt)))
+    .orderBy(desc(lessonProgress.updatedAt))
+    .limit(5)
   return {
+    recent: recent.map((r) => ({ id: r.id, title: r.title, kind: r.kind, positionSec: Math.floor(r.positionSec), completed: r.completedAt !== null })),
     totalSec: Math.floor(totals?.total ?? 0),
     thisMonthSec: Math.floor(thisMonth),
     completedCount: totals?.completed ?? 0,

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '发布与管理微党课', enablePullDownRefresh: true })

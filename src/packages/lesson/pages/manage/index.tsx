@@ -1,0 +1,68 @@
+import { Button, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import { LESSON_KIND_LABELS, clock } from '@/domain/lessons'
+import ErrorMessage from '@/components/ErrorMessage'
+import StateView from '@/components/StateView'
+import { useLoad } from '@/hooks/useLoad'
+import { useRequireLogin } from '@/hooks/useRequireLogin'
+import { listLessons, setPublished } from '@/services/lessons'
+import { ApiError } from '@/services/request'
+import { ROUTES } from '@/utils/routes'
+import '../lesson.scss'
+
+/** The lessons a secretary or admin may edit: drafts and published, with publish / unpublish. */
+export default function ManageLessonsPage() {
+  const signedIn = useRequireLogin()
+  const [state, reload] = useLoad(signedIn ? () => listLessons({ scope: 'manage', limit: 50 }) : null, [signedIn])
+  const [busy, setBusy] = useState<string | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  useDidShow(() => signedIn && reload())
+  usePullDownRefresh(() => {
+    reload()
+    Taro.stopPullDownRefresh()
+  })
+
+  async function toggle(id: string, publish: boolean) {
+    setBusy(id)
+    setError(null)
+    try {
+      await setPublished(id, publish)
+      Taro.showToast({ title: publish ? '已发布' : '已撤下', icon: 'success' })
+      reload()
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : '操作失败，请重试')
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  if (!signedIn || state.status === 'loading') return <StateView kind='loading' />
+  if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={reload} />
+  return (
+    <View className='page manage'>
+      <Button className='btn-primary manage__new' onClick={() => Taro.navigateTo({ url: ROUTES.lessonEdit })}>
+        新建微党课
+      </Button>
+      <ErrorMessage message={error} />
+      {state.data.items.length === 0 && <StateView kind='empty' message='你管理的组织还没有微党课' />}
+      {state.data.items.map((l) => (
+        <View key={l.id} className='card manage__item'>
+          <Text className='card-title'>{l.title}</Text>
+          <Text className='muted'>{`${l.orgName} · ${l.category} · ${LESSON_KIND_LABELS[l.kind]} · ${clock(l.durationSec)} · ${l.publishedAt ? '已发布' : '未发布'}`}</Text>
+          <View className='actions'>
+            <Button className='btn-plain' size='mini' onClick={() => Taro.navigateTo({ url: `${ROUTES.lessonEdit}?id=${l.id}` })}>
+              编辑
+            </Button>
+            <Button className='btn-plain' size='mini' onClick={() => Taro.navigateTo({ url: `${ROUTES.lesson}?id=${l.id}` })}>
+              预览
+            </Button>
+            <Button className='btn-primary' size='mini' loading={busy === l.id} disabled={!!busy} onClick={() => toggle(l.id, !l.publishedAt)}>
+              {l.publishedAt ? '撤下' : '发布'}
+            </Button>
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}

@@ -1,0 +1,69 @@
+import { create } from 'zustand'
+import type { LessonItem } from '@/domain/lessons'
+import { listLessons } from '@/services/lessons'
+import { ApiError } from '@/services/request'
+
+export type ListStatus = 'idle' | 'loading' | 'ready' | 'error'
+
+interface LessonsState {
+  category: string | null
+  q: string
+  items: LessonItem[]
+  nextCursor: string | null
+  status: ListStatus
+  /** A failed load-more keeps the items and says so under them. */
+  moreStatus: 'idle' | 'loading' | 'error'
+  error: ApiError | null
+  /** First page for the current filter (pull-to-refresh, 重试, a new filter). */
+  refresh: () => Promise<void>
+  loadMore: () => Promise<void>
+  setCategory: (c: string | null) => Promise<void>
+  setQuery: (q: string) => Promise<void>
+}
+
+const toApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, 'CLIENT_ERROR', '出了点问题，请稍后再试'))
+
+/** Each refresh gets a number; an answer for an older filter is dropped when it arrives late. */
+let generation = 0
+
+export const useLessonsStore = create<LessonsState>()((set, get) => ({
+  category: null,
+  q: '',
+  items: [],
+  nextCursor: null,
+  status: 'idle',
+  moreStatus: 'idle',
+  error: null,
+  refresh: async () => {
+    const mine = ++generation
+    const { category, q, items } = get()
+    // Keep what is on screen while refreshing; the spinner is for the first load only.
+    set({ status: items.length ? get().status : 'loading', error: null, moreStatus: 'idle' })
+    try {
+      const page = await listLessons({ category: category ?? undefined, q })
+      if (mine === generation) set({ items: page.items, nextCursor: page.nextCursor, status: 'ready' })
+    } catch (err) {
+      if (mine === generation) set({ status: 'error', error: toApiError(err) })
+    }
+  },
+  loadMore: async () => {
+    const { nextCursor, moreStatus, category, q, status } = get()
+    if (!nextCursor || moreStatus === 'loading' || status !== 'ready') return
+    const mine = generation
+    set({ moreStatus: 'loading' })
+    try {
+      const page = await listLessons({ category: category ?? undefined, q, cursor: nextCursor })
+      if (mine === generation) set({ items: [...get().items, ...page.items], nextCursor: page.nextCursor, moreStatus: 'idle' })
+    } catch {
+      if (mine === generation) set({ moreStatus: 'error' })
+    }
+  },
+  setCategory: (category) => {
+    set({ category, items: [], nextCursor: null })
+    return get().refresh()
+  },
+  setQuery: (q) => {
+    set({ q, items: [], nextCursor: null })
+    return get().refresh()
+  },
+}))

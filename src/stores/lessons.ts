@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { LessonItem } from '@/domain/lessons'
+import type { LessonItem, MyProgress } from '@/domain/lessons'
 import { listLessons } from '@/services/lessons'
 import { ApiError } from '@/services/request'
 
@@ -19,12 +19,23 @@ interface LessonsState {
   loadMore: () => Promise<void>
   setCategory: (c: string | null) => Promise<void>
   setQuery: (q: string) => Promise<void>
+  /** A heartbeat's answer, shown in the list at once (the lesson page reports it). */
+  noteProgress: (lessonId: string, progress: MyProgress) => void
 }
 
 const toApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, 'CLIENT_ERROR', '出了点问题，请稍后再试'))
 
 /** Each refresh gets a number; an answer for an older filter is dropped when it arrives late. */
 let generation = 0
+/** Progress heard from heartbeats, with when: newer than a list request, it wins over that list's answer. */
+const heard = new Map<string, { progress: MyProgress; at: number }>()
+
+function withHeard(items: LessonItem[], since: number): LessonItem[] {
+  return items.map((i) => {
+    const h = heard.get(i.id)
+    return h && h.at >= since ? { ...i, myProgress: h.progress } : i
+  })
+}
 
 export const useLessonsStore = create<LessonsState>()((set, get) => ({
   category: null,
@@ -39,9 +50,10 @@ export const useLessonsStore = create<LessonsState>()((set, get) => ({
     const { category, q, items } = get()
     // Keep what is on screen while refreshing; the spinner is for the first load only.
     set({ status: items.length ? get().status : 'loading', error: null, moreStatus: 'idle' })
+    const since = Date.now()
     try {
       const page = await listLessons({ category: category ?? undefined, q })
-      if (mine === generation) set({ items: page.items, nextCursor: page.nextCursor, status: 'ready' })
+      if (mine === generation) set({ items: withHeard(page.items, since), nextCursor: page.nextCursor, status: 'ready' })
     } catch (err) {
       if (mine === generation) set({ status: 'error', error: toApiError(err) })
     }
@@ -65,5 +77,9 @@ export const useLessonsStore = create<LessonsState>()((set, get) => ({
   setQuery: (q) => {
     set({ q, items: [], nextCursor: null })
     return get().refresh()
+  },
+  noteProgress: (lessonId, progress) => {
+    heard.set(lessonId, { progress, at: Date.now() })
+    set({ items: get().items.map((i) => (i.id === lessonId ? { ...i, myProgress: progress } : i)) })
   },
 }))

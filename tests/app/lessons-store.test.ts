@@ -89,3 +89,19 @@ test('a failed load-more keeps what is shown and can be retried', async () => {
   expect(s().moreStatus).toBe('idle')
   expect(s().items).toHaveLength(4)
 })
+
+test('progress heard from a heartbeat shows at once and wins over a list answer requested before it', async () => {
+  serveFive()
+  const s = () => useLessonsStore.getState()
+  await s().refresh()
+  const p = { creditedSec: 15, completed: false, positionSec: 15 }
+  const pending = s().refresh() // requested before the heartbeat's answer; the stand-in says 未学
+  s().noteProgress(lesson(1).id, p)
+  expect(s().items[0].myProgress).toEqual(p)
+  await pending
+  expect(s().items[0].myProgress).toEqual(p)
+  // A list requested later is the server's newer word.
+  await new Promise((r) => setTimeout(r, 5))
+  await s().refresh()
+  expect(s().items[0].myProgress).toBeNull()
+})

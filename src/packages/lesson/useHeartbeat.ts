@@ -2,6 +2,7 @@ import { useDidHide, useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { HEARTBEAT_INTERVAL_SEC, type MyProgress } from '@/domain/lessons'
 import { sendHeartbeat } from '@/services/lessons'
+import { useLessonsStore } from '@/stores/lessons'
 
 const RETRY_MS = 3000
 
@@ -17,20 +18,32 @@ export function useHeartbeat(lessonId: string, position: () => number, active: b
   positionRef.current = position
   const retry = useRef<ReturnType<typeof setTimeout> | null>(null)
   const sending = useRef(false)
+  const again = useRef(false)
 
   const beat = useCallback(async () => {
-    if (!lessonId || sending.current) return
+    if (!lessonId) return
+    // One request at a time (the server orders them anyway); a beat asked for meanwhile follows it.
+    if (sending.current) {
+      again.current = true
+      return
+    }
     sending.current = true
     if (retry.current) clearTimeout(retry.current)
     retry.current = null
     try {
-      setProgress(await sendHeartbeat(lessonId, positionRef.current()))
+      const answer = await sendHeartbeat(lessonId, positionRef.current())
+      setProgress(answer)
+      useLessonsStore.getState().noteProgress(lessonId, answer)
       setFailing(false)
     } catch {
       setFailing(true)
       retry.current = setTimeout(() => void beat(), RETRY_MS)
     } finally {
       sending.current = false
+      if (again.current) {
+        again.current = false
+        void beat()
+      }
     }
   }, [lessonId])
 

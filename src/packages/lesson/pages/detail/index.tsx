@@ -33,6 +33,9 @@ export default function LessonPage() {
       {l.kind === 'video' && <VideoLesson lesson={l} />}
       {l.kind === 'audio' && <AudioLesson lesson={l} />}
       {l.kind === 'article' && <ArticleLesson lesson={l} />}
+      <Button className='btn-plain lesson__back' onClick={() => void Taro.switchTab({ url: ROUTES.lessons })}>
+        返回课程列表
+      </Button>
     </View>
   )
 }
@@ -175,20 +178,24 @@ function ArticleLesson({ lesson }: { lesson: Lesson }) {
         const windowHeight = typeof Taro.getWindowInfo === 'function' ? Taro.getWindowInfo().windowHeight : Taro.getSystemInfoSync().windowHeight
         const bottom = rect.top + scrollTop + rect.height // the article's end, in page coordinates
         const seen = Math.min(1, Math.max(0, (scrollTop + windowHeight) / Math.max(1, bottom)))
-        fraction.current = Math.max(fraction.current, seen)
-        if (seen >= 0.98 && !reachedEnd.current) {
-          reachedEnd.current = true
-          void beat() // at the end: say so now, not in 15 s
-        }
+        fraction.current = Math.max(fraction.current, Math.min(seen, 0.97))
       })
       .exec()
   }
   usePageScroll(({ scrollTop }) => measure(scrollTop))
+  // The end of the text coming into view (also when a short article fits on the screen) is "read to the end".
   useEffect(() => {
-    const timer = setTimeout(() => measure(0), 300) // a short article may fit on the screen
-    return () => clearTimeout(timer)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [])
+    const observer = Taro.createIntersectionObserver(Taro.getCurrentInstance().page ?? {})
+    observer.relativeToViewport({ bottom: 0 }).observe('.lesson__end', (res) => {
+      if (!res.intersectionRatio || res.intersectionRatio <= 0) return
+      fraction.current = 1
+      if (!reachedEnd.current) {
+        reachedEnd.current = true
+        void beat()
+      }
+    })
+    return () => observer.disconnect()
+  }, [beat])
 
   return (
     <View>

@@ -3,76 +3,18 @@
 // hello-world measured the same way in the same run. PGlite always; PostgreSQL too when
 // DATABASE_URL is set. A script that prints figures, not a test.
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import type { AddressInfo } from 'node:net'
-import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
-import pg from 'pg'
-import Fastify from 'fastify'
 import { buildApp } from '../server/src/app'
 import { loadConfig } from '../server/src/config'
 import { openDatabase, rowsOf, type DbTarget } from '../server/src/db/client'
 import { issueToken } from '../server/src/lib/token'
+import { helloWorld, load, withThrowawayPostgres } from './bench-lib'
 
 const MEMBERS = 2000
 const CONNECTIONS = 100
-
-interface Result {
-  perSec: number
-  p50: number
-  p99: number
-  ok: number
-}
-
-/** Fires one request per item over a keep-alive pool of CONNECTIONS sockets. */
-async function load(base: string, items: { path: string; method: string; body?: string; headers?: Record<string, string> }[]): Promise<Result> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS })
-  const url = new URL(base)
-  const latencies: number[] = []
-  let ok = 0
-  let next = 0
-  const one = (it: (typeof items)[number]) =>
-    new Promise<void>((resolve) => {
-      const t0 = process.hrtime.bigint()
-      const req = http.request(
-        { agent, host: url.hostname, port: url.port, path: it.path, method: it.method, headers: { 'content-type': 'application/json', ...it.headers } },
-        (res) => {
-          res.resume()
-          res.on('end', () => {
-            latencies.push(Number(process.hrtime.bigint() - t0) / 1e6)
-            if (res.statusCode && res.statusCode < 300) ok++
-            resolve()
-          })
-        },
-      )
-      req.on('error', () => resolve())
-      req.end(it.body)
-    })
-  const started = process.hrtime.bigint()
-  await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
-      while (next < items.length) await one(items[next++])
-    }),
-  )
-  const secs = Number(process.hrtime.bigint() - started) / 1e9
-  agent.destroy()
-  latencies.sort((a, b) => a - b)
-  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]
-  return { perSec: items.length / secs, p50: q(0.5), p99: q(0.99), ok }
-}
-
-async function helloWorld(): Promise<Result> {
-  const app = Fastify()
-  app.get('/', async () => ({ hello: 'world' }))
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-  await load(base, Array.from({ length: 500 }, () => ({ path: '/', method: 'GET' }))) // warm-up
-  const r = await load(base, Array.from({ length: MEMBERS }, () => ({ path: '/', method: 'GET' })))
-  await app.close()
-  return r
-}
 
 async function run(label: string, target: DbTarget) {
   const config = loadConfig({ AUTH_DEV_LOGIN: 'true', LOG_LEVEL: 'silent', SEED: 'demo' })
@@ -116,7 +58,7 @@ async function run(label: string, target: DbTarget) {
     body: JSON.stringify({ code }),
     headers: { authorization: `Bearer ${issueToken(config.appSecret, u.id, 3600, now).token}` },
   }))
-  const r = await load(base, items)
+  const r = await load(base, CONNECTIONS, items)
   const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM checkins WHERE meeting_id = ${meeting.id}`))
   await app.close()
   await database.close()
@@ -124,24 +66,13 @@ async function run(label: string, target: DbTarget) {
 }
 
 async function main() {
-  const hello = await helloWorld()
+  const hello = await helloWorld(CONNECTIONS, MEMBERS)
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-bench-'))
   const results = [await run('PGlite', { kind: 'pglite', dataDir: dir })]
   fs.rmSync(dir, { recursive: true, force: true })
   if (process.env.DATABASE_URL) {
     // A throw-away database on that server, so the benchmark never writes into real data.
-    const name = `re_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL })
-    await admin.connect()
-    await admin.query(`CREATE DATABASE ${name}`)
-    const url = new URL(process.env.DATABASE_URL)
-    url.pathname = `/${name}`
-    try {
-      results.push(await run('PostgreSQL', { kind: 'postgres', url: url.toString(), poolSize: 20 }))
-    } finally {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-      await admin.end()
-    }
+    results.push(await withThrowawayPostgres(process.env.DATABASE_URL, (url) => run('PostgreSQL', { kind: 'postgres', url, poolSize: 20 })))
   }
 
   const f = (n: number) => n.toFixed(1)

@@ -215,6 +215,29 @@ describe('publishing', () => {
     expect(await ids('demo-member')).not.toContain(id)
   })
 
+  test('the manage list pages by creation time, drafts included', async () => {
+    const drafts: string[] = []
+    for (const n of [1, 2, 3]) {
+      clock.advance(1000)
+      const res = await call('demo-admin', 'POST', '/api/v1/lessons', article({ orgId: committee, title: `草稿 ${n}` }))
+      expect(res.statusCode).toBe(201)
+      drafts.push(res.json().id)
+    }
+    // Published later than created: the manage list still orders (and pages) by creation.
+    clock.advance(60_000)
+    await call('demo-admin', 'POST', `/api/v1/lessons/${drafts[1]}/publish`)
+    const all = (await list('demo-admin', '?scope=manage&limit=50')).items.map((i: { id: string }) => i.id)
+    const seen: string[] = []
+    let cursor: string | null = null
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = await list('demo-admin', `?scope=manage&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      seen.push(...page.items.map((i) => i.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(seen).toEqual(all)
+    expect(all.length).toBeGreaterThanOrEqual(12)
+  })
+
   test('outside one’s scope: 403 to create, 404 to edit; nothing written', async () => {
     const before = await t.count('lessons')
     expectError(await call('demo-secretary', 'POST', '/api/v1/lessons', article({ orgId: committee })), 403, 'FORBIDDEN')

@@ -416,9 +416,10 @@ export const lessons = pgTable(
   },
   (t) => [
     // The list: newest published first, keyset-paged on (published_at, id).
-    index('lessons_published_idx').on(t.publishedAt.desc(), t.id.desc()).where(sql`${t.publishedAt} IS NOT NULL`),
-    index('lessons_org_published_idx').on(t.orgId, t.publishedAt.desc(), t.id.desc()),
-    index('lessons_category_idx').on(t.category, t.publishedAt.desc(), t.id.desc()),
+    // NULLS FIRST is what a plain ORDER BY … DESC means; an index with the other null order is not used for it.
+    index('lessons_published_idx').on(t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`${t.publishedAt} IS NOT NULL`),
+    index('lessons_org_created_idx').on(t.orgId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('lessons_category_idx').on(t.category, t.publishedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     check('lessons_duration_check', sql`${t.durationSec} > 0`),
   ],
 )
@@ -441,7 +442,7 @@ export const lessonProgress = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.userId, t.lessonId] }),
-    index('lesson_progress_user_updated_idx').on(t.userId, t.updatedAt.desc()),
+    index('lesson_progress_user_updated_idx').on(t.userId, t.updatedAt.desc().nullsFirst()),
     check('lesson_progress_credit_check', sql`${t.creditedSec} >= 0`),
   ],
 )

@@ -41,7 +41,7 @@ ALTER TABLE "lesson_progress" ADD CONSTRAINT "lesson_progress_lesson_id_lessons_
 ALTER TABLE "lessons" ADD CONSTRAINT "lessons_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE restrict ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "lessons" ADD CONSTRAINT "lessons_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "study_days" ADD CONSTRAINT "study_days_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "lesson_progress_user_updated_idx" ON "lesson_progress" USING btree ("user_id","updated_at" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "lessons_published_idx" ON "lessons" USING btree ("published_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "lessons"."published_at" IS NOT NULL;--> statement-breakpoint
-CREATE INDEX "lessons_org_published_idx" ON "lessons" USING btree ("org_id","published_at" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
-CREATE INDEX "lessons_category_idx" ON "lessons" USING btree ("category","published_at" DESC NULLS LAST,"id" DESC NULLS LAST);
+CREATE INDEX "lesson_progress_user_updated_idx" ON "lesson_progress" USING btree ("user_id","updated_at" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "lessons_published_idx" ON "lessons" USING btree ("published_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "lessons"."published_at" IS NOT NULL;--> statement-breakpoint
+CREATE INDEX "lessons_org_created_idx" ON "lessons" USING btree ("org_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "lessons_category_idx" ON "lessons" USING btree ("category","published_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);

@@ -80,8 +80,10 @@ function toItem(l: LessonRow, orgName: string, p: Pick<ProgressRow, 'positionSec
 
 // ── the list ─────────────────────────────────────────────────────────────────
 
-function encodeCursor(l: LessonRow): string {
-  return Buffer.from(JSON.stringify([(l.publishedAt ?? l.createdAt).toISOString(), l.id])).toString('base64url')
+/** The position after `l` in the list's order: published time for studying, creation time for managing. */
+function encodeCursor(l: LessonRow, manage: boolean): string {
+  const at = manage ? l.createdAt : (l.publishedAt ?? l.createdAt)
+  return Buffer.from(JSON.stringify([at.toISOString(), l.id])).toString('base64url')
 }
 
 function decodeCursor(cursor: string | undefined): [string, string] | null {
@@ -97,11 +99,12 @@ function decodeCursor(cursor: string | undefined): [string, string] | null {
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
-export async function listLessons(deps: LessonDeps, userId: string, q: LessonQuery) {
-  const now = deps.now()
+/**
+ * The list's one query: lessons of `orgIds` with this user's progress joined on its primary key,
+ * keyset-paged. Exported so `npm run bench:lessons` can show the plan of exactly this SQL.
+ */
+export function lessonListQuery(db: DbOrTx, userId: string, orgIds: string[], q: LessonQuery) {
   const manage = q.scope === 'manage'
-  const orgIds = manage ? await scopeOrgIds(deps.db, userId, PUBLISHERS) : await studyOrgIds(deps.db, userId, now)
-  if (orgIds.length === 0) return { items: [], nextCursor: null }
   // Manage lists drafts too, ordered by creation; study lists published lessons, newest first.
   const sortAt = manage ? lessons.createdAt : lessons.publishedAt
   const conds: (SQL | undefined)[] = [inArray(lessons.orgId, orgIds), manage ? undefined : isNotNull(lessons.publishedAt)]
@@ -112,7 +115,7 @@ export async function listLessons(deps: LessonDeps, userId: string, q: LessonQue
   }
   const after = decodeCursor(q.cursor)
   if (after) conds.push(sql`(${sortAt}, ${lessons.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`)
-  const rows = await deps.db
+  return db
     .select({ l: lessons, orgName: organizations.name, p: { positionSec: lessonProgress.positionSec, creditedSec: lessonProgress.creditedSec, completedAt: lessonProgress.completedAt } })
     .from(lessons)
     .innerJoin(organizations, eq(organizations.id, lessons.orgId))
@@ -120,10 +123,21 @@ export async function listLessons(deps: LessonDeps, userId: string, q: LessonQue
     .where(and(...conds))
     .orderBy(desc(sortAt), desc(lessons.id))
     .limit(q.limit + 1)
+}
+
+/** Organizations whose lessons the list covers for this user and scope. */
+export async function listOrgIds(db: DbOrTx, userId: string, q: LessonQuery, now: Date): Promise<string[]> {
+  return q.scope === 'manage' ? scopeOrgIds(db, userId, PUBLISHERS) : studyOrgIds(db, userId, now)
+}
+
+export async function listLessons(deps: LessonDeps, userId: string, q: LessonQuery) {
+  const orgIds = await listOrgIds(deps.db, userId, q, deps.now())
+  if (orgIds.length === 0) return { items: [], nextCursor: null }
+  const rows = await lessonListQuery(deps.db, userId, orgIds, q)
   const page = rows.slice(0, q.limit)
   return {
     items: page.map((r) => toItem(r.l, r.orgName, r.p && r.p.positionSec !== null ? (r.p as ProgressRow) : null)),
-    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].l) : null,
+    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].l, q.scope === 'manage') : null,
   }
 }
 

@@ -5,24 +5,16 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { AddressInfo } from 'node:net'
 import { sql } from 'drizzle-orm'
-import { buildApp } from '../server/src/app'
-import { loadConfig } from '../server/src/config'
-import { openDatabase, rowsOf, type DbTarget } from '../server/src/db/client'
+import { rowsOf, type DbTarget } from '../server/src/db/client'
 import { issueToken } from '../server/src/lib/token'
-import { helloWorld, load, withThrowawayPostgres } from './bench-lib'
+import { helloWorld, load, startBenchApp, withThrowawayPostgres } from './bench-lib'
 
 const MEMBERS = 2000
 const CONNECTIONS = 100
 
 async function run(label: string, target: DbTarget) {
-  const config = loadConfig({ AUTH_DEV_LOGIN: 'true', LOG_LEVEL: 'silent', SEED: 'demo' })
-  const database = await openDatabase(target)
-  const app = await buildApp({ config, database, logger: false })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-  const db = database.db
+  const { config, db, base, close } = await startBenchApp(target)
 
   const [{ branch, secretary }] = rowsOf<{ branch: string; secretary: string }>(
     await db.execute(sql`SELECT o.id AS branch, u.id AS secretary FROM organizations o, users u WHERE o.name = '星火科技有限公司党支部' AND u.openid = 'demo-secretary'`),
@@ -60,8 +52,7 @@ async function run(label: string, target: DbTarget) {
   }))
   const r = await load(base, CONNECTIONS, items)
   const [{ n }] = rowsOf<{ n: number }>(await db.execute(sql`SELECT count(*)::int AS n FROM checkins WHERE meeting_id = ${meeting.id}`))
-  await app.close()
-  await database.close()
+  await close()
   return { label, ...r, rows: n }
 }
 

@@ -5,15 +5,12 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { AddressInfo } from 'node:net'
 import { sql } from 'drizzle-orm'
-import { buildApp } from '../server/src/app'
-import { loadConfig } from '../server/src/config'
-import { openDatabase, rowsOf, type DbTarget } from '../server/src/db/client'
+import { rowsOf, type DbTarget } from '../server/src/db/client'
 import { issueToken } from '../server/src/lib/token'
 import { lessonListQuery, listOrgIds } from '../server/src/modules/lessons/service'
 import { LessonQuerySchema } from '../src/domain/lessons'
-import { helloWorld, load, withThrowawayPostgres } from './bench-lib'
+import { helloWorld, load, startBenchApp, withThrowawayPostgres } from './bench-lib'
 
 const LESSONS = 10_000
 const USERS = 1_000
@@ -32,12 +29,7 @@ function inline(text: string, params: unknown[]): string {
 }
 
 async function run(label: string, target: DbTarget) {
-  const config = loadConfig({ AUTH_DEV_LOGIN: 'true', LOG_LEVEL: 'silent', SEED: 'demo' })
-  const database = await openDatabase(target)
-  const app = await buildApp({ config, database, logger: false })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
-  const db = database.db
+  const { config, db, base, close } = await startBenchApp(target)
 
   const t0 = Date.now()
   const [{ committee, branch }] = rowsOf<{ committee: string; branch: string }>(
@@ -82,8 +74,7 @@ async function run(label: string, target: DbTarget) {
   const sample = (await fetch(`${base}/api/v1/lessons?limit=20`, { headers: request(0).headers }).then((res) => res.json())) as {
     items: { myProgress: unknown }[]
   }
-  await app.close()
-  await database.close()
+  await close()
   return { label, ...r, nLessons, progress, seedSec, plan, sampleOk: sample.items.length === 20 && sample.items.every((i) => i.myProgress) }
 }
 

@@ -5,6 +5,9 @@ import type { AddressInfo } from 'node:net'
 import { randomUUID } from 'node:crypto'
 import Fastify from 'fastify'
 import pg from 'pg'
+import { buildApp } from '../server/src/app'
+import { loadConfig } from '../server/src/config'
+import { openDatabase, type DbTarget } from '../server/src/db/client'
 
 export interface Result {
   perSec: number
@@ -74,5 +77,23 @@ export async function withThrowawayPostgres<T>(url: string, fn: (url: string) =>
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
     await admin.end()
+  }
+}
+
+/** The real server with the demo data on `target`, listening on a free port. */
+export async function startBenchApp(target: DbTarget) {
+  const config = loadConfig({ AUTH_DEV_LOGIN: 'true', LOG_LEVEL: 'silent', SEED: 'demo' })
+  const database = await openDatabase(target)
+  const app = await buildApp({ config, database, logger: false })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+  return {
+    config,
+    db: database.db,
+    base,
+    async close() {
+      await app.close()
+      await database.close()
+    },
   }
 }

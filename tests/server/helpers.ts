@@ -132,3 +132,21 @@ export function expectError(res: { statusCode: number; json(): any; headers: Rec
   expect(err.requestId).toBe(res.headers['x-request-id'])
   return err as { code: string; message: string; requestId: string; fields?: { path: string; message: string }[] }
 }
+
+/** The demo seed's organizations (api.md "Demo data"). */
+export async function demoOrgs(t: TestApp): Promise<{ committee: string; xinghuo: string; chuangye: string }> {
+  const orgs = rowsOf<{ id: string; name: string }>(await t.database.db.execute(sql`SELECT id, name FROM organizations`))
+  const id = (prefix: string) => orgs.find((o) => o.name.startsWith(prefix))!.id
+  return { committee: id('示范'), xinghuo: id('星火'), chuangye: id('创业') }
+}
+
+/** Signs people in (by openid) once each and keeps their tokens. */
+export function tokenBook(app: () => TestApp) {
+  const tok: Record<string, string> = {}
+  return {
+    tok,
+    async login(...who: string[]) {
+      for (const u of who) if (!tok[u]) tok[u] = await app().login(u)
+    },
+  }
+}

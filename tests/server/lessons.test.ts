@@ -1,24 +1,17 @@
 import { sql } from 'drizzle-orm'
 import { rowsOf } from '../../server/src/db/client'
-import { ManualClock, auth, expectError, startTestApp, type TestApp } from './helpers'
+import { ManualClock, auth, demoOrgs, expectError, startTestApp, tokenBook, type TestApp } from './helpers'
 
 const clock = new ManualClock(new Date('2026-11-23T02:00:00Z').getTime()) // Monday 10:00 in China
 let t: TestApp
 let xinghuo: string
 let chuangye: string
 let committee: string
-const tok: Record<string, string> = {}
-
-async function login(...who: string[]) {
-  for (const u of who) if (!tok[u]) tok[u] = await t.login(u)
-}
+const { tok, login } = tokenBook(() => t)
 
 beforeAll(async () => {
   t = await startTestApp({ env: { SEED: 'demo', TOKEN_TTL_HOURS: '2160' }, clock })
-  const orgs = rowsOf<{ id: string; name: string }>(await t.database.db.execute(sql`SELECT id, name FROM organizations`))
-  xinghuo = orgs.find((o) => o.name.startsWith('星火'))!.id
-  chuangye = orgs.find((o) => o.name.startsWith('创业'))!.id
-  committee = orgs.find((o) => o.name.startsWith('示范'))!.id
+  ;({ committee, xinghuo, chuangye } = await demoOrgs(t))
   await login('demo-secretary', 'demo-member', 'demo-member-2', 'demo-admin', 'demo-guest', 'chuangye-member')
   // A member of the other branch, to prove who sees a branch's own lessons.
   const [{ id }] = rowsOf<{ id: string }>(await t.database.db.execute(sql`SELECT id FROM users WHERE openid = 'chuangye-member'`))

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { rowsOf } from '../../server/src/db/client'
 import { TRANSFER_ACTIONS, TRANSFER_STATUSES, TRANSITIONS, type TransferAction, type TransferStatus } from '../../src/domain/transfers'
-import { ManualClock, auth, expectError, startTestApp, type TestApp } from './helpers'
+import { ManualClock, auth, demoOrgs, expectError, startTestApp, tokenBook, type TestApp } from './helpers'
 
 const DAY = 86_400_000
 const clock = new ManualClock(new Date('2026-11-23T02:00:00Z').getTime()) // 10:00 in China
@@ -9,18 +9,11 @@ let t: TestApp
 let xinghuo: string
 let chuangye: string
 let committee: string
-const tok: Record<string, string> = {}
-
-async function login(...who: string[]) {
-  for (const u of who) if (!tok[u]) tok[u] = await t.login(u)
-}
+const { tok, login } = tokenBook(() => t)
 
 beforeAll(async () => {
   t = await startTestApp({ env: { SEED: 'demo', TOKEN_TTL_HOURS: '2160' }, clock })
-  const orgs = rowsOf<{ id: string; name: string }>(await t.database.db.execute(sql`SELECT id, name FROM organizations`))
-  xinghuo = orgs.find((o) => o.name.startsWith('星火'))!.id
-  chuangye = orgs.find((o) => o.name.startsWith('创业'))!.id
-  committee = orgs.find((o) => o.name.startsWith('示范'))!.id
+  ;({ committee, xinghuo, chuangye } = await demoOrgs(t))
   await login('demo-secretary', 'demo-member', 'demo-member-2', 'demo-admin', 'chuangye-secretary')
   // A secretary of the other branch, to prove scope.
   const [{ id }] = rowsOf<{ id: string }>(await t.database.db.execute(sql`SELECT id FROM users WHERE openid = 'chuangye-secretary'`))

@@ -74,3 +74,10 @@ function once(fn: () => Promise<void>): () => Promise<void> {
 export function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows
 }
+
+/** True when `err` is PostgreSQL's unique violation (23505) on `constraint`, from either driver. */
+export function isUniqueViolation(err: unknown, constraint: string): boolean {
+  const e = err as { code?: string; constraint?: string; message?: string; cause?: { code?: string; constraint?: string } }
+  const c = e?.cause ?? e
+  return c?.code === '23505' && (c.constraint === constraint || String(e?.message ?? '').includes(constraint))
+}

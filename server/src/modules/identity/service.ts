@@ -16,7 +16,7 @@ import {
 } from '../../../../src/domain/identity'
 import type { z } from 'zod'
 import type { CardUpdateSchema, PostBodySchema } from '../../../../src/domain/identity'
-import type { Db, DbOrTx } from '../../db/client'
+import { isUniqueViolation, type Db, type DbOrTx } from '../../db/client'
 import { declarations, memberCards, memberPosts, members, organizations } from '../../db/schema'
 import type { CardCodes } from '../../lib/cardcode'
 import { chinaDate } from '../../lib/clock'
@@ -37,12 +37,6 @@ export interface IdentityDeps {
 }
 
 const DAY_MS = 86_400_000
-
-function isUniqueViolation(err: unknown, constraint: string): boolean {
-  const e = err as { code?: string; constraint?: string; cause?: { code?: string; constraint?: string } }
-  const c = e?.cause ?? e
-  return c?.code === '23505' && (c.constraint === constraint || String((e as Error).message ?? '').includes(constraint))
-}
 
 const maskPhone = (p: string) => `${p.slice(0, 3)}****${p.slice(-4)}`
 

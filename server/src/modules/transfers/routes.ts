@@ -85,46 +85,24 @@ export default async function transferRoutes(app: FastifyInstance) {
     async (request) => transfers.getTransfer(deps, sessionUser(request).id, request.params.id),
   )
 
-  for (const [action, summary] of [
-    ['accept', '接收（审核书记）'],
-    ['complete', '标记完成：回执已收到 / 流动结束（审核书记）'],
-    ['cancel', '撤回申请（申请人，待审核或退回修改时）'],
+  // return and reject must say why (the applicant reads it); the other moves may carry a note.
+  for (const [action, summary, body] of [
+    ['accept', '接收（审核书记）', TransferNoteSchema.nullish()],
+    ['complete', '标记完成：回执已收到 / 流动结束（审核书记）', TransferNoteSchema.nullish()],
+    ['cancel', '撤回申请（申请人，待审核或退回修改时）', TransferNoteSchema.nullish()],
+    ['return', '退回修改，必须填写原因（审核书记）', TransferReasonSchema],
+    ['reject', '不予接收，必须填写原因（审核书记）', TransferReasonSchema],
   ] as const) {
     r.post(
       `/api/v1/transfers/:id/${action}`,
       {
         ...authed,
-        schema: {
-          tags,
-          security,
-          summary,
-          params: IdParams,
-          body: TransferNoteSchema.nullish(),
-          response: { 200: TransferStatusSchema, ...errorResponses(400, 401, 403, 404, 409) },
-        },
+        schema: { tags, security, summary, params: IdParams, body, response: { 200: TransferStatusSchema, ...errorResponses(400, 401, 403, 404, 409) } },
       },
-      async (request) => transfers.moveTransfer(deps, sessionUser(request).id, request.params.id, action, request.body?.note),
-    )
-  }
-
-  for (const [action, summary] of [
-    ['return', '退回修改，必须填写原因（审核书记）'],
-    ['reject', '不予接收，必须填写原因（审核书记）'],
-  ] as const) {
-    r.post(
-      `/api/v1/transfers/:id/${action}`,
-      {
-        ...authed,
-        schema: {
-          tags,
-          security,
-          summary,
-          params: IdParams,
-          body: TransferReasonSchema,
-          response: { 200: TransferStatusSchema, ...errorResponses(400, 401, 403, 404, 409) },
-        },
+      async (request) => {
+        const b = request.body as { note?: string; reason?: string } | null | undefined
+        return transfers.moveTransfer(deps, sessionUser(request).id, request.params.id, action, b?.reason ?? b?.note)
       },
-      async (request) => transfers.moveTransfer(deps, sessionUser(request).id, request.params.id, action, request.body.reason),
     )
   }
 

@@ -31,7 +31,7 @@ import {
   nextStepForReviewer,
   transferProblems,
 } from '../../../../src/domain/transfers'
-import type { Db, DbOrTx } from '../../db/client'
+import { isUniqueViolation, type Db, type DbOrTx } from '../../db/client'
 import { memberCards, members, organizations, transferEvents, transfers, users } from '../../db/schema'
 import { chinaDate } from '../../lib/clock'
 import { AppError, notFound } from '../../lib/errors'
@@ -52,12 +52,6 @@ type Row = typeof transfers.$inferSelect
 type Role = 'applicant' | 'reviewer' | 'observer'
 
 const invalid = (message: string, path: string) => new AppError(400, ErrorCodes.VALIDATION_FAILED, `请求体有误：${message}`, [{ path, message }])
-
-function isUniqueViolation(err: unknown, constraint: string): boolean {
-  const e = err as { code?: string; constraint?: string; message?: string; cause?: { code?: string; constraint?: string } }
-  const c = e?.cause ?? e
-  return c?.code === '23505' && (c.constraint === constraint || String(e?.message ?? '').includes(constraint))
-}
 
 async function activeMembership(db: DbOrTx, userId: string) {
   const [m] = await db

@@ -5,6 +5,7 @@ import type { Org } from '@/domain/auth'
 import { MEMBER_TYPE_LABELS, type MemberType } from '@/domain/enums'
 import { DeclarationBodySchema, declarationProblems, type FieldProblem } from '@/domain/identity'
 import ErrorMessage from '@/components/ErrorMessage'
+import TextField from '@/components/TextField'
 import StateView from '@/components/StateView'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { submitDeclaration } from '@/services/identity'
@@ -97,11 +98,7 @@ export default function DeclarePage() {
   if (!signedIn) return <StateView kind='loading' text='正在前往登录…' />
 
   const field = (k: keyof Form, label: string, placeholder: string, extra: Partial<{ type: 'number' | 'idcard' | 'text'; maxlength: number }> = {}) => (
-    <View className='field'>
-      <Text className='field__label'>{label}</Text>
-      <Input className={`field__input field-${k}`} value={form[k]} placeholder={placeholder} onInput={set(k)} maxlength={extra.maxlength ?? 60} type={extra.type ?? 'text'} />
-      {hint.get(k) && <Text className='field__hint'>{hint.get(k)}</Text>}
-    </View>
+    <TextField name={k} label={label} value={form[k]} placeholder={placeholder} hint={hint.get(k)} onChange={(v) => setForm((f) => ({ ...f, [k]: v }))} {...extra} />
   )
 
   return (

@@ -1,13 +1,13 @@
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
 import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
+import { useAction } from '@/hooks/useAction'
 import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { approveDeclaration, listDeclarations, rejectDeclaration } from '@/services/identity'
-import { ApiError } from '@/services/request'
 import { formatDate } from '@/utils/date'
 import '../identity.scss'
 
@@ -17,24 +17,14 @@ export default function ReviewPage() {
   const [state, reload] = useLoad(signedIn ? () => listDeclarations('review', 'pending') : null, [signedIn])
   const [rejecting, setRejecting] = useState<string | null>(null)
   const [reason, setReason] = useState('')
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
   useDidShow(() => signedIn && reload())
 
   async function act(id: string, action: () => Promise<unknown>, done: string) {
-    setBusy(id)
-    setError(null)
-    try {
-      await action()
-      Taro.showToast({ title: done, icon: 'success' })
-      setRejecting(null)
-      setReason('')
-      reload()
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : '操作失败，请重试')
-    } finally {
-      setBusy(null)
-    }
+    if (!(await run(id, action, done))) return
+    setRejecting(null)
+    setReason('')
+    reload()
   }
 
   if (!signedIn || state.status === 'loading') return <StateView kind='loading' />

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { FieldProblem } from '@/domain/identity'
 import { LESSON_CATEGORIES, LESSON_KINDS, LESSON_KIND_LABELS, LessonBodySchema, type LessonKind } from '@/domain/lessons'
 import ErrorMessage from '@/components/ErrorMessage'
+import TextField from '@/components/TextField'
 import StateView from '@/components/StateView'
 import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
@@ -90,11 +91,7 @@ export default function EditLessonPage() {
   if (orgs.data.items.length === 0) return <StateView kind='empty' message='只有支部书记或上级党委管理员可以发布微党课' />
 
   const input = (k: Field, label: string, placeholder: string, type: 'text' | 'digit' = 'text') => (
-    <View className='field'>
-      <Text className='field__label'>{label}</Text>
-      <Input className={`field__input field-${k}`} value={form[k]} placeholder={placeholder} onInput={set(k)} maxlength={500} type={type} />
-      {hint.get(k) && <Text className='field__hint'>{hint.get(k)}</Text>}
-    </View>
+    <TextField name={k} label={label} value={form[k]} placeholder={placeholder} hint={hint.get(k)} maxlength={500} type={type} onChange={(v) => setForm((f) => ({ ...f, [k]: v }))} />
   )
   return (
     <View className='page lesson-edit'>

@@ -1,13 +1,12 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { useState } from 'react'
 import { LESSON_KIND_LABELS, clock } from '@/domain/lessons'
 import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
+import { useAction } from '@/hooks/useAction'
 import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { listLessons, setPublished } from '@/services/lessons'
-import { ApiError } from '@/services/request'
 import { ROUTES } from '@/utils/routes'
 import '../lesson.scss'
 
@@ -15,8 +14,7 @@ import '../lesson.scss'
 export default function ManageLessonsPage() {
   const signedIn = useRequireLogin()
   const [state, reload] = useLoad(signedIn ? () => listLessons({ scope: 'manage', limit: 50 }) : null, [signedIn])
-  const [busy, setBusy] = useState<string | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
   useDidShow(() => signedIn && reload())
   usePullDownRefresh(() => {
     reload()
@@ -24,17 +22,7 @@ export default function ManageLessonsPage() {
   })
 
   async function toggle(id: string, publish: boolean) {
-    setBusy(id)
-    setError(null)
-    try {
-      await setPublished(id, publish)
-      Taro.showToast({ title: publish ? '已发布' : '已撤下', icon: 'success' })
-      reload()
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : '操作失败，请重试')
-    } finally {
-      setBusy(null)
-    }
+    if (await run(id, () => setPublished(id, publish), publish ? '已发布' : '已撤下')) reload()
   }
 
   if (!signedIn || state.status === 'loading') return <StateView kind='loading' />

@@ -1,4 +1,4 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
 import { MEMBER_TYPE_LABELS, type MemberType } from '@/domain/enums'
@@ -17,6 +17,7 @@ import {
   type TransferKind,
 } from '@/domain/transfers'
 import ErrorMessage from '@/components/ErrorMessage'
+import TextField from '@/components/TextField'
 import StateView from '@/components/StateView'
 import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
@@ -159,11 +160,7 @@ export default function ApplyPage() {
   if (editId && existing.status === 'error') return <StateView kind='error' message={existing.error.message} onRetry={reloadExisting} />
 
   const input = (k: FieldKey, label: string, placeholder: string, extra: Partial<{ type: 'number' | 'text'; maxlength: number }> = {}) => (
-    <View className='field'>
-      <Text className='field__label'>{label}</Text>
-      <Input className={`field__input field-${k}`} value={form[k]} placeholder={placeholder} onInput={set(k)} maxlength={extra.maxlength ?? 40} type={extra.type ?? 'text'} />
-      {hint.get(k) && <Text className='field__hint'>{hint.get(k)}</Text>}
-    </View>
+    <TextField name={k} label={label} value={form[k]} placeholder={placeholder} hint={hint.get(k)} maxlength={40} onChange={(v) => setForm((f) => ({ ...f, [k]: v }))} {...extra} />
   )
   const tooLong = hint.get('kind') === MOBILE_TOO_LONG_MESSAGE
 

@@ -4,9 +4,9 @@ import { useState } from 'react'
 import { TRANSFER_STATUS_LABELS, findTransition, type Transfer, type TransferAction } from '@/domain/transfers'
 import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
+import { useAction } from '@/hooks/useAction'
 import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
-import { ApiError } from '@/services/request'
 import { getTransfer, moveTransfer } from '@/services/transfers'
 import { formatDate, formatDateTime } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
@@ -22,24 +22,16 @@ export default function TransferDetailPage() {
   const [state, reload] = useLoad(signedIn && id ? () => getTransfer(id) : null, [signedIn, id])
   const [asking, setAsking] = useState<Move | null>(null)
   const [text, setText] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const action = useAction()
+  const busy = action.busy !== null
+  const error = action.error
   useDidShow(() => signedIn && reload())
 
-  async function run(action: Move) {
-    setBusy(true)
-    setError(null)
-    try {
-      await moveTransfer(id, action, text.trim() || undefined)
-      Taro.showToast({ title: DONE[action], icon: 'success' })
-      setAsking(null)
-      setText('')
-      reload()
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : '操作失败，请检查网络后重试')
-    } finally {
-      setBusy(false)
-    }
+  async function run(move: Move) {
+    if (!(await action.run(move, () => moveTransfer(id, move, text.trim() || undefined), DONE[move]))) return
+    setAsking(null)
+    setText('')
+    reload()
   }
 
   if (!id) return <StateView kind='error' message='链接不完整：缺少申请编号' />

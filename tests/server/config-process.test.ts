@@ -30,6 +30,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ APP_SECRET: SECRET, ID_ENCRYPTION_KEY: KEY, DATABASE_URL: 'postgres://u@h:5432/db' }).db).toEqual({ kind: 'postgres', url: 'postgres://u@h:5432/db' })
   })
 
+  test('DEV_CLOCK (moving the server clock in browser tests) only with dev login; off by default', async () => {
+    expect(problems({ APP_SECRET: SECRET, ID_ENCRYPTION_KEY: KEY, DEV_CLOCK: 'true' })).toContain('DEV_CLOCK')
+    expect(loadConfig({ AUTH_DEV_LOGIN: 'true' }).devClock).toBe(false)
+    expect(loadConfig({ AUTH_DEV_LOGIN: 'true', DEV_CLOCK: 'true' }).devClock).toBe(true)
+  })
+
   test('APP_SECRET is required when dev login is off', () => {
     expect(problems({})).toContain('APP_SECRET')
     expect(problems({ AUTH_DEV_LOGIN: 'false' })).toContain('APP_SECRET')

@@ -288,3 +288,15 @@ test('lesson media is served with range requests', async () => {
   expect(res.rawPayload.length).toBe(100)
   expect((await t.app.inject({ method: 'GET', url: '/media/lessons/../../src/app.ts' })).statusCode).toBe(404)
 })
+
+test('the test-only clock route exists only with DEV_CLOCK, and only moves forward', async () => {
+  expect((await t.app.inject({ method: 'POST', url: '/api/v1/dev/clock', payload: { advanceSec: 60 } })).statusCode).toBe(404)
+  const dev = await startTestApp({ env: { DEV_CLOCK: 'true' }, clock: new ManualClock(Date.parse('2026-11-23T02:00:00Z')) })
+  try {
+    const res = await dev.app.inject({ method: 'POST', url: '/api/v1/dev/clock', payload: { advanceSec: 60 } })
+    expect(res.json()).toEqual({ now: '2026-11-23T02:01:00.000Z' })
+    expectError(await dev.app.inject({ method: 'POST', url: '/api/v1/dev/clock', payload: { advanceSec: -60 } }), 400, 'VALIDATION_FAILED')
+  } finally {
+    await dev.close()
+  }
+})

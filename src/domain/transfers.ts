@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { IdSchema, listOf } from './common'
 import { MEMBER_TYPES } from './enums'
-import { type FieldProblem, PHONE_PATTERN, isCalendarDate } from './identity'
+import { type FieldProblem, PARTY_FOUNDED, PHONE_PATTERN, isCalendarDate } from './identity'
 
 export { TransferSummarySchema, type TransferSummary } from './transfer-summary'
 
@@ -204,6 +204,7 @@ export function transferProblems(body: TransferBody, today: string): FieldProble
     if (body.expectedReturnAt >= addMonths(body.leftAt, MOBILE_MAX_MONTHS)) out.push({ path: 'kind', message: MOBILE_TOO_LONG_MESSAGE })
   }
   if (body.joinedAt && body.joinedAt > today) out.push({ path: 'joinedAt', message: '入党时间不能晚于今天' })
+  else if (body.joinedAt && body.joinedAt < PARTY_FOUNDED) out.push({ path: 'joinedAt', message: '入党时间不能早于 1921 年 7 月 1 日' })
   return out
 }
 

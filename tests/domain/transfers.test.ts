@@ -37,9 +37,6 @@ describe('the transition table', () => {
   const forbidden = TRANSFER_ACTIONS.flatMap((a) => TRANSFER_STATUSES.map((s) => [a, s] as const)).filter(
     ([a, s]) => !SPEC.some(([sa, sf]) => sa === a && sf === s),
   )
-  test('forbids the other moves', () => {
-    expect(forbidden.length).toBe(TRANSFER_ACTIONS.length * TRANSFER_STATUSES.length - SPEC.length)
-  })
   test.each(forbidden)('%s from %s is forbidden', (action, from) => {
     expect(findTransition(action, from)).toBeUndefined()
   })
@@ -106,6 +103,9 @@ describe('transferProblems', () => {
   test('an ordinary request passes', () => expect(paths(body({}))).toEqual([]))
   test('validity before issue', () => {
     expect(paths(body({ letterIssuedAt: '2026-11-20', letterValidUntil: '2026-11-19' }))).toEqual(['letterValidUntil'])
+  })
+  test('a join date before the Party was founded', () => {
+    expect(paths(body({ joinedAt: '1920-05-01', realName: '古人', memberType: 'full' }))).toEqual(['joinedAt'])
   })
   test('a letter issued in the future', () => expect(paths(body({ letterIssuedAt: '2026-11-24' }))).toEqual(['letterIssuedAt']))
   test('a letter already expired', () => {

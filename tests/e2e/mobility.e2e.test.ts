@@ -1,6 +1,16 @@
+import type { Page } from 'playwright-core'
 import { BASE, fill, loginAs, loginWithOpenid, phone, sharedBrowser } from './support/browser'
 
 const browserOf = sharedBrowser()
+
+/** On the request form: the home organization typed (outside the system), 星火 searched and picked. */
+async function fromOutsideTo星火(page: Page, home: string) {
+  await page.locator('.org-from__mode-type').click()
+  await fill(page, 'org-from__typed', home)
+  await page.locator('.org-from__use').click()
+  await fill(page, 'org-to__search', '星火')
+  await page.locator('.org-to__option').getByText('星火科技有限公司党支部').click()
+}
 
 test('转入: a new user files to 星火, the secretary accepts and completes, 我的 shows 星火 and a member card', async () => {
   const newcomer = await phone(browserOf())
@@ -10,12 +20,7 @@ test('转入: a new user files to 星火, the secretary accepts and completes, �
   await newcomer.page.locator('.transfers__new').click()
   await newcomer.page.locator('.kind-transfer_in').click()
 
-  // From outside the system (typed), to 星火 (searched).
-  await newcomer.page.locator('.org-from__mode-type').click()
-  await fill(newcomer.page, 'org-from__typed', '河南省周口市某镇党委')
-  await newcomer.page.locator('.org-from__use').click()
-  await fill(newcomer.page, 'org-to__search', '星火')
-  await newcomer.page.locator('.org-to__option').getByText('星火科技有限公司党支部').click()
+  await fromOutsideTo星火(newcomer.page, '河南省周口市某镇党委')
   await fill(newcomer.page, 'field-realName', '孙转')
   await fill(newcomer.page, 'field-joinedAt', '2018-06-30')
   await fill(newcomer.page, 'field-reason', '入职星火科技')
@@ -60,11 +65,7 @@ test('流入登记: accepted, the worker holds a 流动党员活动证', async (
   await worker.page.getByText('你还没有流动党员活动证', { exact: false }).waitFor()
   await worker.page.getByText('办理流入登记').click()
   await worker.page.locator('.kind-mobile_in.kinds__item--on').waitFor()
-  await worker.page.locator('.org-from__mode-type').click()
-  await fill(worker.page, 'org-from__typed', '安徽省阜阳市某村党支部')
-  await worker.page.locator('.org-from__use').click()
-  await fill(worker.page, 'org-to__search', '星火')
-  await worker.page.locator('.org-to__option').getByText('星火科技有限公司党支部').click()
+  await fromOutsideTo星火(worker.page, '安徽省阜阳市某村党支部')
   await fill(worker.page, 'field-realName', '钱流')
   await fill(worker.page, 'field-reason', '在园区做季节工')
   await fill(worker.page, 'field-contactPhone', '13812340000')

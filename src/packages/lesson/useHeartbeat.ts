@@ -19,6 +19,10 @@ export function useHeartbeat(lessonId: string, position: () => number, active: b
   const retry = useRef<ReturnType<typeof setTimeout> | null>(null)
   const sending = useRef(false)
   const again = useRef(false)
+  const activeRef = useRef(active)
+  activeRef.current = active
+  /** After the page is gone, a failed last beat is retried only a few times. */
+  const retriesLeft = useRef<number | null>(null)
 
   const beat = useCallback(async () => {
     if (!lessonId) return
@@ -37,7 +41,7 @@ export function useHeartbeat(lessonId: string, position: () => number, active: b
       setFailing(false)
     } catch {
       setFailing(true)
-      retry.current = setTimeout(() => void beat(), RETRY_MS)
+      if (retriesLeft.current === null || retriesLeft.current-- > 0) retry.current = setTimeout(() => void beat(), RETRY_MS)
     } finally {
       sending.current = false
       if (again.current) {
@@ -58,11 +62,14 @@ export function useHeartbeat(lessonId: string, position: () => number, active: b
     }
   }, [active, beat])
 
+  // Leaving the page: if study was going on, the cleanup above already said where it stopped;
+  // otherwise (paused, or only sought) say it once here, as long as there is a position to keep.
   useEffect(
     () => () => {
-      if (retry.current) clearTimeout(retry.current)
+      retriesLeft.current = 3
+      if (!activeRef.current && positionRef.current() > 0) void beat()
     },
-    [],
+    [beat],
   )
 
   return { progress, failing, beat }

@@ -21,8 +21,8 @@ export default function LessonsPage() {
   const canPublish = !!me.data?.roles.some((r) => r.role === 'secretary' || r.role === 'admin')
 
   useEffect(() => {
-    if (signedIn && s.status === 'idle') void s.refresh()
-  }, [signedIn, s])
+    if (signedIn && useLessonsStore.getState().status === 'idle') void useLessonsStore.getState().refresh()
+  }, [signedIn])
   // Back from a lesson: my progress on it has changed.
   useDidShow(() => {
     if (signedIn && useLessonsStore.getState().status !== 'idle') void useLessonsStore.getState().refresh()

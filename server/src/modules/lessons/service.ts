@@ -159,18 +159,17 @@ export async function categories(deps: LessonDeps, userId: string) {
 
 // ── one lesson ───────────────────────────────────────────────────────────────
 
-/** The lesson if the user may study it (published, in their orgs) or edit it; otherwise 404. */
-async function visibleLesson(deps: LessonDeps, db: DbOrTx, userId: string, id: string) {
-  const [r] = await db.select({ l: lessons, orgName: organizations.name }).from(lessons).innerJoin(organizations, eq(organizations.id, lessons.orgId)).where(eq(lessons.id, id))
-  if (!r) throw notFound('找不到这节微党课')
-  const canEdit = await canActAs(db, userId, PUBLISHERS, r.l.orgId)
-  const studiable = r.l.publishedAt !== null && (await studyOrgIds(db, userId, deps.now())).includes(r.l.orgId)
-  if (!studiable && !canEdit) throw notFound('找不到这节微党课，或它还没有发布')
-  return { ...r, canEdit, studiable }
+/** Published, and from one of the organizations whose lessons the user studies. */
+async function mayStudy(db: DbOrTx, userId: string, l: LessonRow, now: Date): Promise<boolean> {
+  return l.publishedAt !== null && (await studyOrgIds(db, userId, now)).includes(l.orgId)
 }
 
 export async function getLesson(deps: LessonDeps, userId: string, id: string): Promise<Lesson> {
-  const { l, orgName, canEdit } = await visibleLesson(deps, deps.db, userId, id)
+  const [r] = await deps.db.select({ l: lessons, orgName: organizations.name }).from(lessons).innerJoin(organizations, eq(organizations.id, lessons.orgId)).where(eq(lessons.id, id))
+  // Publishers also open their drafts; anyone else sees only what they may study (otherwise 404).
+  const canEdit = !!r && (await canActAs(deps.db, userId, PUBLISHERS, r.l.orgId))
+  if (!r || (!canEdit && !(await mayStudy(deps.db, userId, r.l, deps.now())))) throw notFound('找不到这节微党课，或它还没有发布')
+  const { l, orgName } = r
   const [p] = await deps.db.select().from(lessonProgress).where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, id)))
   return {
     ...toItem(l, orgName, p ?? null),
@@ -191,7 +190,7 @@ export async function getLesson(deps: LessonDeps, userId: string, id: string): P
 export async function heartbeat(deps: LessonDeps, userId: string, id: string, positionSec: number) {
   return deps.db.transaction(async (tx) => {
     const [l] = await tx.select().from(lessons).where(eq(lessons.id, id))
-    if (!l || l.publishedAt === null || !(await studyOrgIds(tx, userId, deps.now())).includes(l.orgId)) {
+    if (!l || !(await mayStudy(tx, userId, l, deps.now()))) {
       throw notFound('找不到这节微党课，或它还没有发布')
     }
     if (positionSec > l.durationSec + POSITION_SLACK_SEC) {

@@ -71,10 +71,10 @@ interface Viewer {
   leaves: Set<string>
 }
 
-async function viewerOf(db: DbOrTx, userId: string, list: MeetingRow[], now: Date): Promise<Viewer> {
+async function viewerOf(db: DbOrTx, userId: string, list: MeetingRow[], now: Date, mobile?: string[]): Promise<Viewer> {
   const ids = list.map((m) => m.id)
   const membership = await activeMembership(db, userId)
-  const mobileBranches = new Set(await mobileBranchIds(db, userId, now))
+  const mobileBranches = new Set(mobile ?? (await mobileBranchIds(db, userId, now)))
   const managed = new Set<string>()
   for (const branchId of new Set(list.map((m) => m.branchId))) {
     if (await canActAs(db, userId, ORGANIZERS, branchId)) managed.add(branchId)
@@ -179,6 +179,7 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
   const now = deps.now()
   const offset = decodeOffsetCursor(q.cursor)
   let cond
+  let mobile: string[] | undefined
   if (q.scope === 'open') {
     cond = eq(meetings.open, true)
   } else {
@@ -186,7 +187,7 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
     const orgRows = rowsOf<{ id: string }>(
       await deps.db.execute(sql`SELECT org_id AS id FROM role_assignments WHERE user_id = ${userId} AND role = 'secretary'`),
     )
-    const mobile = await mobileBranchIds(deps.db, userId, now)
+    mobile = await mobileBranchIds(deps.db, userId, now)
     const ids = [...new Set([...(membership ? [membership.branchId] : []), ...mobile, ...orgRows.map((r) => r.id)])]
     if (ids.length === 0) return { items: [], nextCursor: null }
     cond = inArray(meetings.branchId, ids)
@@ -206,7 +207,7 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
     .limit(q.limit + 1)
     .offset(offset)
   const { page, nextCursor } = offsetPage(rows, offset, q.limit)
-  const viewer = await viewerOf(deps.db, userId, page.map((r) => r.m), now)
+  const viewer = await viewerOf(deps.db, userId, page.map((r) => r.m), now, mobile)
   return { items: page.map((r) => toMeeting({ ...r.m, branchName: r.branchName }, viewer, now)), nextCursor }
 }
 

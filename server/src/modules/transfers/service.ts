@@ -486,33 +486,43 @@ export async function mobileCard(deps: TransferDeps, userId: string): Promise<Mo
   }
 }
 
+/** When the person last used the app (or joined it): where 失联 is counted from. */
+const seenAt = sql`COALESCE(${users.lastSeenAt}, ${users.createdAt})`
+
+/**
+ * 待跟进: requests touching `scope` that read as expired, unless the person has filed the same kind
+ * again since. 失联: accepted 流出 of `scope` whose person has not used the app for 6 months.
+ * One definition each, for the lists and for the counts on 首页.
+ */
+function followUpWhere(scope: string[], now: Date) {
+  const today = chinaDate(now)
+  const refiled = sql`EXISTS (SELECT 1 FROM transfers t2 WHERE t2.user_id = ${transfers.userId} AND t2.kind = ${transfers.kind}
+      AND t2.created_at > ${transfers.createdAt} AND t2.status IN ('submitted', 'returned', 'accepted', 'completed'))`
+  const lostBefore = chinaMidnight(addMonths(today, -LOST_CONTACT_MONTHS))
+  return {
+    expired: and(touching(scope), statusIs('expired', today), sql`NOT ${refiled}`),
+    lost: and(
+      eq(transfers.kind, 'mobile_out'),
+      eq(transfers.status, 'accepted'),
+      inArray(transfers.reviewOrgId, scope),
+      sql`${seenAt} <= ${lostBefore.toISOString()}`,
+    ),
+  }
+}
+
 export async function followUp(deps: TransferDeps, userId: string): Promise<FollowUp> {
   const now = deps.now()
   const today = chinaDate(now)
   const scope = await scopeOrgIds(deps.db, userId, REVIEWERS)
   if (scope.length === 0) return { expired: [], lost: [] }
-  const later = sql`NOT EXISTS (SELECT 1 FROM transfers t2 WHERE t2.user_id = ${transfers.userId} AND t2.kind = ${transfers.kind}
-      AND t2.created_at > ${transfers.createdAt} AND t2.status IN ('submitted', 'returned', 'accepted', 'completed'))`
-  const expiredRows = await deps.db
-    .select()
-    .from(transfers)
-    .where(and(touching(scope), statusIs('expired', today), later))
-    .orderBy(asc(transfers.letterValidUntil))
-    .limit(200)
-  const lostBefore = chinaMidnight(addMonths(today, -LOST_CONTACT_MONTHS))
+  const where = followUpWhere(scope, now)
+  const expiredRows = await deps.db.select().from(transfers).where(where.expired).orderBy(asc(transfers.letterValidUntil)).limit(200)
   const lostRows = await deps.db
-    .select({ t: transfers, seen: sql<Date>`COALESCE(${users.lastSeenAt}, ${users.createdAt})`.mapWith((v) => new Date(v)) })
+    .select({ t: transfers, seen: seenAt.mapWith((v) => new Date(v)) })
     .from(transfers)
     .innerJoin(users, eq(users.id, transfers.userId))
-    .where(
-      and(
-        eq(transfers.kind, 'mobile_out'),
-        eq(transfers.status, 'accepted'),
-        inArray(transfers.reviewOrgId, scope),
-        sql`COALESCE(${users.lastSeenAt}, ${users.createdAt}) <= ${lostBefore.toISOString()}`,
-      ),
-    )
-    .orderBy(sql`COALESCE(${users.lastSeenAt}, ${users.createdAt}) ASC`)
+    .where(where.lost)
+    .orderBy(sql`${seenAt} ASC`)
     .limit(200)
   const branchName = (r: Row) => (r.reviewOrgId === r.toOrgId ? r.toOrgName : r.fromOrgName)
   return {
@@ -556,6 +566,12 @@ export async function summary(deps: TransferDeps, userId: string): Promise<Trans
     })
     .from(transfers)
     .where(touching(scope))
-  const f = await followUp(deps, userId)
-  return { pendingReview: counts?.pending ?? 0, overdue: counts?.overdue ?? 0, followUp: f.expired.length, lost: f.lost.length }
+  const where = followUpWhere(scope, now)
+  const [expired] = await deps.db.select({ n: sql<number>`count(*)`.mapWith(Number) }).from(transfers).where(where.expired)
+  const [lost] = await deps.db
+    .select({ n: sql<number>`count(*)`.mapWith(Number) })
+    .from(transfers)
+    .innerJoin(users, eq(users.id, transfers.userId))
+    .where(where.lost)
+  return { pendingReview: counts?.pending ?? 0, overdue: counts?.overdue ?? 0, followUp: expired?.n ?? 0, lost: lost?.n ?? 0 }
 }

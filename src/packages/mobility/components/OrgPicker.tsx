@@ -1,6 +1,7 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
 import type { Org } from '@/domain/auth'
+import Choice from '@/components/Choice'
 import type { OrgRef } from '@/domain/transfers'
 import { searchOrgs } from '@/services/orgs'
 import { ApiError } from '@/services/request'
@@ -57,13 +58,14 @@ export default function OrgPicker({ name, value, onChange, systemOnly, hint }: P
   return (
     <View>
       {!systemOnly && (
-        <View className='choice'>
-          {(['search', 'type'] as const).map((m) => (
-            <View key={m} className={`choice__item org-${name}__mode-${m}${mode === m ? ' choice__item--on' : ''}`} onClick={() => setMode(m)}>
-              <Text>{m === 'search' ? '在本系统中查找' : '系统外，手动填写'}</Text>
-            </View>
-          ))}
-        </View>
+        <Choice
+          options={[
+            { value: 'search' as const, label: '在本系统中查找', className: `org-${name}__mode-search` },
+            { value: 'type' as const, label: '系统外，手动填写', className: `org-${name}__mode-type` },
+          ]}
+          value={mode}
+          onChange={setMode}
+        />
       )}
       {mode === 'search' ? (
         <>

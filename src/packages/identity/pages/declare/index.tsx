@@ -2,8 +2,9 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
 import type { Org } from '@/domain/auth'
-import { MEMBER_TYPE_LABELS, type MemberType } from '@/domain/enums'
+import { MEMBER_TYPES, MEMBER_TYPE_LABELS, type MemberType } from '@/domain/enums'
 import { DeclarationBodySchema, declarationProblems, type FieldProblem } from '@/domain/identity'
+import Choice from '@/components/Choice'
 import ErrorMessage from '@/components/ErrorMessage'
 import TextField from '@/components/TextField'
 import StateView from '@/components/StateView'
@@ -114,13 +115,7 @@ export default function DeclarePage() {
         {field('joinedAt', '入党时间', '例如 2015-07-01', { maxlength: 10 })}
         <View className='field'>
           <Text className='field__label'>党员类别</Text>
-          <View className='choice'>
-            {(['full', 'probationary'] as const).map((t) => (
-              <View key={t} className={`choice__item${form.memberType === t ? ' choice__item--on' : ''}`} onClick={() => setForm((f) => ({ ...f, memberType: t }))}>
-                <Text>{MEMBER_TYPE_LABELS[t]}</Text>
-              </View>
-            ))}
-          </View>
+          <Choice options={MEMBER_TYPES.map((t) => ({ value: t, label: MEMBER_TYPE_LABELS[t] }))} value={form.memberType} onChange={(memberType) => setForm((f) => ({ ...f, memberType }))} />
           {hint.get('memberType') && <Text className='field__hint'>{hint.get('memberType')}</Text>}
         </View>
         <View className='field'>

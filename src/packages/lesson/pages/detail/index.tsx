@@ -59,9 +59,7 @@ function VideoLesson({ lesson }: { lesson: Lesson }) {
   const [playing, setPlaying] = useState(false)
   const visible = usePageVisible()
   const [error, setError] = useState<string | null>(null)
-  const { progress, failing, beat } = useHeartbeat(lesson.id, () => pos.current, playing && visible)
-  // Leaving the page after only seeking still records where I am.
-  useEffect(() => () => void (pos.current > 0 && beat()), [beat])
+  const { progress, failing } = useHeartbeat(lesson.id, () => pos.current, playing && visible)
   return (
     <View>
       <Video
@@ -92,7 +90,7 @@ function AudioLesson({ lesson }: { lesson: Lesson }) {
   const [waiting, setWaiting] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const visible = usePageVisible()
-  const { progress, failing, beat } = useHeartbeat(lesson.id, () => pos.current, playing)
+  const { progress, failing } = useHeartbeat(lesson.id, () => pos.current, playing)
 
   useEffect(() => {
     const a = Taro.createInnerAudioContext()
@@ -113,9 +111,8 @@ function AudioLesson({ lesson }: { lesson: Lesson }) {
     return () => {
       a.destroy()
       ctx.current = null
-      if (pos.current > 0) void beat()
     }
-  }, [lesson, beat])
+  }, [lesson])
   // Audio keeps playing in the background in many apps; here study counts only while the page is open.
   useEffect(() => {
     if (!visible) ctx.current?.pause()

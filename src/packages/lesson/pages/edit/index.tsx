@@ -3,6 +3,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
 import type { FieldProblem } from '@/domain/identity'
 import { LESSON_CATEGORIES, LESSON_KINDS, LESSON_KIND_LABELS, LessonBodySchema, type LessonKind } from '@/domain/lessons'
+import Choice from '@/components/Choice'
 import ErrorMessage from '@/components/ErrorMessage'
 import TextField from '@/components/TextField'
 import StateView from '@/components/StateView'
@@ -99,36 +100,18 @@ export default function EditLessonPage() {
       <View className='card'>
         <View className='field'>
           <Text className='field__label'>发布到（该组织及下级的党员可以学习）</Text>
-          <View className='choice'>
-            {orgs.data.items.map((o) => (
-              <View key={o.id} className={`choice__item${form.orgId === o.id ? ' choice__item--on' : ''}`} onClick={() => setForm((f) => ({ ...f, orgId: o.id }))}>
-                <Text>{o.name}</Text>
-              </View>
-            ))}
-          </View>
+          <Choice options={orgs.data.items.map((o) => ({ value: o.id, label: o.name }))} value={form.orgId} onChange={(orgId) => setForm((f) => ({ ...f, orgId }))} />
         </View>
         {input('title', '标题', '例如 三会一课：每一项多久开一次')}
         <View className='field'>
           <Text className='field__label'>分类</Text>
-          <View className='choice'>
-            {LESSON_CATEGORIES.map((c) => (
-              <View key={c} className={`choice__item${form.category === c ? ' choice__item--on' : ''}`} onClick={() => setForm((f) => ({ ...f, category: c }))}>
-                <Text>{c}</Text>
-              </View>
-            ))}
-          </View>
+          <Choice options={LESSON_CATEGORIES.map((c) => ({ value: c as string, label: c }))} value={form.category} onChange={(category) => setForm((f) => ({ ...f, category }))} />
           <Input className='field__input field-category' value={form.category} placeholder='或填写其他分类' onInput={set('category')} maxlength={20} />
           {hint.get('category') && <Text className='field__hint'>{hint.get('category')}</Text>}
         </View>
         <View className='field'>
           <Text className='field__label'>形式</Text>
-          <View className='choice'>
-            {LESSON_KINDS.map((k) => (
-              <View key={k} className={`choice__item kind-${k}${form.kind === k ? ' choice__item--on' : ''}`} onClick={() => setForm((f) => ({ ...f, kind: k }))}>
-                <Text>{LESSON_KIND_LABELS[k]}</Text>
-              </View>
-            ))}
-          </View>
+          <Choice options={LESSON_KINDS.map((k) => ({ value: k, label: LESSON_KIND_LABELS[k], className: `kind-${k}` }))} value={form.kind} onChange={(kind) => setForm((f) => ({ ...f, kind }))} />
         </View>
         {input('lecturer', '主讲人（选填）', '例如 园区党校')}
         {input('coverUrl', '封面图片地址（选填）', 'https://…')}
@@ -145,13 +128,14 @@ export default function EditLessonPage() {
           </>
         )}
         <View className='field'>
-          <View className='choice'>
-            {[false, true].map((v) => (
-              <View key={String(v)} className={`choice__item${form.publish === v ? ' choice__item--on' : ''}`} onClick={() => setForm((f) => ({ ...f, publish: v }))}>
-                <Text>{v ? '保存并发布' : '先存为草稿'}</Text>
-              </View>
-            ))}
-          </View>
+          <Choice
+            options={[
+              { value: false, label: '先存为草稿' },
+              { value: true, label: '保存并发布' },
+            ]}
+            value={form.publish}
+            onChange={(publish) => setForm((f) => ({ ...f, publish }))}
+          />
         </View>
       </View>
       <Button className='btn-primary lesson-edit__save' loading={busy} disabled={busy} onClick={save}>

@@ -1,7 +1,7 @@
 import { Button, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
-import { MEMBER_TYPE_LABELS, type MemberType } from '@/domain/enums'
+import { MEMBER_TYPES, MEMBER_TYPE_LABELS, type MemberType } from '@/domain/enums'
 import type { FieldProblem } from '@/domain/identity'
 import {
   KIND_FIELDS,
@@ -16,6 +16,7 @@ import {
   type Transfer,
   type TransferKind,
 } from '@/domain/transfers'
+import Choice from '@/components/Choice'
 import ErrorMessage from '@/components/ErrorMessage'
 import TextField from '@/components/TextField'
 import StateView from '@/components/StateView'
@@ -215,13 +216,7 @@ export default function ApplyPage() {
                 {input('joinedAt', '入党时间', '例如 2015-07-01', { maxlength: 10 })}
                 <View className='field'>
                   <Text className='field__label'>党员类别</Text>
-                  <View className='choice'>
-                    {(['full', 'probationary'] as const).map((t) => (
-                      <View key={t} className={`choice__item${form.memberType === t ? ' choice__item--on' : ''}`} onClick={() => setForm((f) => ({ ...f, memberType: t }))}>
-                        <Text>{MEMBER_TYPE_LABELS[t]}</Text>
-                      </View>
-                    ))}
-                  </View>
+                  <Choice options={MEMBER_TYPES.map((t) => ({ value: t, label: MEMBER_TYPE_LABELS[t] }))} value={form.memberType} onChange={(memberType) => setForm((f) => ({ ...f, memberType }))} />
                 </View>
               </>
             )}
@@ -250,13 +245,14 @@ export default function ApplyPage() {
         {fields.fixedPlace && (
           <View className='field'>
             <Text className='field__label'>外出地点是否相对固定</Text>
-            <View className='choice'>
-              {([true, false] as const).map((v) => (
-                <View key={String(v)} className={`choice__item fixed-${v}${form.fixedPlace === v ? ' choice__item--on' : ''}`} onClick={() => setForm((f) => ({ ...f, fixedPlace: v }))}>
-                  <Text>{v ? '相对固定' : '没有固定地点'}</Text>
-                </View>
-              ))}
-            </View>
+            <Choice
+              options={[
+                { value: true, label: '相对固定', className: 'fixed-true' },
+                { value: false, label: '没有固定地点', className: 'fixed-false' },
+              ]}
+              value={form.fixedPlace}
+              onChange={(fixedPlace) => setForm((f) => ({ ...f, fixedPlace }))}
+            />
             <Text className='muted'>外出 6 个月以上且地点相对固定的，应当转移组织关系，不再登记为流动党员。</Text>
           </View>
         )}

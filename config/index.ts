@@ -2,9 +2,18 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { weappBuildProblem } from './weapp-build'
 
 // https://docs.taro.zone/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
+  const problem = weappBuildProblem(process.env)
+  if (problem) {
+    console.error(`\n✘ 不能构建正式版小程序：${problem}
+  手机上的小程序只能访问在微信公众平台「开发管理 → 服务器域名」中配置的 https 域名。
+  正式构建：TARO_APP_API_BASE=https://你的域名 TARO_APP_ID=你的AppID npm run build:weapp
+  本机调试（开发者工具里勾选「不校验合法域名」）：npm start，或 WEAPP_DEV_BUILD=true npm run build:weapp\n`)
+    process.exit(1)
+  }
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'red-engine',
     date: '2026-11-23',

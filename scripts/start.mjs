@@ -22,8 +22,10 @@ async function build(type, env) {
 }
 
 if (!skipBuild) {
-  // The weapp talks to this server over the LAN/loopback; H5 is served by it (same origin).
-  await build('weapp', { TARO_APP_API_BASE: process.env.TARO_APP_API_BASE || local })
+  // A dev build for DevTools: the weapp talks to this server over the LAN/loopback, which only
+  // works with DevTools' domain check off (a release build refuses a non-https base).
+  // H5 is served by the server itself (same origin).
+  await build('weapp', { TARO_APP_API_BASE: process.env.TARO_APP_API_BASE || local, WEAPP_DEV_BUILD: 'true' })
   await build('h5', { TARO_APP_API_BASE: '' })
 }
 
@@ -59,11 +61,14 @@ const deadline = Date.now() + 120_000
 while (Date.now() < deadline && !stopping) {
   const ok = await fetch(`${local}/api/health`).then((r) => r.ok, () => false)
   if (ok) {
+    const weappBase = process.env.TARO_APP_API_BASE || local
     const dataDir = env.DATABASE_URL ? 'PostgreSQL（DATABASE_URL）' : path.resolve(env.DATA_DIR || './data/pglite')
     console.log(`
 ✔ 红色引擎已启动
   H5 预览：        ${local}/   （用演示账号登录：demo-member、demo-secretary …）
   微信开发者工具： 导入 ${path.join(ROOT, 'dist/weapp')}（或仓库根目录）
+                   这是开发构建：接口指向 ${weappBase}，请在开发者工具中勾选「不校验合法域名」；
+                   上线用的正式构建见 README「上线到微信」
   接口文档：       ${local}/api/docs/json
   数据：           ${dataDir}
   按 Ctrl+C 停止。`)

@@ -23,7 +23,7 @@ export default defineAppConfig({
       pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/followup/index', 'pages/card/index'],
     },
   ],
-  // The home page leads to login and org search: fetch both while the user reads it.
+  // Fetch a tab's subpackages while the user reads the tab.
   preloadRule: {
     'pages/meetings/index': { network: 'all', packages: ['packages/meeting'] },
     'pages/me/index': { network: 'all', packages: ['packages/mobility'] },
@@ -31,6 +31,12 @@ export default defineAppConfig({
     'pages/home/index': { network: 'all', packages: ['packages/account', 'packages/org', 'packages/identity'] },
   },
   lazyCodeLoading: 'requiredComponents',
+  // Location APIs fail unless declared here (since 2022-07-14); each also needs 「接口设置」 in the
+  // admin console. getLocation: geofenced sign-in; chooseLocation: the meeting form's map pick.
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '签到时确认你在会场附近；发布组织生活时选择会场位置' },
+  },
   window: {
     backgroundTextStyle: 'light',
     backgroundColor: '#f6f6f6',

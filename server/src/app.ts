@@ -18,6 +18,7 @@ import meRoutes from './modules/me/routes'
 import orgRoutes from './modules/orgs/routes'
 import transferRoutes from './modules/transfers/routes'
 import lessonRoutes from './modules/lessons/routes'
+import linkRoutes from './modules/links/routes'
 import authPlugin from './plugins/auth'
 import { registerErrorHandling } from './plugins/errors'
 import { seedDemo } from './seed/demo'
@@ -122,6 +123,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(meetingRoutes)
   await app.register(transferRoutes)
   await app.register(lessonRoutes)
+  await app.register(linkRoutes, { verifyFile: config.wechatLinkVerifyFile })
   // The demo lessons' media (generated for the project, see scripts/make-media.sh); Range requests work.
   await app.register(fastifyStatic, {
     root: MEDIA_DIR,

@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 
@@ -36,6 +37,13 @@ const EnvSchema = z
     WECHAT_SECRET: z.string().optional(),
     WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
     STATIC_DIR: z.string().optional(),
+    /** The verification file the admin console hands out for 「扫普通链接二维码打开小程序」 rules. */
+    WECHAT_LINK_VERIFY_FILE: z
+      .string()
+      .regex(/(^|\/)[A-Za-z0-9_-]{1,64}\.txt$/, '应为公众平台下载的校验文件路径（文件名形如 AbCd1234.txt）')
+      .refine((v) => fs.existsSync(v), '文件不存在')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
 
@@ -72,6 +80,7 @@ export interface Config {
   wechat: { appId: string; secret: string; apiBase: string } | null
   wechatApiBase: string
   staticDir: string | null
+  wechatLinkVerifyFile: string | null
   logLevel: string
 }
 
@@ -109,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     wechatApiBase: e.WECHAT_API_BASE,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
+    wechatLinkVerifyFile: e.WECHAT_LINK_VERIFY_FILE ? path.resolve(e.WECHAT_LINK_VERIFY_FILE) : null,
     logLevel: e.LOG_LEVEL,
   }
 }

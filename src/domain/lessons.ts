@@ -138,7 +138,8 @@ const urlish = (label: string) =>
     .string()
     .trim()
     .max(500, `${label}不超过 500 个字符`)
-    .refine((s) => /^(https:\/\/|http:\/\/|\/media\/)/.test(s), `${label}应以 https:// 开头（或为本服务的 /media/ 文件）`)
+    // Phones load media over https only (plain http is blocked on iOS and in release builds).
+    .refine((s) => /^(https:\/\/[^\s/]+\/|\/media\/)/.test(s), `${label}应以 https:// 开头（或为本服务的 /media/ 文件）`)
 
 export const LessonBodySchema = z
   .strictObject({

@@ -28,11 +28,6 @@ export const manualCheckIn = (id: string, memberId: string, reason: string) =>
 export const attendanceXlsxUrl = (id: string) => `${apiBase()}/api/v1/meetings/${id}/attendance.xlsx`
 
 /** A scanned QR holds the check-in page link; a typed code is the code itself. */
-export function extractCheckinCode(scanned: string): string {
-  const m = /[?&]code=([A-Za-z0-9_-]+)/.exec(scanned)
-  return (m ? m[1] : scanned).trim()
-}
-
 export const getMinutes = (id: string) => request({ path: `/api/v1/meetings/${id}/minutes`, schema: MinutesSchema })
 export const saveMinutes = (id: string, body: string) => request({ method: 'PUT', path: `/api/v1/meetings/${id}/minutes`, data: { body }, schema: MinutesSchema })
 export const amendMinutes = (id: string, body: string) =>

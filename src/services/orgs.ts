@@ -1,4 +1,4 @@
-import { OrgListSchema, type OrgList } from '@/domain/auth'
+import { OrgListSchema, OrgSchema, type Org, type OrgList } from '@/domain/auth'
 import { request } from './request'
 
 export interface OrgSearchParams {
@@ -9,4 +9,8 @@ export interface OrgSearchParams {
 
 export function searchOrgs({ q = '', limit = 20, cursor }: OrgSearchParams = {}): Promise<OrgList> {
   return request({ path: '/api/v1/orgs', query: { q: q.trim(), limit, cursor }, schema: OrgListSchema })
+}
+
+export function getOrg(id: string): Promise<Org> {
+  return request({ path: `/api/v1/orgs/${encodeURIComponent(id)}`, schema: OrgSchema })
 }

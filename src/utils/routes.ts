@@ -1,4 +1,5 @@
 import Taro from '@tarojs/taro'
+import { LINKS, LINK_VALUE, parseAppLink, type LinkKind } from '@/domain/links'
 
 /** Page paths in one place, so a moved page breaks the build here and nowhere else. */
 export const ROUTES = {
@@ -11,15 +12,15 @@ export const ROUTES = {
   lessonEdit: '/packages/lesson/pages/edit/index',
   meetingDetail: '/packages/meeting/pages/detail/index',
   meetingCode: '/packages/meeting/pages/code/index',
-  checkin: '/packages/meeting/pages/checkin/index',
+  checkin: LINKS.checkin.page,
   meetingCreate: '/packages/meeting/pages/create/index',
   login: '/packages/account/pages/login/index',
   orgSearch: '/packages/org/pages/search/index',
-  declare: '/packages/identity/pages/declare/index',
+  declare: LINKS.declare.page,
   declarations: '/packages/identity/pages/declarations/index',
   review: '/packages/identity/pages/review/index',
   card: '/packages/identity/pages/card/index',
-  verify: '/packages/identity/pages/verify/index',
+  verify: LINKS.verify.page,
   wall: '/packages/identity/pages/wall/index',
   posts: '/packages/identity/pages/posts/index',
   transferApply: '/packages/mobility/pages/apply/index',
@@ -63,4 +64,25 @@ export function safeDecode(s: string): string {
   } catch {
     return s
   }
+}
+
+/**
+ * What a QR-link target page was opened with: its own option (`?code=…`, in-app navigation and
+ * H5), or WeChat's `q` — the whole scanned link, URL-encoded — when WeChat's scanner opened the
+ * page through a 「扫普通链接二维码打开小程序」 rule. '' when neither carries a value of this kind.
+ */
+export function linkValue(params: Partial<Record<string, string>>, kind: LinkKind): string {
+  const own = safeDecode(params[LINKS[kind].param] ?? '')
+  if (LINK_VALUE.test(own)) return own
+  if (params.q) {
+    const link = parseAppLink(safeDecode(params.q))
+    if (link?.kind === kind) return link.value
+  }
+  return ''
+}
+
+/** The page a link of ours leads to, with its value encoded into the url. */
+export function linkPage(link: { kind: LinkKind; value: string }): string {
+  const { page, param } = LINKS[link.kind]
+  return `${page}?${param}=${encodeURIComponent(link.value)}`
 }

@@ -1,4 +1,5 @@
 import {
+  LessonBodySchema,
   MAX_CREDIT_PER_BEAT_SEC,
   applyHeartbeat,
   articleSeconds,
@@ -71,5 +72,20 @@ describe('labels', () => {
     expect(progressLabel({ positionSec: 754, completed: false })).toBe('学到 12:34')
     expect(progressLabel({ positionSec: 754, completed: true })).toBe('已完成')
     expect(clock(3754)).toBe('1:02:34')
+  })
+})
+
+describe('media addresses', () => {
+  const body = (mediaUrl: string) => ({ orgId: '0b6a7c1e-8f57-4c2a-9d1e-3f4a5b6c7d8e', title: '党课', category: '党史学习', kind: 'video', durationSec: 600, mediaUrl })
+  test('https or this server’s /media/ files: what a phone can load', () => {
+    expect(LessonBodySchema.safeParse(body('https://cdn.example.com/a.mp4')).success).toBe(true)
+    expect(LessonBodySchema.safeParse(body('/media/a.mp4')).success).toBe(true)
+  })
+  test('plain http and bare hosts are refused with a Chinese reason', () => {
+    for (const url of ['http://cdn.example.com/a.mp4', 'https://', 'ftp://x/a.mp4']) {
+      const r = LessonBodySchema.safeParse(body(url))
+      expect(r.success).toBe(false)
+      expect(r.error?.issues[0].message).toContain('https://')
+    }
   })
 })

@@ -55,6 +55,11 @@ describe('loadConfig', () => {
     expect(problems({ APP_SECRET: SECRET, WECHAT_APPID: 'wx1' })).toContain('WECHAT_SECRET')
   })
 
+  test('the link-rule verification file must exist and be named as the admin console names it', () => {
+    expect(problems({ APP_SECRET: SECRET, WECHAT_LINK_VERIFY_FILE: '/nowhere/AbCd1234.txt' })).toContain('文件不存在')
+    expect(problems({ APP_SECRET: SECRET, WECHAT_LINK_VERIFY_FILE: '/etc/passwd' })).toContain('WECHAT_LINK_VERIFY_FILE')
+  })
+
   test('every bad value is named at once', () => {
     const msg = problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SEED: 'everything', AUTH_DEV_LOGIN: 'yes' })
     for (const name of ['PORT', 'DATABASE_URL', 'SEED', 'AUTH_DEV_LOGIN']) expect(msg).toContain(name)

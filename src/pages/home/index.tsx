@@ -92,7 +92,7 @@ export default function HomePage() {
         />
       )}
       {secretaryOf.map((r) => (
-        <Entry key={r.orgId} title='设岗定责' desc={`${r.orgName}：党员先锋岗、示范岗、责任区`} url={`${ROUTES.posts}?branchId=${r.orgId}&branchName=${encodeURIComponent(r.orgName)}`} />
+        <Entry key={r.orgId} title='设岗定责' desc={`${r.orgName}：党员先锋岗、示范岗、责任区`} url={`${ROUTES.posts}?branchId=${r.orgId}`} />
       ))}
       <View className='card home__entry' onClick={() => Taro.navigateTo({ url: ROUTES.orgSearch })}>
         <View className='home__entry-body'>

@@ -5,10 +5,11 @@ import { MY_STATUS_LABELS, type Meeting } from '@/domain/meetings'
 import StateView from '@/components/StateView'
 import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
-import { extractCheckinCode, listMeetings } from '@/services/meetings'
+import { parseAppLink } from '@/domain/links'
+import { listMeetings } from '@/services/meetings'
 import { useMeStore } from '@/stores/me'
 import { formatDateTime } from '@/utils/date'
-import { ROUTES } from '@/utils/routes'
+import { ROUTES, linkPage } from '@/utils/routes'
 import './index.scss'
 
 /** 组织生活 tab: my branch's sessions (upcoming first) and open sessions of other branches. */
@@ -30,13 +31,24 @@ export default function MeetingsPage() {
 
   async function scan() {
     if (process.env.TARO_ENV !== 'weapp') return Taro.navigateTo({ url: ROUTES.checkin })
+    let scanned: string
     try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })
-      await Taro.navigateTo({ url: `${ROUTES.checkin}?code=${extractCheckinCode(res.result)}` })
+      scanned = (await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] })).result
     } catch {
       // Cancelled, or the camera failed: typing the code always works.
-      await Taro.navigateTo({ url: ROUTES.checkin })
+      return Taro.navigateTo({ url: ROUTES.checkin })
     }
+    // Ours: a sign-in code, or a member card / branch QR scanned here by mistake — open what it is.
+    const link = parseAppLink(scanned)
+    if (link) return Taro.navigateTo({ url: linkPage(link) })
+    const { confirm } = await Taro.showModal({
+      title: '这不是本应用的二维码',
+      content: '请扫描书记手机上的签到码。扫不了时，可以输入二维码下方的签到码。',
+      confirmText: '输入签到码',
+      cancelText: '重新扫码',
+    })
+    if (confirm) return Taro.navigateTo({ url: ROUTES.checkin })
+    return scan()
   }
 
   if (!signedIn) return <StateView kind='loading' text='正在前往登录…' />

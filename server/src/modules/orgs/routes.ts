@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { OrgListSchema, OrgSearchQuerySchema } from '../../../../src/domain/auth'
+import { z } from 'zod'
+import { OrgListSchema, OrgSchema, OrgSearchQuerySchema } from '../../../../src/domain/auth'
+import { IdSchema } from '../../../../src/domain/common'
 import { errorResponses } from '../../lib/openapi'
-import { searchOrgs } from './service'
+import { getOrg, searchOrgs } from './service'
 
 export default async function orgRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(
@@ -18,5 +20,20 @@ export default async function orgRoutes(app: FastifyInstance) {
       },
     },
     async (request) => searchOrgs(app.deps.db, request.query),
+  )
+  // A branch's QR names only its id (/b/<id>); the declaration form shows its name from here.
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/orgs/:id',
+    {
+      preHandler: app.authenticate,
+      schema: {
+        tags: ['orgs'],
+        summary: '一个党组织（名称、类型、上级）',
+        security: [{ bearer: [] }],
+        params: z.strictObject({ id: IdSchema }),
+        response: { 200: OrgSchema, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => getOrg(app.deps.db, request.params.id),
   )
 }

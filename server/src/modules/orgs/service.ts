@@ -26,16 +26,31 @@ function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
 }
 
+type OrgRow = {
+  id: string
+  name: string
+  type: Org['type']
+  branch_kind: Org['branchKind']
+  parent_id: string | null
+  parent_name: string | null
+}
+
+const toOrg = (r: OrgRow): Org => ({ id: r.id, name: r.name, type: r.type, branchKind: r.branch_kind, parentId: r.parent_id, parentName: r.parent_name })
+
+export async function getOrg(db: DbOrTx, id: string): Promise<Org> {
+  const [row] = rowsOf<OrgRow>(
+    await db.execute(sql`
+      SELECT o.id, o.name, o.type, o.branch_kind, o.parent_id, p.name AS parent_name
+      FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
+      WHERE o.id = ${id}::uuid`),
+  )
+  if (!row) throw new AppError(404, ErrorCodes.NOT_FOUND, '找不到这个党组织，它可能已被撤销；请重新扫描支部的二维码或按名称查找')
+  return toOrg(row)
+}
+
 export async function searchOrgs(db: DbOrTx, query: OrgSearchQuery): Promise<OrgList> {
   const after = query.cursor ? decodeCursor(query.cursor) : null
-  const rows = rowsOf<{
-    id: string
-    name: string
-    type: Org['type']
-    branch_kind: Org['branchKind']
-    parent_id: string | null
-    parent_name: string | null
-  }>(
+  const rows = rowsOf<OrgRow>(
     await db.execute(sql`
       SELECT o.id, o.name, o.type, o.branch_kind, o.parent_id, p.name AS parent_name
       FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
@@ -47,14 +62,7 @@ export async function searchOrgs(db: DbOrTx, query: OrgSearchQuery): Promise<Org
   const page = rows.slice(0, query.limit)
   const last = page[page.length - 1]
   return {
-    items: page.map((r) => ({
-      id: r.id,
-      name: r.name,
-      type: r.type,
-      branchKind: r.branch_kind,
-      parentId: r.parent_id,
-      parentName: r.parent_name,
-    })),
+    items: page.map(toOrg),
     nextCursor: rows.length > query.limit && last ? encodeCursor(last.name, last.id) : null,
   }
 }

@@ -2,8 +2,10 @@ import { Button, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
+import { appLink } from '@/domain/links'
 import type { Card, CardPrivacy } from '@/domain/identity'
 import ErrorMessage from '@/components/ErrorMessage'
+import PrivacyPopup from '@/components/PrivacyPopup'
 import QrCode from '@/components/QrCode'
 import StateView from '@/components/StateView'
 import { useLoad } from '@/hooks/useLoad'
@@ -17,7 +19,7 @@ import '../identity.scss'
 
 /** The verify link inside the QR code: no personal data, only the server-signed code. */
 export function verifyLink(code: string): string {
-  return `${publicWebBase()}/#${ROUTES.verify}?code=${code}`
+  return appLink(publicWebBase(), 'verify', code)
 }
 
 const SWITCHES: [keyof CardPrivacy, string][] = [
@@ -76,6 +78,7 @@ export default function CardPage() {
   if (!shown) return null
   return (
     <View className='page card-page'>
+      <PrivacyPopup />
       <ErrorMessage message={error} />
       <View className='member-card'>
         <View className='member-card__head'>

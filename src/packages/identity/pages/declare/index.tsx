@@ -10,10 +10,10 @@ import TextField from '@/components/TextField'
 import StateView from '@/components/StateView'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { submitDeclaration } from '@/services/identity'
-import { searchOrgs } from '@/services/orgs'
+import { getOrg, searchOrgs } from '@/services/orgs'
 import { ApiError } from '@/services/request'
 import { todayString } from '@/utils/date'
-import { ROUTES, safeDecode } from '@/utils/routes'
+import { ROUTES, linkValue, safeDecode } from '@/utils/routes'
 import '../identity.scss'
 
 type Form = {
@@ -39,11 +39,24 @@ export default function DeclarePage() {
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  // Opened from a branch's QR code: ?branchId=…&branchName=…
+  // Opened from a branch's QR code: /b/<id> (WeChat's `q`), or ?branchId=… (H5, older codes with
+  // &branchName=…). The name comes from the server, so a renamed branch shows its current name.
   useEffect(() => {
-    const { branchId, branchName } = router.params
-    if (branchId) setBranch({ id: branchId, name: safeDecode(branchName ?? '') || '（扫码选择的支部）' })
-  }, [router.params])
+    const branchId = linkValue(router.params, 'declare')
+    if (!branchId || !signedIn) return
+    setBranch({ id: branchId, name: safeDecode(router.params.branchName ?? '') || '正在读取支部…' })
+    getOrg(branchId).then(
+      (org) => {
+        if (org.type === 'branch') return setBranch({ id: org.id, name: org.name })
+        setBranch(null)
+        setError(`「${org.name}」不是党支部，请按名称查找你所在的支部`)
+      },
+      (err: unknown) => {
+        setBranch(null)
+        setError(err instanceof ApiError ? err.message : '读取扫码的支部失败，请按名称查找')
+      },
+    )
+  }, [router.params, signedIn])
 
   useEffect(() => {
     const term = q.trim()

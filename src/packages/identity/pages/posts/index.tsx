@@ -2,6 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
+import { appLink } from '@/domain/links'
 import { POST_KINDS, POST_KIND_LABELS, type PostKind } from '@/domain/identity'
 import ErrorMessage from '@/components/ErrorMessage'
 import QrCode from '@/components/QrCode'
@@ -11,7 +12,6 @@ import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { assignPost, branchMembers, removePost } from '@/services/identity'
 import { publicWebBase } from '@/services/config'
 import { ApiError } from '@/services/request'
-import { ROUTES, safeDecode } from '@/utils/routes'
 import '../identity.scss'
 
 /** 设岗定责 (secretary): 党员先锋岗 / 示范岗 / 责任区 for the members of a branch. */
@@ -19,7 +19,6 @@ export default function PostsPage() {
   const signedIn = useRequireLogin()
   const params = useRouter().params
   const branchId = params.branchId ?? ''
-  const branchName = safeDecode(params.branchName ?? '')
   const [state, reload] = useLoad(signedIn && branchId ? () => branchMembers(branchId) : null, [signedIn, branchId])
   const [editing, setEditing] = useState<string | null>(null)
   const [kind, setKind] = useState<PostKind>('pioneer_post')
@@ -47,7 +46,7 @@ export default function PostsPage() {
       <ErrorMessage message={error} />
       <View className='card' style={{ textAlign: 'center' }}>
         <Text className='card-title'>本支部亮身份二维码</Text>
-        <QrCode value={`${publicWebBase()}/#${ROUTES.declare}?branchId=${branchId}&branchName=${encodeURIComponent(branchName)}`} size={360} />
+        <QrCode value={appLink(publicWebBase(), 'declare', branchId)} size={360} />
         <Text className='muted' style={{ display: 'block', marginTop: '12px' }}>
           张贴在车间、办公区：党员扫码即打开亮身份申报，支部已选好
         </Text>

@@ -5,12 +5,13 @@ import StateView from '@/components/StateView'
 import { useLoad } from '@/hooks/useLoad'
 import { verifyCard } from '@/services/identity'
 import { formatDateTime } from '@/utils/date'
+import { linkValue } from '@/utils/routes'
 import '../identity.scss'
 
 /** Public verification: no login. 有效 with what the member chose to show, or 无效. */
 export default function VerifyPage() {
-  const code = useRouter().params.code ?? ''
-  const [state, reload] = useLoad(() => verifyCard(code), [code])
+  const code = linkValue(useRouter().params, 'verify')
+  const [state, reload] = useLoad(code ? () => verifyCard(code) : null, [code])
 
   if (!code) return <StateView kind='empty' message='链接中没有验证码，请重新扫描党员证上的二维码' />
   if (state.status === 'loading') return <StateView kind='loading' text='正在验证…' />

@@ -1,31 +1,48 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
+import { LINKS, readCheckinInput } from '@/domain/links'
 import type { CheckinResult } from '@/domain/meetings'
+import PrivacyPopup from '@/components/PrivacyPopup'
 import StateView from '@/components/StateView'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
-import { checkIn, extractCheckinCode, guestCheckIn } from '@/services/meetings'
+import { checkIn, guestCheckIn } from '@/services/meetings'
 import { ApiError } from '@/services/request'
+import { privacyDeclined } from '@/stores/privacy'
 import { formatDateTime } from '@/utils/date'
+import { linkValue, safeDecode } from '@/utils/routes'
 import '../meeting.scss'
 
 type Outcome = { ok: true; result: CheckinResult } | { ok: false; error: ApiError }
 
 const hhmm = (iso: string) => formatDateTime(iso).slice(-5)
 
-async function locate(): Promise<{ lat: number; lng: number; accuracyM?: number } | undefined> {
+const LOCATION_DECLINED = '这次会议需要定位签到，但你没有同意隐私保护指引，无法读取位置。请点「签到」重试并选择同意，或请书记为你补签。'
+const LOCATION_FAILED = '这次会议需要定位签到：请在设置中允许获取位置后重试'
+
+async function locate(): Promise<{ lat: number; lng: number; accuracyM?: number } | string> {
   try {
     const loc = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true })
     return { lat: loc.latitude, lng: loc.longitude, accuracyM: loc.accuracy }
-  } catch {
-    return undefined
+  } catch (err) {
+    return privacyDeclined(err) ? LOCATION_DECLINED : LOCATION_FAILED
   }
+}
+
+/** Why a scanned or typed text is not a sign-in code, in words that say what to do instead. */
+function notACode(text: string): ApiError {
+  const link = readCheckinInput(text)
+  const what = link && link.kind !== 'checkin' ? `这是${LINKS[link.kind].label}，不是签到码` : '这不是本应用的二维码或签到码'
+  return new ApiError(0, 'NOT_A_CHECKIN_CODE', `${what}。请扫描书记手机上的签到码，或输入二维码下方的签到码。`)
 }
 
 /** Where a scan (or a typed code) lands: says exactly what happened. */
 export default function CheckinPage() {
   const signedIn = useRequireLogin()
-  const param = useRouter().params.code ?? ''
+  const params = useRouter().params
+  // ?code=… from in-app navigation and H5; q=<the scanned link> when WeChat's scanner opened us.
+  const param = linkValue(params, 'checkin')
+  const foreign = !param && params.q ? safeDecode(params.q) : ''
   const [input, setInput] = useState('')
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
@@ -33,8 +50,10 @@ export default function CheckinPage() {
   const [lastCode, setLastCode] = useState('')
 
   async function submit(raw: string) {
-    const code = extractCheckinCode(raw)
-    if (!code) return
+    if (!raw.trim()) return
+    const read = readCheckinInput(raw)
+    if (!read || read.kind !== 'checkin') return setOutcome({ ok: false, error: notACode(raw) })
+    const code = read.value
     setBusy(true)
     setLastCode(code)
     try {
@@ -45,7 +64,7 @@ export default function CheckinPage() {
         // A geofenced meeting: ask for the location, then try once more.
         if (!(err instanceof ApiError) || err.code !== 'CHECKIN_LOCATION_REQUIRED') throw err
         const at = await locate()
-        if (!at) throw new ApiError(422, 'CHECKIN_LOCATION_REQUIRED', '这次会议需要定位签到：请在设置中允许获取位置后重试')
+        if (typeof at === 'string') throw new ApiError(422, 'CHECKIN_LOCATION_REQUIRED', at)
         result = await checkIn(code, at)
       }
       setOutcome({ ok: true, result })
@@ -69,10 +88,19 @@ export default function CheckinPage() {
 
   useEffect(() => {
     if (signedIn && param) void submit(param)
-  }, [signedIn, param])
+    else if (foreign) setOutcome({ ok: false, error: notACode(foreign) })
+  }, [signedIn, param, foreign])
 
   if (!signedIn) return <StateView kind='loading' text='正在前往登录…' />
-  if (busy && !outcome) return <StateView kind='loading' text='正在签到…' />
+  if (busy && !outcome) {
+    // Still mounted while waiting: a geofenced sign-in may need the privacy popup first.
+    return (
+      <View>
+        <StateView kind='loading' text='正在签到…' />
+        <PrivacyPopup />
+      </View>
+    )
+  }
 
   if (outcome?.ok) {
     const r = outcome.result
@@ -90,6 +118,7 @@ export default function CheckinPage() {
   const canGuest = outcome && !outcome.ok && outcome.error.code === 'CHECKIN_NOT_ELIGIBLE' && outcome.error.message.includes('来宾')
   return (
     <View className='page'>
+      <PrivacyPopup />
       {outcome && !outcome.ok && (
         <View className='card' style={{ textAlign: 'center' }}>
           <Text className='mt-big mt-bad'>签到未成功</Text>

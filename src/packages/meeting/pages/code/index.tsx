@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { z } from 'zod'
+import { appLink } from '@/domain/links'
 import type { CheckinCodeSchema } from '@/domain/meetings'
 import QrCode from '@/components/QrCode'
 import StateView from '@/components/StateView'
@@ -9,7 +10,6 @@ import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { publicWebBase } from '@/services/config'
 import { getCheckinCode } from '@/services/meetings'
 import { ApiError } from '@/services/request'
-import { ROUTES } from '@/utils/routes'
 import '../meeting.scss'
 
 type Code = z.infer<typeof CheckinCodeSchema>
@@ -55,7 +55,7 @@ export default function CodeScreen() {
   return (
     <View className='code-screen'>
       <Text className='mt-big'>{WINDOW_TEXT[code.window]}</Text>
-      <QrCode value={`${publicWebBase()}/#${ROUTES.checkin}?code=${code.code}`} size={560} />
+      <QrCode value={appLink(publicWebBase(), 'checkin', code.code)} size={560} />
       <Text className='mt-line muted'>二维码每 20 秒自动更换，截图转发无效</Text>
       <Text className='mt-line muted code-screen__text'>{`签到码：${code.code}`}</Text>
       {error && <Text className='mt-line mt-bad'>{`网络不稳定：${error}`}</Text>}

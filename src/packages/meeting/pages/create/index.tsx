@@ -3,12 +3,14 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { MEETING_TYPES, MEETING_TYPE_LABELS, MeetingBodySchema, type MeetingType } from '@/domain/meetings'
 import ErrorMessage from '@/components/ErrorMessage'
+import PrivacyPopup from '@/components/PrivacyPopup'
 import StateView from '@/components/StateView'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { createMeeting, getMeeting, updateMeeting } from '@/services/meetings'
 import { ApiError } from '@/services/request'
 import { useMeStore } from '@/stores/me'
 import { ROUTES } from '@/utils/routes'
+import { privacyDeclined } from '@/stores/privacy'
 import '../meeting.scss'
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -76,8 +78,8 @@ export default function CreateMeetingPage() {
         const p = await Taro.getLocation({ type: 'gcj02' })
         setF((x) => ({ ...x, lat: p.latitude.toFixed(6), lng: p.longitude.toFixed(6), radius: x.radius || '200' }))
       }
-    } catch {
-      setError('没有取得位置：请允许定位，或直接填写经纬度')
+    } catch (err) {
+      setError(privacyDeclined(err) ? '没有同意隐私保护指引，无法读取位置：可以直接填写经纬度，或再点一次并选择同意' : '没有取得位置：请允许定位，或直接填写经纬度')
     }
   }
 
@@ -119,6 +121,7 @@ export default function CreateMeetingPage() {
   )
   return (
     <View className='page'>
+      <PrivacyPopup />
       <ErrorMessage message={error} />
       <View className='card'>
         {branches.length > 1 &&

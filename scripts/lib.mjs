@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url'
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const bin = (name) => path.join(ROOT, 'node_modules', '.bin', name)
 
+/** The https API base of the release weapp builds that tests and measurements make (not a real server). */
+export const WEAPP_TEST_API_BASE = 'https://redengine.example.com'
+
 /** Runs a command with inherited output; resolves to its exit code. */
 export function run(cmd, args, { env = {}, cwd = ROOT } = {}) {
   return new Promise((resolve) => {

@@ -2,14 +2,17 @@
 // subpackage as WeChat counts them. Exits 1 over WeChat's limits (2048 KB a package, 20 MB in all).
 import fs from 'node:fs'
 import path from 'node:path'
-import { ROOT, bin, run } from './lib.mjs'
+import { ROOT, WEAPP_TEST_API_BASE, bin, run } from './lib.mjs'
 
 const LIMIT_PACKAGE = 2048 * 1024
 const LIMIT_TOTAL = 20 * 1024 * 1024
 const OUT = path.join(ROOT, 'dist/weapp')
 
 if (!process.argv.includes('--no-build')) {
-  const code = await run(bin('taro'), ['build', '--type', 'weapp'], { env: { NODE_ENV: 'production' } })
+  // A release build needs an https API base; the sizes do not depend on which.
+  const code = await run(bin('taro'), ['build', '--type', 'weapp'], {
+    env: { NODE_ENV: 'production', TARO_APP_API_BASE: process.env.TARO_APP_API_BASE || WEAPP_TEST_API_BASE },
+  })
   if (code !== 0) process.exit(code)
 }
 

@@ -13,10 +13,12 @@ beforeEach(async () => {
   routerParams.branchName = encodeURIComponent(BRANCH.name)
   useAuthStore.setState(session('新人'))
   api = await startApi()
+  api.on(`GET /api/v1/orgs/${BRANCH.id}`, { body: { ...BRANCH, type: 'branch', branchKind: 'independent', parentId: null, parentName: null } })
 })
 afterEach(async () => {
   delete routerParams.branchId
   delete routerParams.branchName
+  delete routerParams.q
   await api.close()
 })
 
@@ -31,6 +33,22 @@ function fillValid() {
 test('opened from a branch QR code, the branch is preselected', () => {
   render(<DeclarePage />)
   expect(screen.getByText(BRANCH.name)).toBeTruthy()
+})
+
+test("opened by WeChat's scanner from the branch link (q=…/b/<id>), the branch's name comes from the server", async () => {
+  delete routerParams.branchId
+  delete routerParams.branchName
+  routerParams.q = encodeURIComponent(`https://dj.example.com/b/${BRANCH.id}`)
+  render(<DeclarePage />)
+  expect(await screen.findByText(BRANCH.name)).toBeTruthy()
+  expect(api.received.map((r) => `${r.method} ${r.url}`)).toContain(`GET /api/v1/orgs/${BRANCH.id}`)
+})
+
+test('a QR naming an organization that is not a branch says so and leaves the choice to the member', async () => {
+  api.on(`GET /api/v1/orgs/${BRANCH.id}`, { body: { ...BRANCH, name: '示范园区综合党委', type: 'committee', branchKind: null, parentId: null, parentName: null } })
+  render(<DeclarePage />)
+  expect(await screen.findByText('「示范园区综合党委」不是党支部，请按名称查找你所在的支部')).toBeTruthy()
+  expect(document.querySelector('.field-branch')).toBeTruthy()
 })
 
 test.each([

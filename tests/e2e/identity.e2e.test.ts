@@ -40,7 +40,9 @@ test('亮身份: a newcomer declares, the secretary approves, the card verifies 
   await newcomer.page.locator('.member-card__branch').getByText('星火科技有限公司党支部').waitFor()
   await expect(newcomer.page.getByText('爱岗敬业，亮身份做表率').first().isVisible()).resolves.toBe(true)
   const link = await newcomer.page.locator('.qr').getAttribute('data-qr-value')
-  expect(link).toMatch(/#\/packages\/identity\/pages\/verify\/index\?code=[A-Za-z0-9_-]{40}$/)
+  // A path link (a 「扫普通链接」 rule can match it); in a browser the server sends it to the H5 page.
+  expect(link).toBe(`${BASE()}/v/${link!.split('/v/')[1]}`)
+  expect(link).toMatch(/\/v\/[A-Za-z0-9_-]{40}$/)
   expect(link).not.toContain('13612345678')
   expect(await newcomer.page.locator('.qr__dark').count()).toBeGreaterThan(100)
 
@@ -52,7 +54,7 @@ test('亮身份: a newcomer declares, the secretary approves, the card verifies 
   await expect(stranger.page.getByText('星火科技有限公司党支部').isVisible()).resolves.toBe(true)
 
   // A flipped character reads 无效.
-  const code = link!.split('code=')[1]
+  const code = link!.split('/v/')[1]
   const flipped = code.slice(0, 5) + (code[5] === 'A' ? 'B' : 'A') + code.slice(6)
   await stranger.page.goto(link!.replace(code, flipped))
   await stranger.page.getByText('无效', { exact: true }).waitFor()

@@ -44,7 +44,7 @@ export default function MeetingsPage() {
     const { confirm } = await Taro.showModal({
       title: '这不是本应用的二维码',
       content: '请扫描书记手机上的签到码。扫不了时，可以输入二维码下方的签到码。',
-      confirmText: '输入签到码',
+      confirmText: '手动输入',
       cancelText: '重新扫码',
     })
     if (confirm) return Taro.navigateTo({ url: ROUTES.checkin })

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, test } from 'node:test'
+import type { WeappRealm } from './support/realm'
+import { WEAPP_API_BASE, assertClean, decodeQr, readQrMatrix, startHarness, type Harness } from './support/harness'
+
+/**
+ * The moments that matter on a phone, in the WeChat-like runtime against the real server:
+ * the secretary's code screen draws a QR that a real decoder reads back, a member scans it and
+ * signs in, a geofenced sign-in asks for privacy consent and the location, the member card's QR
+ * verifies, and a QR that is not ours says so.
+ */
+let h: Harness
+let branch = ''
+const point = { latitude: 31.2989, longitude: 120.5853 }
+
+before(async () => {
+  h = await startHarness()
+  branch = (await h.api('demo-secretary', 'GET', '/api/v1/me')).body.member.branchId
+})
+after(() => h?.close())
+
+/** A meeting of 星火 whose sign-in window is open now (it opens 30 minutes before the start). */
+async function meeting(title: string, extra: Record<string, unknown> = {}): Promise<string> {
+  const start = Date.now() + 10 * 60_000
+  const res = await h.api('demo-secretary', 'POST', '/api/v1/meetings', {
+    branchId: branch,
+    type: 'theme_day',
+    title,
+    location: '星火科技二号厂房',
+    startsAt: new Date(start).toISOString(),
+    endsAt: new Date(start + 2 * 3600_000).toISOString(),
+    open: false,
+    ...extra,
+  })
+  assert.equal(res.status, 201, JSON.stringify(res.body))
+  return res.body.id
+}
+
+/** The secretary's phone shows the code; the link is read off the drawn QR with jsQR. */
+async function codeScreenLink(meetingId: string): Promise<{ link: string; realm: WeappRealm }> {
+  const realm = await h.phone('王建国', `/packages/meeting/pages/code/index?id=${meetingId}`)
+  const shown = await realm.waitForText(/签到码：[A-Za-z0-9_-]{40}/)
+  await realm.settle()
+  const link = decodeQr(readQrMatrix(realm))
+  assert.ok(link, '签到二维码无法解码')
+  assert.equal(link, `${WEAPP_API_BASE}/s/${shown.replace('签到码：', '')}`)
+  assertClean(realm, '签到码页面')
+  return { link, realm }
+}
+
+describe('QR sign-in on a phone', () => {
+  test('the code screen draws a QR that decodes to the https sign-in link; a member taps 扫码签到 and sees 签到成功', async () => {
+    const id = await meeting('扫码签到测试')
+    const { link } = await codeScreenLink(id)
+
+    const member = await h.phone('张明', '/pages/meetings/index')
+    await member.waitForText('扫码签到')
+    member.script.scanCode = () => ({ result: link })
+    member.tap('扫码签到')
+    await member.waitForRoute('packages/meeting/pages/checkin/index')
+    await member.waitForText('签到成功')
+    await member.waitForText('扫码签到测试')
+    assertClean(member, '扫码签到')
+    const scan = member.calls.find((c) => c.api === 'scanCode')
+    assert.deepEqual((scan?.args as { onlyFromCamera?: boolean }).onlyFromCamera, true)
+
+    const list = await h.api('demo-secretary', 'GET', `/api/v1/meetings/${id}/attendance`)
+    assert.ok(JSON.stringify(list.body).includes('张明'), '签到记录里没有张明')
+  })
+
+  test("WeChat's own scanner opens the check-in page with q=<the link>: the member is signed in", async () => {
+    const id = await meeting('微信扫一扫打开')
+    const { link } = await codeScreenLink(id)
+    const member = await h.phone('李婷', `/packages/meeting/pages/checkin/index?q=${encodeURIComponent(link)}&scancode_time=1764633600`)
+    await member.waitForText('签到成功')
+    assertClean(member, '微信扫一扫打开签到页')
+  })
+
+  test('a link printed before (hash route, extra query) still signs in', async () => {
+    const id = await meeting('旧二维码')
+    const { link } = await codeScreenLink(id)
+    const code = link.slice(link.lastIndexOf('/') + 1)
+    const member = await h.phone('张明', '/pages/meetings/index')
+    await member.waitForText('扫码签到')
+    member.script.scanCode = () => ({ result: `http://127.0.0.1:3000/#/packages/meeting/pages/checkin/index?code=${code}&from=poster#top` })
+    member.tap('扫码签到')
+    await member.waitForText('签到成功')
+    assertClean(member, '旧二维码签到')
+  })
+
+  test('a QR that is not ours says so and offers to type the code', async () => {
+    const member = await h.phone('张明', '/pages/meetings/index')
+    await member.waitForText('扫码签到')
+    member.script.scanCode = () => ({ result: 'https://weixin.qq.com/r/abc?x=1&y=2#z' })
+    member.script.showModal = () => ({ confirm: true, cancel: false })
+    member.tap('扫码签到')
+    await member.waitForRoute('packages/meeting/pages/checkin/index')
+    await member.waitForText('输入签到码')
+    assert.equal(member.modals[0]?.title, '这不是本应用的二维码')
+    assertClean(member, '扫到别的二维码')
+  })
+})
+
+describe('geofenced sign-in and privacy consent', () => {
+  test('the location is asked for after the privacy popup is agreed to, and the member is signed in', async () => {
+    const id = await meeting('定位签到', { geofence: { lat: point.latitude, lng: point.longitude, radiusM: 200 } })
+    const { link } = await codeScreenLink(id)
+    const member = await h.phone('张明', `/packages/meeting/pages/checkin/index?q=${encodeURIComponent(link)}`)
+    member.script.getLocation = () => ({ latitude: point.latitude + 0.0005, longitude: point.longitude, accuracy: 30 })
+    await member.waitForText('用户隐私保护提示')
+    await member.waitForText('《红色引擎小程序隐私保护指引》')
+    assert.equal(member.calls.filter((c) => c.api === 'getLocation').length, 1)
+    member.tap('《红色引擎小程序隐私保护指引》')
+    member.tap('同意')
+    await member.waitForText('签到成功')
+    assertClean(member, '定位签到')
+    assert.ok(member.calls.some((c) => c.api === 'openPrivacyContract'), '没有打开隐私保护指引')
+  })
+
+  test('a member who declines is told why and can still sign in to another meeting by typing the code', async () => {
+    const fenced = await meeting('定位签到（拒绝）', { geofence: { lat: point.latitude, lng: point.longitude, radiusM: 200 } })
+    const fencedLink = (await codeScreenLink(fenced)).link
+    const member = await h.phone('李婷', `/packages/meeting/pages/checkin/index?q=${encodeURIComponent(fencedLink)}`)
+    member.script.getLocation = () => new Error('should not be asked')
+    await member.waitForText('用户隐私保护提示')
+    member.tap('拒绝')
+    await member.waitForText(/没有同意隐私保护指引/)
+    assertClean(member, '拒绝隐私授权')
+
+    const plain = await meeting('手输签到码')
+    const code = (await codeScreenLink(plain)).link.split('/s/')[1]
+    const typing = await h.phone('李婷', '/packages/meeting/pages/checkin/index')
+    await typing.waitForText('输入签到码')
+    typing.type('checkin__input', code)
+    await typing.settle()
+    typing.tap('签到')
+    await typing.waitForText('签到成功')
+    assertClean(typing, '手输签到码')
+  })
+
+  test('the secretary picks the place on the map after agreeing; the form is filled', async () => {
+    const sec = await h.phone('王建国', '/packages/meeting/pages/create/index')
+    await sec.waitForText('在地图上选点')
+    sec.script.chooseLocation = () => ({ ...point, name: '星火科技二号厂房', address: '苏州工业园区' })
+    sec.tap('在地图上选点')
+    await sec.waitForText('用户隐私保护提示')
+    sec.tap('同意')
+    await sec.waitFor(() => sec.attr(sec.findByClass('create__lat')!.node, 'value') === '31.298900', '纬度填入')
+    assert.equal(sec.attr(sec.findByClass('create__lng')!.node, 'value'), '120.585300')
+    assertClean(sec, '地图选点')
+  })
+})
+
+describe('member card and branch QR', () => {
+  test("the member card's QR decodes to the https verify link, which opens 有效 from WeChat's scanner", async () => {
+    const card = await h.phone('张明', '/packages/identity/pages/card/index')
+    await card.waitForText('作废当前二维码')
+    await card.settle()
+    const link = decodeQr(readQrMatrix(card))
+    assert.ok(link && link.startsWith(`${WEAPP_API_BASE}/v/`), `党员证二维码内容：${link}`)
+    assertClean(card, '电子党员证')
+
+    const stranger = await h.phone(undefined, `/packages/identity/pages/verify/index?q=${encodeURIComponent(link)}`)
+    await stranger.waitForText('有效')
+    await stranger.waitForText('张明')
+    assertClean(stranger, '扫码验证党员证')
+  })
+
+  test("a branch's QR opens the declaration form with the branch chosen by name", async () => {
+    const posts = await h.phone('王建国', `/packages/identity/pages/posts/index?branchId=${branch}`)
+    await posts.waitForText('本支部亮身份二维码')
+    await posts.settle()
+    const link = decodeQr(readQrMatrix(posts))
+    assert.equal(link, `${WEAPP_API_BASE}/b/${branch}`)
+
+    const guest = await h.phone('赵强', `/packages/identity/pages/declare/index?q=${encodeURIComponent(link!)}`)
+    await guest.waitForText('星火科技有限公司党支部')
+    assertClean(guest, '扫支部二维码申报')
+  })
+})

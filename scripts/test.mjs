@@ -1,9 +1,10 @@
 // `npm test`: every layer, in the order a failure is cheapest to find.
 // Typecheck → lint → jest (domain, app, server on PGlite) → server suite on PostgreSQL
-// (when TEST_DATABASE_URL is set) → weapp and H5 builds → end-to-end in Chromium.
+// (when TEST_DATABASE_URL is set) → weapp release build → the weapp in a WeChat-like runtime →
+// Tencent's compiler over dist/weapp → H5 build → end-to-end in Chromium.
 import fs from 'node:fs'
 import path from 'node:path'
-import { ROOT, bin, run, seconds } from './lib.mjs'
+import { ROOT, WEAPP_TEST_API_BASE, bin, run, seconds } from './lib.mjs'
 
 const JEST = [ '--experimental-vm-modules', '--no-warnings=ExperimentalWarning', path.join(ROOT, 'node_modules/jest/bin/jest.js')]
 const steps = [
@@ -13,7 +14,10 @@ const steps = [
   process.env.TEST_DATABASE_URL
     ? { name: `服务端测试 jest（PostgreSQL ${redact(process.env.TEST_DATABASE_URL)}）`, cmd: process.execPath, args: [...JEST, '--config', 'jest.config.js', '--selectProjects', 'server'] }
     : { name: '服务端测试（PostgreSQL）', skip: '未设置 TEST_DATABASE_URL，跳过；CI 会设置' },
-  { name: '微信小程序构建 build:weapp', cmd: bin('taro'), args: ['build', '--type', 'weapp'], check: () => fs.existsSync(path.join(ROOT, 'dist/weapp/app.json')) },
+  // A release build, as uploaded: an https API base (a test domain the runtime test maps to its server).
+  { name: '微信小程序构建 build:weapp', cmd: bin('taro'), args: ['build', '--type', 'weapp'], env: { TARO_APP_API_BASE: WEAPP_TEST_API_BASE, WEAPP_DEV_BUILD: '' }, check: () => fs.existsSync(path.join(ROOT, 'dist/weapp/app.json')) },
+  { name: '小程序运行时测试 test:weapp（类微信 JS 环境）', cmd: process.execPath, args: ['--import', 'tsx', '--test', '--test-reporter=spec', 'tests/weapp/pages.test.ts', 'tests/weapp/flows.test.ts'], env: { WEAPP_TEST_API_BASE }, needs: '微信小程序构建 build:weapp' },
+  { name: '微信官方编译 check:weapp（miniprogram-ci）', cmd: process.execPath, args: ['scripts/check-weapp.mjs'], needs: '微信小程序构建 build:weapp' },
   { name: 'H5 构建 build:h5', cmd: bin('taro'), args: ['build', '--type', 'h5'], check: () => fs.existsSync(path.join(ROOT, 'dist/h5/index.html')) },
   { name: '端到端测试 e2e（Chromium）', cmd: process.execPath, args: [...JEST, '--config', 'tests/e2e/jest.config.js', '--runInBand'], needs: 'H5 构建 build:h5' },
 ]

@@ -16,7 +16,7 @@ const steps = [
     : { name: '服务端测试（PostgreSQL）', skip: '未设置 TEST_DATABASE_URL，跳过；CI 会设置' },
   // A release build, as uploaded: an https API base (a test domain the runtime test maps to its server).
   { name: '微信小程序构建 build:weapp', cmd: bin('taro'), args: ['build', '--type', 'weapp'], env: { TARO_APP_API_BASE: WEAPP_TEST_API_BASE, WEAPP_DEV_BUILD: '' }, check: () => fs.existsSync(path.join(ROOT, 'dist/weapp/app.json')) },
-  { name: '小程序运行时测试 test:weapp（类微信 JS 环境）', cmd: process.execPath, args: ['--import', 'tsx', '--test', '--test-reporter=spec', 'tests/weapp/pages.test.ts', 'tests/weapp/flows.test.ts'], env: { WEAPP_TEST_API_BASE }, needs: '微信小程序构建 build:weapp' },
+  { name: '小程序运行时测试 test:weapp（类微信 JS 环境）', cmd: 'npm', args: ['run', '--silent', 'test:weapp'], env: { WEAPP_TEST_API_BASE }, needs: '微信小程序构建 build:weapp' },
   { name: '微信官方编译 check:weapp（miniprogram-ci）', cmd: process.execPath, args: ['scripts/check-weapp.mjs'], needs: '微信小程序构建 build:weapp' },
   { name: 'H5 构建 build:h5', cmd: bin('taro'), args: ['build', '--type', 'h5'], check: () => fs.existsSync(path.join(ROOT, 'dist/h5/index.html')) },
   { name: '端到端测试 e2e（Chromium）', cmd: process.execPath, args: [...JEST, '--config', 'tests/e2e/jest.config.js', '--runInBand'], needs: 'H5 构建 build:h5' },

@@ -354,8 +354,22 @@ export function createWx(realm: WeappRealm): Record<string, unknown> {
     }
   }
   for (const name of Object.keys(impl)) if (!(name in wx)) throw new Error(`wx.${name} is not in the base library's API list`)
+  // Namespaces the base library has besides its functions (Taro copies wx.cloud onto Taro.cloud).
   wx.env = { USER_DATA_PATH: 'wxfile://usr' }
+  wx.cloud = {}
   Object.defineProperty(wx, '__agreePrivacy', { value: () => (privacyAgreed = true), enumerable: false })
   Object.defineProperty(wx, '__listeners', { value: listeners, enumerable: false })
-  return wx
+  // Reading an API the base library lacks (Taro looks names up when they are called) is a
+  // breach even when the app swallows the TypeError that follows.
+  return new Proxy(wx, {
+    get(target, prop, receiver) {
+      if (typeof prop === 'string' && !(prop in target) && /^[a-z][A-Za-z0-9]*$/.test(prop) && !NOT_APIS.has(prop)) {
+        realm.violations.push(`调用了基础库没有的 wx.${prop}`)
+      }
+      return Reflect.get(target, prop, receiver)
+    },
+  })
 }
+
+/** Names read off `wx` that are not API calls: webpack's chunk list, and feature probes. */
+const NOT_APIS = new Set(['webpackJsonp', 'then', 'toJSON', 'constructor'])

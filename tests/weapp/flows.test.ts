@@ -99,6 +99,20 @@ describe('QR sign-in on a phone', () => {
     assert.equal(member.modals[0]?.title, '这不是本应用的二维码')
     assertClean(member, '扫到别的二维码')
   })
+
+  test('a damaged link or a member-card link opened on the check-in page says what it is, and the field stays', async () => {
+    const damaged = await h.phone('张明', `/packages/meeting/pages/checkin/index?q=${encodeURIComponent('https://redengine.example.com/s/ab cd')}`)
+    await damaged.waitForText(/这不是本应用的二维码或签到码/)
+    await damaged.waitForText('输入签到码')
+    assertClean(damaged, '损坏的签到链接')
+    const card = await h.phone('张明', '/packages/meeting/pages/checkin/index')
+    await card.waitForText('输入签到码')
+    card.type('checkin__input', 'https://redengine.example.com/v/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xy')
+    await card.settle()
+    card.tap('签到')
+    await card.waitForText(/这是党员证验证码，不是签到码/)
+    assertClean(card, '在签到页输入党员证链接')
+  })
 })
 
 describe('geofenced sign-in and privacy consent', () => {

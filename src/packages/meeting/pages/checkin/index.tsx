@@ -42,7 +42,7 @@ export default function CheckinPage() {
   const params = useRouter().params
   // ?code=… from in-app navigation and H5; q=<the scanned link> when WeChat's scanner opened us.
   const param = linkValue(params, 'checkin')
-  const foreign = !param && params.q ? safeDecode(params.q) : ''
+  const foreign = param ? '' : safeDecode(params.q || params.code || '')
   const [input, setInput] = useState('')
   const [busy, setBusy] = useState(false)
   const [outcome, setOutcome] = useState<Outcome | null>(null)

@@ -48,15 +48,21 @@ async function codeScreenLink(meetingId: string): Promise<{ link: string; realm:
   return { link, realm }
 }
 
+/** A member on the 组织生活 tab taps 扫码签到 and the camera reads `text`. */
+async function scanOnTab(who: string, text: string): Promise<WeappRealm> {
+  const member = await h.phone(who, '/pages/meetings/index')
+  await member.waitForText('扫码签到')
+  member.script.scanCode = () => ({ result: text })
+  member.tap('扫码签到')
+  return member
+}
+
 describe('QR sign-in on a phone', () => {
   test('the code screen draws a QR that decodes to the https sign-in link; a member taps 扫码签到 and sees 签到成功', async () => {
     const id = await meeting('扫码签到测试')
     const { link } = await codeScreenLink(id)
 
-    const member = await h.phone('张明', '/pages/meetings/index')
-    await member.waitForText('扫码签到')
-    member.script.scanCode = () => ({ result: link })
-    member.tap('扫码签到')
+    const member = await scanOnTab('张明', link)
     await member.waitForRoute('packages/meeting/pages/checkin/index')
     await member.waitForText('签到成功')
     await member.waitForText('扫码签到测试')
@@ -80,20 +86,13 @@ describe('QR sign-in on a phone', () => {
     const id = await meeting('旧二维码')
     const { link } = await codeScreenLink(id)
     const code = link.slice(link.lastIndexOf('/') + 1)
-    const member = await h.phone('张明', '/pages/meetings/index')
-    await member.waitForText('扫码签到')
-    member.script.scanCode = () => ({ result: `http://127.0.0.1:3000/#/packages/meeting/pages/checkin/index?code=${code}&from=poster#top` })
-    member.tap('扫码签到')
+    const member = await scanOnTab('张明', `http://127.0.0.1:3000/#/packages/meeting/pages/checkin/index?code=${code}&from=poster#top`)
     await member.waitForText('签到成功')
     assertClean(member, '旧二维码签到')
   })
 
   test('a QR that is not ours says so and offers to type the code', async () => {
-    const member = await h.phone('张明', '/pages/meetings/index')
-    await member.waitForText('扫码签到')
-    member.script.scanCode = () => ({ result: 'https://weixin.qq.com/r/abc?x=1&y=2#z' })
-    member.script.showModal = () => ({ confirm: true, cancel: false })
-    member.tap('扫码签到')
+    const member = await scanOnTab('张明', 'https://weixin.qq.com/r/abc?x=1&y=2#z')
     await member.waitForRoute('packages/meeting/pages/checkin/index')
     await member.waitForText('输入签到码')
     assert.equal(member.modals[0]?.title, '这不是本应用的二维码')

@@ -20,7 +20,7 @@ import transferRoutes from './modules/transfers/routes'
 import lessonRoutes from './modules/lessons/routes'
 import linkRoutes from './modules/links/routes'
 import authPlugin from './plugins/auth'
-import { registerErrorHandling } from './plugins/errors'
+import { frameworkErrors, registerErrorHandling } from './plugins/errors'
 import { seedDemo } from './seed/demo'
 
 /** Media of the demo lessons, committed with the code (under 2 MB together). */
@@ -70,6 +70,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     // Long enough that any forged verify code reaches its handler and reads CARD_INVALID like the rest.
     routerOptions: { maxParamLength: 1000 },
     genReqId: () => randomUUID(),
+    frameworkErrors,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
   })
   app.setValidatorCompiler(validatorCompiler)

@@ -46,3 +46,6 @@ export const ErrorCodes = {
   TRANSFER_PENDING: 'TRANSFER_PENDING',
 } as const
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
+
+/** The one answer to every card code that does not verify, so that forgeries learn nothing. */
+export const CARD_INVALID_MESSAGE = '无效：这张电子党员证无法验证（可能已作废、被篡改或不存在）'

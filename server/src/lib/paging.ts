@@ -5,10 +5,14 @@ import { AppError } from './errors'
  * Opaque offset cursors for short, secretary-sized lists (review queues, a branch's meetings).
  * Large lists use keyset cursors instead (see orgs).
  */
+/** Deeper than any list a person pages through; beyond it a cursor is forged. */
+const MAX_OFFSET = 1_000_000
+
 export function decodeOffsetCursor(cursor: string | undefined): number {
   if (!cursor) return 0
-  const n = Number(Buffer.from(cursor, 'base64url').toString('utf8'))
-  if (!Number.isInteger(n) || n < 0) throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '分页参数 cursor 无效，请从第一页重新加载')
+  const text = Buffer.from(cursor, 'base64url').toString('utf8')
+  const n = /^\d{1,7}$/.test(text) ? Number(text) : NaN
+  if (!(n >= 0 && n <= MAX_OFFSET)) throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '分页参数 cursor 无效，请从第一页重新加载')
   return n
 }
 

@@ -1,6 +1,6 @@
-import type { FastifyError, FastifyInstance } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
-import { ErrorCodes, type ErrorBody } from '../../../src/domain/errors'
+import { CARD_INVALID_MESSAGE, ErrorCodes, type ErrorBody } from '../../../src/domain/errors'
 import { AppError } from '../lib/errors'
 
 function body(code: string, message: string, requestId: string, fields?: { path: string; message: string }[]): ErrorBody {
@@ -71,4 +71,25 @@ export function registerErrorHandling(app: FastifyInstance): void {
       .status(404)
       .send(body(ErrorCodes.NOT_FOUND, `没有这个接口：${request.method} ${request.url.split('?')[0]}`, String(request.id)))
   })
+}
+
+/**
+ * Errors the router raises before any route runs (Fastify's `frameworkErrors`): a path with broken
+ * %-encoding, or a path parameter longer than the router reads. They get the contract's shape too,
+ * and a card code that cannot even be read verifies as invalid, like every other bad code.
+ */
+export function frameworkErrors(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const rid = String(request.id)
+  reply.header('x-request-id', rid)
+  const path = request.raw.url?.split('?')[0] ?? ''
+  if (/^\/(api\/v1\/identity\/verify|v)\//.test(path)) {
+    reply.status(404).send(body(ErrorCodes.CARD_INVALID, CARD_INVALID_MESSAGE, rid))
+    return
+  }
+  request.log.info({ code: err.code }, 'unreadable url')
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    reply.status(404).send(body(ErrorCodes.NOT_FOUND, '链接太长，找不到要访问的内容', rid))
+    return
+  }
+  reply.status(400).send(body(ErrorCodes.VALIDATION_FAILED, '链接格式不正确（含有无法识别的 % 编码），请检查后重试', rid))
 }

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
-import { ErrorCodes } from '../../../../src/domain/errors'
+import { CARD_INVALID_MESSAGE, ErrorCodes } from '../../../../src/domain/errors'
 import {
   POST_KIND_LABELS,
   type Card,
@@ -293,7 +293,7 @@ export async function revokeCard(deps: IdentityDeps, userId: string): Promise<Ca
   return getCard(deps, userId)
 }
 
-const cardInvalid = () => new AppError(404, ErrorCodes.CARD_INVALID, '无效：这张电子党员证无法验证（可能已作废、被篡改或不存在）')
+const cardInvalid = () => new AppError(404, ErrorCodes.CARD_INVALID, CARD_INVALID_MESSAGE)
 
 /** Public check of a scanned code. Forged, altered, revoked, left or unknown all read the same. */
 export async function verifyCard(deps: IdentityDeps, code: string): Promise<VerifyResult> {

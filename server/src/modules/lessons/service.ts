@@ -184,8 +184,10 @@ export async function getLesson(deps: LessonDeps, userId: string, id: string): P
 // ── heartbeats ───────────────────────────────────────────────────────────────
 
 /**
- * One heartbeat: the row is locked, so 100 beats at once are applied one after another and each sees
- * the previous one's time — together they credit about the real time that passed.
+ * One heartbeat: the row is locked, and the clock is read only once the lock is held, so 100 beats
+ * at once are applied one after another, each against the previous one's time — together they
+ * credit at most the real time that passed. (Reading the clock before waiting let a queued beat
+ * set the last beat back in time, and the next beat was credited the same seconds again.)
  */
 export async function heartbeat(deps: LessonDeps, userId: string, id: string, positionSec: number) {
   return deps.db.transaction(async (tx) => {
@@ -198,13 +200,14 @@ export async function heartbeat(deps: LessonDeps, userId: string, id: string, po
         { path: 'positionSec', message: '播放位置超出了课程时长' },
       ])
     }
-    const now = deps.now()
-    await tx.insert(lessonProgress).values({ userId, lessonId: id, updatedAt: now }).onConflictDoNothing()
+    await tx.insert(lessonProgress).values({ userId, lessonId: id, updatedAt: deps.now() }).onConflictDoNothing()
     const [row] = await tx
       .select()
       .from(lessonProgress)
       .where(and(eq(lessonProgress.userId, userId), eq(lessonProgress.lessonId, id)))
       .for('update')
+    // After the lock, and never before the last beat: the time line only moves forward.
+    const now = new Date(Math.max(deps.now().getTime(), row.lastBeatAt?.getTime() ?? 0))
     const next = applyHeartbeat(
       { positionSec: row.positionSec, creditedSec: row.creditedSec, lastBeatAt: row.lastBeatAt?.getTime() ?? null, completed: row.completedAt !== null },
       { positionSec, nowMs: now.getTime() },

@@ -276,9 +276,14 @@ function result(m: MeetingRow, row: { at: Date; kind: CheckinKind }, already: bo
   return { meetingId: m.id, meetingTitle: m.title, checkedInAt: row.at.toISOString(), kind: row.kind, ...(already ? { alreadyCheckedIn: true } : {}) }
 }
 
-/** Inserts once; a concurrent or repeated scan finds the first record. */
+/**
+ * Inserts once; a concurrent or repeated scan finds the first record. With a capacity, the
+ * meeting row is locked first so that concurrent sign-ins count one after another: on PostgreSQL
+ * 100 people at once otherwise all read "4 of 5" and all get in.
+ */
 async function record(deps: MeetingDeps, values: typeof checkins.$inferInsert, m: MeetingRow): Promise<{ res: CheckinResult; created: boolean }> {
   const inserted = await deps.db.transaction(async (tx) => {
+    if (m.capacity !== null) await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, m.id)).for('update')
     if (m.capacity !== null && (await checkedInCount(tx, m.id)) >= m.capacity) {
       throw fail(409, ErrorCodes.CHECKIN_FULL, `本次组织生活人数已满（${m.capacity} 人）`)
     }

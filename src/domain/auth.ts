@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { BRANCH_KINDS, MEMBER_TYPES, ORG_TYPES, ROLES } from './enums'
-import { IdSchema, PageQuerySchema, listOf } from './common'
+import { IdSchema, line, listOf, PageQuerySchema } from './common'
 
 export const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 
 export const WechatLoginBodySchema = z.strictObject({
-  code: z.string().min(1, '缺少微信登录凭证').max(128),
+  code: line().min(1, '缺少微信登录凭证').max(128),
 })
 export type WechatLoginBody = z.infer<typeof WechatLoginBodySchema>
 
@@ -13,7 +13,7 @@ export const DevLoginBodySchema = z.strictObject({
   openid: z
     .string()
     .regex(OPENID_PATTERN, '账号只能包含字母、数字、下划线和短横线，长度 1–64'),
-  nickname: z.string().trim().min(1).max(32).optional(),
+  nickname: line().min(1).max(32).optional(),
 })
 export type DevLoginBody = z.infer<typeof DevLoginBodySchema>
 
@@ -68,7 +68,7 @@ export const OrgSchema = z.object({
 export type Org = z.infer<typeof OrgSchema>
 
 export const OrgSearchQuerySchema = PageQuerySchema.extend({
-  q: z.string().trim().max(50, '搜索词不能超过 50 个字').default(''),
+  q: line().max(50, '搜索词不能超过 50 个字').default(''),
 })
 export type OrgSearchQuery = z.infer<typeof OrgSearchQuerySchema>
 

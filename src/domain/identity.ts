@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, listOf } from './common'
+import { IdSchema, line, lines, listOf } from './common'
 import { MEMBER_TYPES } from './enums'
 
 /**
@@ -86,14 +86,14 @@ export function maskIdNumber(id: string): string {
 }
 
 export const DeclarationBodySchema = z.strictObject({
-  realName: z.string().trim().min(2, '请填写真实姓名').max(20, '姓名不超过 20 个字'),
-  phone: z.string().trim().regex(PHONE_PATTERN, '请填写 11 位手机号'),
+  realName: line().min(2, '请填写真实姓名').max(20, '姓名不超过 20 个字'),
+  phone: line().regex(PHONE_PATTERN, '请填写 11 位手机号'),
   joinedAt: z.string().refine(isCalendarDate, '入党时间格式应为 年-月-日'),
   memberType: z.enum(MEMBER_TYPES, { message: '请选择正式党员或预备党员' }),
   branchId: IdSchema,
-  originOrg: z.string().trim().max(60, '原组织名称不超过 60 个字').optional(),
-  position: z.string().trim().max(30, '岗位不超过 30 个字').optional(),
-  pledge: z.string().trim().max(200, '承诺不超过 200 个字').optional(),
+  originOrg: line().max(60, '原组织名称不超过 60 个字').optional(),
+  position: line().max(30, '岗位不超过 30 个字').optional(),
+  pledge: lines().max(200, '承诺不超过 200 个字').optional(),
   idNumber: z
     .string()
     .trim()
@@ -153,12 +153,12 @@ export const DeclarationQuerySchema = z.strictObject({
   scope: z.enum(['mine', 'review']).default('mine').describe('mine：我提交的；review：我审核范围内的'),
   status: z.enum(DECLARATION_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: line().max(200).optional(),
 })
 export type DeclarationQuery = z.infer<typeof DeclarationQuerySchema>
 
 export const RejectBodySchema = z.strictObject({
-  reason: z.string().trim().min(2, '请填写不通过的原因（至少 2 个字）').max(200, '原因不超过 200 个字'),
+  reason: lines().min(2, '请填写不通过的原因（至少 2 个字）').max(200, '原因不超过 200 个字'),
 })
 
 export const DeclarationCreatedSchema = z.object({ id: IdSchema, status: z.literal('pending') })
@@ -175,7 +175,7 @@ export type Post = z.infer<typeof PostSchema>
 export const PostBodySchema = z.strictObject({
   memberId: IdSchema,
   kind: z.enum(POST_KINDS, { message: '请选择岗位类型' }),
-  title: z.string().trim().min(2, '请填写岗位名称（至少 2 个字）').max(30, '岗位名称不超过 30 个字'),
+  title: line().min(2, '请填写岗位名称（至少 2 个字）').max(30, '岗位名称不超过 30 个字'),
 })
 
 export const CardPrivacySchema = z.object({
@@ -188,7 +188,7 @@ export const CardPrivacySchema = z.object({
 export type CardPrivacy = z.infer<typeof CardPrivacySchema>
 
 export const CardUpdateSchema = CardPrivacySchema.partial()
-  .extend({ pledge: z.string().trim().max(200, '承诺不超过 200 个字').nullable().optional() })
+  .extend({ pledge: lines().max(200, '承诺不超过 200 个字').nullable().optional() })
   .strict()
 
 export const CardSchema = z.object({

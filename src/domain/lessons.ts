@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema } from './common'
+import { IdSchema, line, lines } from './common'
 
 /**
  * 微党课: lesson kinds, categories, and the crediting rules. The server credits study time from
@@ -125,11 +125,11 @@ export const LessonSchema = LessonItemSchema.extend({
 export type Lesson = z.infer<typeof LessonSchema>
 
 export const LessonQuerySchema = z.strictObject({
-  category: z.string().trim().max(20).optional(),
-  q: z.string().trim().max(50).optional(),
+  category: line().max(20).optional(),
+  q: line().max(50).optional(),
   scope: z.enum(['study', 'manage']).default('study').describe('study：可学习的（已发布）；manage：我能管理的（含未发布）'),
   limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: line().max(200).optional(),
 })
 export type LessonQuery = z.infer<typeof LessonQuerySchema>
 
@@ -144,13 +144,13 @@ const urlish = (label: string) =>
 export const LessonBodySchema = z
   .strictObject({
     orgId: IdSchema,
-    title: z.string().trim().min(2, '请填写标题（至少 2 个字）').max(60, '标题不超过 60 个字'),
-    category: z.string().trim().min(2, '请填写分类').max(20, '分类不超过 20 个字'),
+    title: line().min(2, '请填写标题（至少 2 个字）').max(60, '标题不超过 60 个字'),
+    category: line().min(2, '请填写分类').max(20, '分类不超过 20 个字'),
     kind: z.enum(LESSON_KINDS, { message: '请选择视频、音频或图文' }),
-    lecturer: z.string().trim().max(20, '主讲人不超过 20 个字').optional(),
+    lecturer: line().max(20, '主讲人不超过 20 个字').optional(),
     coverUrl: urlish('封面地址').optional(),
     mediaUrl: urlish('音视频地址').optional(),
-    bodyHtml: z.string().max(50_000, '正文不超过 5 万字').optional(),
+    bodyHtml: lines().max(50_000, '正文不超过 5 万字').optional(),
     durationSec: z.number().int().min(10, '时长至少 10 秒').max(4 * 3600, '时长不超过 4 小时').optional(),
     publish: z.boolean().default(false),
   })

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema } from './common'
+import { IdSchema, line, lines } from './common'
 
 /**
  * 组织生活: meeting types with their Chinese names, and the rules of the QR sign-in that both
@@ -91,9 +91,9 @@ export const MeetingBodySchema = z
   .strictObject({
     branchId: IdSchema,
     type: z.enum(MEETING_TYPES, { message: '请选择会议类型' }),
-    title: z.string().trim().min(2, '请填写会议主题（至少 2 个字）').max(60, '会议主题不超过 60 个字'),
-    agenda: z.string().trim().max(2000, '议程不超过 2000 个字').optional(),
-    location: z.string().trim().min(2, '请填写会议地点').max(100, '地点不超过 100 个字'),
+    title: line().min(2, '请填写会议主题（至少 2 个字）').max(60, '会议主题不超过 60 个字'),
+    agenda: lines().max(2000, '议程不超过 2000 个字').optional(),
+    location: line().min(2, '请填写会议地点').max(100, '地点不超过 100 个字'),
     startsAt: IsoTime,
     endsAt: IsoTime,
     open: z.boolean(),
@@ -145,7 +145,7 @@ export type Meeting = z.infer<typeof MeetingSchema>
 export const MeetingQuerySchema = z.strictObject({
   scope: z.enum(['mine', 'open']).default('mine'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: line().max(200).optional(),
 })
 
 export const CheckinCodeSchema = z.object({
@@ -163,14 +163,14 @@ export const LocationSchema = z.strictObject({
 })
 
 export const CheckinBodySchema = z.strictObject({
-  code: z.string().min(1, '请扫描或输入签到码').max(200),
+  code: line().min(1, '请扫描或输入签到码').max(200),
   location: LocationSchema.optional(),
 })
 
 export const GuestCheckinBodySchema = z.strictObject({
-  code: z.string().min(1, '请扫描或输入签到码').max(200),
-  name: z.string().trim().min(2, '请填写姓名').max(20),
-  company: z.string().trim().max(60).optional(),
+  code: line().min(1, '请扫描或输入签到码').max(200),
+  name: line().min(2, '请填写姓名').max(20),
+  company: line().max(60).optional(),
   location: LocationSchema.optional(),
 })
 
@@ -196,12 +196,12 @@ export const CheckinResultSchema = z.object({
 export type CheckinResult = z.infer<typeof CheckinResultSchema>
 
 export const LeaveBodySchema = z.strictObject({
-  reason: z.string().trim().min(2, '请填写请假原因').max(200, '原因不超过 200 个字'),
+  reason: lines().min(2, '请填写请假原因').max(200, '原因不超过 200 个字'),
 })
 
 export const ManualCheckinBodySchema = z.strictObject({
   memberId: IdSchema,
-  reason: z.string().trim().min(2, '补签必须填写原因（至少 2 个字）').max(200, '原因不超过 200 个字'),
+  reason: lines().min(2, '补签必须填写原因（至少 2 个字）').max(200, '原因不超过 200 个字'),
 })
 
 export const AttendanceSchema = z.object({
@@ -245,7 +245,7 @@ export type Attendance = z.infer<typeof AttendanceSchema>
 export const MINUTES_LOCK_MS = 7 * 86_400_000
 
 export const MinutesBodySchema = z.strictObject({
-  body: z.string().trim().min(2, '会议记录不能为空').max(20000, '会议记录不超过 20000 字'),
+  body: lines().min(2, '会议记录不能为空').max(20000, '会议记录不超过 20000 字'),
 })
 
 export const MinutesSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { IdSchema, listOf } from './common'
+import { IdSchema, line, lines, listOf } from './common'
 import { MEMBER_TYPES } from './enums'
 import { type FieldProblem, PARTY_FOUNDED, PHONE_PATTERN, isCalendarDate } from './identity'
 
@@ -126,7 +126,7 @@ const dateField = (label: string) => z.string().refine(isCalendarDate, `${label}
 /** An organization inside the system (`{id}`) or outside it (`{name}`). */
 export const OrgRefSchema = z.union([
   z.strictObject({ id: IdSchema }),
-  z.strictObject({ name: z.string().trim().min(2, '请填写党组织全称').max(60, '党组织名称不超过 60 个字') }),
+  z.strictObject({ name: line().min(2, '请填写党组织全称').max(60, '党组织名称不超过 60 个字') }),
 ])
 export type OrgRef = z.infer<typeof OrgRefSchema>
 
@@ -134,9 +134,9 @@ export const TransferBodySchema = z.strictObject({
   kind: z.enum(TRANSFER_KINDS, { message: '请选择申请类型' }),
   fromOrg: OrgRefSchema,
   toOrg: OrgRefSchema,
-  reason: z.string().trim().min(2, '请填写原因（至少 2 个字）').max(500, '原因不超过 500 个字'),
-  contactPhone: z.string().trim().regex(PHONE_PATTERN, '请填写 11 位手机号'),
-  letterNo: z.string().trim().max(40, '介绍信编号不超过 40 个字').optional(),
+  reason: lines().min(2, '请填写原因（至少 2 个字）').max(500, '原因不超过 500 个字'),
+  contactPhone: line().regex(PHONE_PATTERN, '请填写 11 位手机号'),
+  letterNo: line().max(40, '介绍信编号不超过 40 个字').optional(),
   letterIssuedAt: dateField('开具日期').optional(),
   letterValidUntil: dateField('有效期').optional(),
   leftAt: dateField('外出日期').optional(),
@@ -144,7 +144,7 @@ export const TransferBodySchema = z.strictObject({
   /** Only for 流出: whether the destination is a relatively fixed place. */
   fixedPlace: z.boolean().optional(),
   /** For people not yet on a branch's roll (a 转入 or 流入 from outside the system). */
-  realName: z.string().trim().min(2, '请填写真实姓名').max(20, '姓名不超过 20 个字').optional(),
+  realName: line().min(2, '请填写真实姓名').max(20, '姓名不超过 20 个字').optional(),
   memberType: z.enum(MEMBER_TYPES, { message: '请选择正式党员或预备党员' }).optional(),
   joinedAt: dateField('入党时间').optional(),
 })
@@ -258,14 +258,14 @@ export const TransferQuerySchema = z.strictObject({
   scope: z.enum(['mine', 'review']).default('mine').describe('mine：我提交的；review：涉及我负责支部的（逾期的在前）'),
   status: z.enum(TRANSFER_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(200).optional(),
+  cursor: line().max(200).optional(),
 })
 export type TransferQuery = z.infer<typeof TransferQuerySchema>
 
 export const TransferReasonSchema = z.strictObject({
-  reason: z.string().trim().min(2, '请填写原因（至少 2 个字），申请人会看到').max(200, '原因不超过 200 个字'),
+  reason: lines().min(2, '请填写原因（至少 2 个字），申请人会看到').max(200, '原因不超过 200 个字'),
 })
-export const TransferNoteSchema = z.strictObject({ note: z.string().trim().max(200, '备注不超过 200 个字').optional() })
+export const TransferNoteSchema = z.strictObject({ note: lines().max(200, '备注不超过 200 个字').optional() })
 
 export const TransferCreatedSchema = z.object({ id: IdSchema, status: z.literal('submitted') })
 export const TransferStatusSchema = z.object({ id: IdSchema, status: z.enum(TRANSFER_STATUSES) })

@@ -36,6 +36,8 @@ export interface RequestOptions<T> {
   data?: unknown
   /** When given, the answer is checked against the shared zod schema. */
   schema?: ZodType<T>
+  /** Sends this token instead of the session's (退出登录 sends the one it has just dropped). */
+  token?: string
 }
 
 /** `?a=1&b=%E4%B8%AD` — skips null/undefined/'' so optional filters vanish. */
@@ -60,7 +62,7 @@ function errorFromResponse(status: number, body: unknown): ApiError {
 
 export async function request<T>(options: RequestOptions<T>): Promise<T> {
   const { method = 'GET', path, query, data, schema } = options
-  const token = sessionHooks.getToken()
+  const token = options.token ?? sessionHooks.getToken()
   const header: Record<string, string> = { Accept: 'application/json' }
   if (token) header.Authorization = `Bearer ${token}`
   if (data !== undefined) header['Content-Type'] = 'application/json'

@@ -17,7 +17,10 @@ interface AuthState extends Session {
   notice: string | null
   loginWithDev: (openid: string, nickname?: string) => Promise<void>
   loginWithWechat: () => Promise<void>
+  /** Forgets the session here at once and ends its token on the server (best effort: offline is fine). */
   logout: () => void
+  /** Ends every session of mine on the server first, then here; rejects with the server's words. */
+  logoutEverywhere: () => Promise<void>
   expire: (reason: string) => void
   isSignedIn: (now?: number) => boolean
 }
@@ -42,6 +45,12 @@ export const useAuthStore = create<AuthState>()(
           signIn(await authApi.wechatLogin(code))
         },
         logout: () => {
+          const { token } = get()
+          set({ ...EMPTY, notice: null })
+          if (token) authApi.logout(token).catch(() => undefined)
+        },
+        logoutEverywhere: async () => {
+          await authApi.logoutAll()
           set({ ...EMPTY, notice: null })
         },
         expire: (reason) => {

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen } from '@testing-library/react'
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import MePage from '@/pages/me'
 import HomePage from '@/pages/home'
 import { useAuthStore } from '@/stores/auth'
@@ -73,9 +73,26 @@ test('an error is shown with 重试, which loads again', async () => {
 test('退出登录 ends the session and goes to login', async () => {
   api.on('GET /api/v1/me', { body: me() })
   render(<MePage />)
+  const token = useAuthStore.getState().token
   fireEvent.click(await screen.findByText('退出登录'))
   expect(useAuthStore.getState().token).toBeNull()
   expect(navigations).toEqual([{ kind: 'redirectTo', url: '/packages/account/pages/login/index' }])
+  // The server is told to end that token, with that token.
+  await waitFor(() => expect(api.received.find((r) => r.url === '/api/v1/auth/logout')?.headers.authorization).toBe(`Bearer ${token}`))
+})
+
+test('在所有设备上退出 waits for the server, then ends the session; a failure keeps it and says why', async () => {
+  api.on('GET /api/v1/me', { body: me() })
+  api.on('POST /api/v1/auth/logout-all', { status: 503, body: { error: { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' } } })
+  render(<MePage />)
+  fireEvent.click(await screen.findByText('在所有设备上退出'))
+  expect(await screen.findByText('服务器开小差了，请稍后再试')).toBeTruthy()
+  expect(useAuthStore.getState().token).not.toBeNull()
+
+  api.on('POST /api/v1/auth/logout-all', { body: { status: 'ok' } })
+  fireEvent.click(screen.getByText('在所有设备上退出'))
+  await waitFor(() => expect(useAuthStore.getState().token).toBeNull())
+  expect(await screen.findByText('正在前往登录…')).toBeTruthy()
 })
 
 test('home greets the member by name with branch and role badges', async () => {

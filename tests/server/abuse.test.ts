@@ -102,3 +102,90 @@ describe('exact limits under concurrency (run on PostgreSQL in CI, where they ra
     expect(credited).toBeGreaterThan(0)
   }, 60_000)
 })
+
+describe('text the system accepts (src/domain/common.ts line/lines)', () => {
+  const ID = '0b6a7c1e-8f57-4c2a-9d1e-3f4a5b6c7d8e'
+  const meeting = (patch: object) => ({ branchId: ID, type: 'theme_day', title: '主题党日', location: '会议室', startsAt: '2030-01-01T01:00:00Z', endsAt: '2030-01-01T02:00:00Z', open: false, ...patch })
+  const transfer = (patch: object) => ({ kind: 'mobile_in', fromOrg: { name: '某村党支部' }, toOrg: { id: ID }, reason: '外出务工', contactPhone: '13800002222', realName: '钱多', leftAt: '2026-11-01', expectedReturnAt: '2027-03-31', ...patch })
+  const lesson = (patch: object) => ({ orgId: ID, title: '一节党课', category: '党史学习', kind: 'article', bodyHtml: '<p>正文</p>', ...patch })
+  const declaration = (patch: object) => ({ realName: '周新', phone: '13612345678', joinedAt: '2016-07-01', memberType: 'full', branchId: ID, ...patch })
+  // [method, url, body] with one field carrying the bad text (BAD is replaced per case).
+  const cases: [string, string, (bad: string) => object][] = [
+    ['POST', '/api/v1/auth/dev-login', (b) => ({ openid: 'x', nickname: `a${b}b` })],
+    ['PATCH', '/api/v1/identity/card', (b) => ({ pledge: `做表率${b}` })],
+    ['POST', '/api/v1/identity/declarations', (b) => declaration({ realName: `周${b}新` })],
+    ['POST', '/api/v1/identity/declarations', (b) => declaration({ position: `车间${b}` })],
+    ['POST', `/api/v1/identity/declarations/${ID}/reject`, (b) => ({ reason: `材料${b}不全` })],
+    ['POST', '/api/v1/identity/posts', (b) => ({ memberId: ID, kind: 'pioneer_post', title: `先锋${b}岗` })],
+    ['POST', '/api/v1/meetings', (b) => meeting({ title: `主题${b}党日` })],
+    ['POST', '/api/v1/meetings', (b) => meeting({ agenda: `议程${b}` })],
+    ['POST', '/api/v1/meetings', (b) => meeting({ location: `会议${b}室` })],
+    ['POST', `/api/v1/meetings/${ID}/leave`, (b) => ({ reason: `出差${b}` })],
+    ['PUT', `/api/v1/meetings/${ID}/minutes`, (b) => ({ body: `记录${b}内容` })],
+    ['POST', `/api/v1/meetings/${ID}/minutes/amendments`, (b) => ({ body: `修订${b}内容` })],
+    ['POST', '/api/v1/checkins/guest', (b) => ({ code: 'abc', name: `来宾${b}`, company: '园区' })],
+    ['POST', '/api/v1/transfers', (b) => transfer({ reason: `外出${b}务工` })],
+    ['POST', '/api/v1/transfers', (b) => transfer({ fromOrg: { name: `某村${b}党支部` } })],
+    ['POST', '/api/v1/transfers', (b) => transfer({ realName: `钱${b}多` })],
+    ['POST', '/api/v1/lessons', (b) => lesson({ title: `一节${b}党课` })],
+    ['POST', '/api/v1/lessons', (b) => lesson({ bodyHtml: `<p>正文${b}</p>` })],
+  ]
+  const tables = ['users', 'declarations', 'meetings', 'checkins', 'transfers', 'lessons', 'audit_log', 'member_posts']
+
+  test.each([
+    ['NUL', '\u0000'],
+    ['another control character', '\u0007'],
+    ['a lone surrogate half', '\uD800'],
+  ])('%s in any free-text field is 400 VALIDATION_FAILED and writes nothing', async (_what, bad) => {
+    const before = await Promise.all(tables.map((x) => t.count(x)))
+    for (const [method, url, make] of cases) {
+      const res = await t.app.inject({ method: method as 'POST', url, headers: { ...auth(tok['demo-secretary']), 'content-type': 'application/json' }, payload: JSON.stringify(make(bad)) })
+      const err = expectError(res, 400, 'VALIDATION_FAILED')
+      expect(err.fields?.length).toBeGreaterThan(0)
+    }
+    expect(await Promise.all(tables.map((x) => t.count(x)))).toEqual(before)
+  })
+
+  test('single-line fields refuse line breaks; multi-line fields keep newlines and tabs', async () => {
+    expectError(await t.app.inject({ method: 'POST', url: '/api/v1/auth/dev-login', payload: { openid: 'x', nickname: 'a\nb' } }), 400, 'VALIDATION_FAILED')
+    const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/identity/card', headers: auth(tok['demo-member']), payload: { pledge: '第一条\n\t第二条 😀' } })
+    expect(res.statusCode).toBe(200)
+    expect(res.json().pledge).toBe('第一条\n\t第二条 😀')
+  })
+})
+
+describe('logout and revocation', () => {
+  const me = (token: string) => t.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth(token) })
+  const post = (url: string, token?: string) => t.app.inject({ method: 'POST', url, headers: token ? auth(token) : {} })
+
+  test('退出登录 ends this token at once and no other; the audit log has it', async () => {
+    const phone = await t.login('logout-a')
+    const laptop = await t.login('logout-a')
+    expect((await me(phone)).statusCode).toBe(200)
+    const res = await post('/api/v1/auth/logout', phone)
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toEqual({ status: 'ok' })
+    const err = expectError(await me(phone), 401, 'UNAUTHENTICATED')
+    expect(err.message).toBe('已退出登录，请重新登录')
+    expect((await me(laptop)).statusCode).toBe(200)
+    expectError(await post('/api/v1/auth/logout', phone), 401, 'UNAUTHENTICATED')
+    const audit = await t.database.db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.logout'`)
+    expect(rowsOf<{ n: number }>(audit)[0].n).toBeGreaterThanOrEqual(1)
+  })
+
+  test('在所有设备上退出 ends every token of mine, not other people’s; a new login works', async () => {
+    const a1 = await t.login('logout-b')
+    const a2 = await t.login('logout-b')
+    const other = await t.login('logout-c')
+    expect((await post('/api/v1/auth/logout-all', a1)).statusCode).toBe(200)
+    expectError(await me(a1), 401, 'UNAUTHENTICATED')
+    expectError(await me(a2), 401, 'UNAUTHENTICATED')
+    expect((await me(other)).statusCode).toBe(200)
+    expect((await me(await t.login('logout-b'))).statusCode).toBe(200)
+  })
+
+  test('logout without a token is 401', async () => {
+    expectError(await post('/api/v1/auth/logout'), 401, 'UNAUTHENTICATED')
+    expectError(await post('/api/v1/auth/logout-all'), 401, 'UNAUTHENTICATED')
+  })
+})

@@ -38,7 +38,19 @@ export const users = pgTable('users', {
   nickname: text('nickname').notNull().default(''),
   createdAt: createdAt(),
   lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+  /** Bumped by 「在所有设备上退出」: every token issued before carries an older version. */
+  tokenVersion: integer('token_version').notNull().default(0),
 })
+
+/** Tokens ended by 退出登录 before they expire (by their jti); rows past expiry are pruned. */
+export const revokedTokens = pgTable(
+  'revoked_tokens',
+  {
+    jti: text('jti').primaryKey(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('revoked_tokens_expires_idx').on(t.expiresAt)],
+)
 
 export const organizations = pgTable(
   'organizations',

@@ -1,13 +1,16 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 
 /**
  * Signed session tokens: `v1.<base64url(payload)>.<base64url(HMAC-SHA256)>`.
- * Stateless, so any instance behind a load balancer can check them.
+ * The signature is checked without the database; `ver` (the user's token version) and `jti`
+ * (this token's id) let 退出登录 end one token, or all of a user's, before they expire.
  */
 export interface TokenPayload {
   sub: string
   iat: number
   exp: number
+  ver: number
+  jti: string
 }
 
 const PREFIX = 'v1'
@@ -16,9 +19,9 @@ function sign(secret: string, data: string): string {
   return createHmac('sha256', secret).update(data).digest('base64url')
 }
 
-export function issueToken(secret: string, userId: string, ttlSec: number, nowMs: number): { token: string; expiresAt: Date } {
+export function issueToken(secret: string, userId: string, ttlSec: number, nowMs: number, version = 0): { token: string; expiresAt: Date } {
   const iat = Math.floor(nowMs / 1000)
-  const payload: TokenPayload = { sub: userId, iat, exp: iat + ttlSec }
+  const payload: TokenPayload = { sub: userId, iat, exp: iat + ttlSec, ver: version, jti: randomBytes(12).toString('base64url') }
   const body = Buffer.from(JSON.stringify(payload)).toString('base64url')
   const data = `${PREFIX}.${body}`
   return { token: `${data}.${sign(secret, data)}`, expiresAt: new Date(payload.exp * 1000) }
@@ -38,7 +41,9 @@ export function verifyToken(secret: string, token: string, nowMs: number): Token
   } catch {
     return { ok: false, reason: 'malformed' }
   }
-  if (typeof payload?.sub !== 'string' || typeof payload.exp !== 'number') return { ok: false, reason: 'malformed' }
+  if (typeof payload?.sub !== 'string' || typeof payload.exp !== 'number' || typeof payload.ver !== 'number' || typeof payload.jti !== 'string') {
+    return { ok: false, reason: 'malformed' }
+  }
   if (payload.exp * 1000 <= nowMs) return { ok: false, reason: 'expired' }
   return { ok: true, payload }
 }

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { users } from '../db/schema'
+import { revokedTokens, users } from '../db/schema'
 import { unauthenticated } from '../lib/errors'
 import { verifyToken } from '../lib/token'
 
@@ -15,6 +15,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set by `app.authenticate`; null on routes that do not require a session. */
     user: SessionUser | null
+    /** The token the session came with (for 退出登录). */
+    token: { jti: string; exp: number } | null
   }
   interface FastifyInstance {
     /** preHandler: 401 UNAUTHENTICATED unless the request carries a valid, unexpired token of a known user. */
@@ -31,11 +33,13 @@ const MESSAGES = {
   signature: '登录凭证无效，请重新登录',
   expired: '登录已过期，请重新登录',
   unknown: '账号不存在或已停用，请重新登录',
+  revoked: '已退出登录，请重新登录',
 } as const
 
 /** Signed-token authentication: stateless, so any instance can check any token. */
 export default fp(async function authPlugin(app: FastifyInstance) {
   app.decorateRequest('user', null)
+  app.decorateRequest('token', null)
 
   app.decorate('authenticate', async function authenticate(request: FastifyRequest) {
     const header = request.headers.authorization
@@ -46,16 +50,26 @@ export default fp(async function authPlugin(app: FastifyInstance) {
     if (!check.ok) throw unauthenticated(MESSAGES[check.reason])
 
     const db = app.deps.db
+    const { sub, ver, jti, exp } = check.payload
     const [row] = await db
-      .select({ id: users.id, openid: users.openid, nickname: users.nickname, lastSeenAt: users.lastSeenAt })
+      .select({
+        id: users.id,
+        openid: users.openid,
+        nickname: users.nickname,
+        lastSeenAt: users.lastSeenAt,
+        tokenVersion: users.tokenVersion,
+        revoked: sql<boolean>`EXISTS (SELECT 1 FROM ${revokedTokens} WHERE ${revokedTokens.jti} = ${jti})`,
+      })
       .from(users)
-      .where(eq(users.id, check.payload.sub))
+      .where(eq(users.id, sub))
       .limit(1)
     if (!row) throw unauthenticated(MESSAGES.unknown)
+    if (row.tokenVersion !== ver || row.revoked) throw unauthenticated(MESSAGES.revoked)
     if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() > SEEN_RESOLUTION_MS) {
       await db.update(users).set({ lastSeenAt: now }).where(eq(users.id, row.id))
     }
     request.user = { id: row.id, openid: row.openid, nickname: row.nickname }
+    request.token = { jti, exp }
   })
 })
 

@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { MEMBER_TYPE_LABELS, ROLE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
 import ErrorMessage from '@/components/ErrorMessage'
+import { useAction } from '@/hooks/useAction'
 import { useLoad } from '@/hooks/useLoad'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { studySummary } from '@/services/lessons'
@@ -16,6 +17,7 @@ import './index.scss'
 export default function MePage() {
   const signedIn = useRequireLogin()
   const logout = useAuthStore((s) => s.logout)
+  const everywhere = useAction()
   const { data, status, error, load } = useMeStore()
   const [study, reloadStudy] = useLoad(signedIn ? studySummary : null, [signedIn])
 
@@ -109,6 +111,16 @@ export default function MePage() {
       )}
 
       {logoutButton}
+      <ErrorMessage message={everywhere.error} />
+      <Button
+        className='btn-plain me__logout-all'
+        loading={everywhere.busy === 'all'}
+        disabled={everywhere.busy !== null}
+        onClick={() => void everywhere.run('all', () => useAuthStore.getState().logoutEverywhere(), '已在所有设备上退出')}
+      >
+        在所有设备上退出
+      </Button>
+      <Text className='muted me__logout-hint'>手机丢了或换了手机时用：所有设备上的登录都会失效</Text>
     </View>
   )
 }

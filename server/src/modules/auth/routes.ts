@@ -9,7 +9,9 @@ import {
 import { ErrorCodes } from '../../../../src/domain/errors'
 import { AppError } from '../../lib/errors'
 import { errorResponses } from '../../lib/openapi'
-import { signIn } from './service'
+import { z } from 'zod'
+import { logout, logoutAll, signIn } from './service'
+import { sessionUser } from '../../plugins/auth'
 
 export default async function authRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>()
@@ -65,4 +67,28 @@ export default async function authRoutes(app: FastifyInstance) {
         }),
     )
   }
+
+  const Done = z.object({ status: z.literal('ok') })
+  r.post(
+    '/api/v1/auth/logout',
+    {
+      preHandler: app.authenticate,
+      schema: { tags: ['auth'], summary: '退出登录（只结束这个令牌）', security: [{ bearer: [] }], response: { 200: Done, ...errorResponses(401) } },
+    },
+    async (request) => {
+      await logout(app.deps.db, sessionUser(request).id, request.token!, clock.now())
+      return { status: 'ok' as const }
+    },
+  )
+  r.post(
+    '/api/v1/auth/logout-all',
+    {
+      preHandler: app.authenticate,
+      schema: { tags: ['auth'], summary: '在所有设备上退出（结束我的全部令牌）', security: [{ bearer: [] }], response: { 200: Done, ...errorResponses(401) } },
+    },
+    async (request) => {
+      await logoutAll(app.deps.db, sessionUser(request).id)
+      return { status: 'ok' as const }
+    },
+  )
 }

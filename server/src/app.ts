@@ -20,6 +20,8 @@ import transferRoutes from './modules/transfers/routes'
 import lessonRoutes from './modules/lessons/routes'
 import linkRoutes from './modules/links/routes'
 import authPlugin from './plugins/auth'
+import { loggerOptions } from './lib/logging'
+import accessPlugin, { PUBLIC } from './plugins/access'
 import { frameworkErrors, registerErrorHandling } from './plugins/errors'
 import { seedDemo } from './seed/demo'
 
@@ -62,10 +64,7 @@ export interface BuildOptions {
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { config } = opts
   const app = Fastify({
-    logger: opts.logger ?? {
-      level: config.logLevel,
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
-    },
+    logger: loggerOptions(config.logLevel, opts.logger),
     bodyLimit: BODY_LIMIT,
     // Long enough that any forged verify code reaches its handler and reads CARD_INVALID like the rest.
     routerOptions: { maxParamLength: 1000 },
@@ -115,6 +114,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   })
   await app.register(authPlugin)
+  await app.register(accessPlugin)
 
   await app.register(healthRoutes)
   await app.register(authRoutes)
@@ -138,14 +138,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   if (config.devClock) {
     app.post(
       '/api/v1/dev/clock',
-      { schema: { hide: true, body: z.strictObject({ advanceSec: z.number().int().min(0).max(86400) }) } },
+      { ...PUBLIC, schema: { hide: true, body: z.strictObject({ advanceSec: z.number().int().min(0).max(86400) }) } },
       async (request) => {
         devOffset.ms += (request.body as { advanceSec: number }).advanceSec * 1000
         return { now: clock.now().toISOString() }
       },
     )
   }
-  app.get('/api/docs/json', { schema: { hide: true } }, async () => app.swagger())
+  app.get('/api/docs/json', { ...PUBLIC, schema: { hide: true } }, async () => app.swagger())
 
   if (config.staticDir) {
     if (!fs.existsSync(path.join(config.staticDir, 'index.html'))) {

@@ -189,3 +189,38 @@ describe('logout and revocation', () => {
     expectError(await post('/api/v1/auth/logout-all'), 401, 'UNAUTHENTICATED')
   })
 })
+
+describe('default-deny', () => {
+  const PUBLIC_OPERATIONS = ['GET /api/health', 'GET /api/v1/auth/options', 'POST /api/v1/auth/wechat', 'POST /api/v1/auth/dev-login', 'GET /api/v1/identity/verify/{verifyCode}']
+
+  test('every operation of the OpenAPI document answers 401 without a token, except the declared public ones', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> }
+    const answered: string[] = []
+    for (const [path, operations] of Object.entries(doc.paths)) {
+      for (const method of Object.keys(operations)) {
+        const key = `${method.toUpperCase()} ${path}`
+        const url = path.replace(/\{[^}]+\}/g, '0b6a7c1e-8f57-4c2a-9d1e-3f4a5b6c7d8e')
+        const res = await t.app.inject({ method: method.toUpperCase() as 'GET', url, ...(method === 'get' || method === 'delete' ? {} : { payload: {} }) })
+        if (PUBLIC_OPERATIONS.includes(key)) {
+          expect({ key, status: res.statusCode }).not.toEqual({ key, status: 401 })
+        } else {
+          expect({ key, status: res.statusCode, code: res.json().error?.code }).toEqual({ key, status: 401, code: 'UNAUTHENTICATED' })
+        }
+        answered.push(key)
+      }
+    }
+    expect(answered.length).toBeGreaterThanOrEqual(58)
+    for (const key of PUBLIC_OPERATIONS) expect(answered).toContain(key)
+  })
+
+  test('a route added without a word about access is private', async () => {
+    const other = await startTestApp({ extend: (app) => app.get('/api/v1/something-new', async () => ({ secret: '内部数据' })) })
+    try {
+      expectError(await other.app.inject({ method: 'GET', url: '/api/v1/something-new' }), 401, 'UNAUTHENTICATED')
+      const token = await other.login('someone')
+      expect((await other.app.inject({ method: 'GET', url: '/api/v1/something-new', headers: auth(token) })).json()).toEqual({ secret: '内部数据' })
+    } finally {
+      await other.close()
+    }
+  })
+})

@@ -8,10 +8,11 @@ beforeAll(async () => {
   t = await startTestApp({
     logger: { level: 'info', stream: logs },
     extend(app) {
-      app.get('/api/test/conflict', async () => {
+      // Declared public: these test the error handler, not access (default-deny would answer 401).
+      app.get('/api/test/conflict', { config: { public: true } }, async () => {
         throw new AppError(409, 'SOMETHING_TAKEN', '已经有人用了这个名字，换一个试试')
       })
-      app.get('/api/test/crash', async () => {
+      app.get('/api/test/crash', { config: { public: true } }, async () => {
         throw new Error('connection string postgres://secret@db leaked?')
       })
     },

@@ -42,6 +42,7 @@ export default fp(async function authPlugin(app: FastifyInstance) {
   app.decorateRequest('token', null)
 
   app.decorate('authenticate', async function authenticate(request: FastifyRequest) {
+    if (request.user) return // already checked (default-deny runs it before a route's own preHandler)
     const header = request.headers.authorization
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null
     if (!match) throw unauthenticated(MESSAGES.missing)

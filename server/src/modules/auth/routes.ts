@@ -11,6 +11,7 @@ import { AppError } from '../../lib/errors'
 import { errorResponses } from '../../lib/openapi'
 import { z } from 'zod'
 import { logout, logoutAll, signIn } from './service'
+import { PUBLIC } from '../../plugins/access'
 import { sessionUser } from '../../plugins/auth'
 
 export default async function authRoutes(app: FastifyInstance) {
@@ -19,13 +20,14 @@ export default async function authRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/auth/options',
-    { schema: { tags: ['auth'], summary: '可用的登录方式', response: { 200: AuthOptionsSchema } } },
+    { ...PUBLIC, schema: { tags: ['auth'], summary: '可用的登录方式', response: { 200: AuthOptionsSchema } } },
     async () => ({ devLogin: config.devLogin, wechat: wechat !== null }),
   )
 
   r.post(
     '/api/v1/auth/wechat',
     {
+      ...PUBLIC,
       schema: {
         tags: ['auth'],
         summary: '微信登录（wx.login 的 code 换取会话）',
@@ -52,6 +54,7 @@ export default async function authRoutes(app: FastifyInstance) {
     r.post(
       '/api/v1/auth/dev-login',
       {
+        ...PUBLIC,
         schema: {
           tags: ['auth'],
           summary: '开发登录（仅 AUTH_DEV_LOGIN=true 时存在）',

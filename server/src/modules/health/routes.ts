@@ -4,11 +4,12 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { HealthSchema } from '../../../../src/domain/auth'
 import { errorResponses } from '../../lib/openapi'
 import { AppError } from '../../lib/errors'
+import { PUBLIC } from '../../plugins/access'
 
 export default async function healthRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
-    { schema: { tags: ['health'], summary: '健康检查（含数据库）', response: { 200: HealthSchema, ...errorResponses(503) } } },
+    { ...PUBLIC, schema: { tags: ['health'], summary: '健康检查（含数据库）', response: { 200: HealthSchema, ...errorResponses(503) } } },
     async (request) => {
       try {
         await app.deps.db.execute(sql`SELECT 1`)

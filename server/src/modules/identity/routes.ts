@@ -19,6 +19,7 @@ import {
 import { CardCodes } from '../../lib/cardcode'
 import { FieldCipher } from '../../lib/fieldcrypto'
 import { errorResponses } from '../../lib/openapi'
+import { PUBLIC } from '../../plugins/access'
 import { sessionUser } from '../../plugins/auth'
 import * as identity from './service'
 
@@ -127,6 +128,7 @@ export default async function identityRoutes(app: FastifyInstance) {
   r.get(
     '/api/v1/identity/verify/:verifyCode',
     {
+      ...PUBLIC,
       schema: {
         tags,
         summary: '公开验证电子党员证（无需登录）',

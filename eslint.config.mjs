@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'server/src/db/migrations/**', '.swc/**'] },
+  { ignores: ['dist/**', 'build/**', 'node_modules/**', 'data/**', 'coverage/**', 'server/src/db/migrations/**', '.swc/**', '.tmp/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

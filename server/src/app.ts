@@ -22,7 +22,9 @@ import linkRoutes from './modules/links/routes'
 import authPlugin from './plugins/auth'
 import { loggerOptions } from './lib/logging'
 import accessPlugin, { PUBLIC } from './plugins/access'
-import { frameworkErrors, registerErrorHandling } from './plugins/errors'
+import limitsPlugin, { notFoundLimiter } from './plugins/limits'
+import securityPlugin from './plugins/security'
+import { frameworkErrors, registerErrorHandling, setNotFound } from './plugins/errors'
 import { seedDemo } from './seed/demo'
 
 /** Media of the demo lessons, committed with the code (under 2 MB together). */
@@ -70,11 +72,14 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     routerOptions: { maxParamLength: 1000 },
     genReqId: () => randomUUID(),
     frameworkErrors,
+    trustProxy: config.trustProxy,
     logController: new LogController({ requestIdLogLabel: 'requestId' }),
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   registerErrorHandling(app)
+  await app.register(limitsPlugin, { limits: config.rateLimits })
+  setNotFound(app, notFoundLimiter(app, config.rateLimits))
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)
@@ -113,6 +118,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     },
     transform: jsonSchemaTransform,
   })
+  await app.register(securityPlugin, { staticDir: config.staticDir })
   await app.register(authPlugin)
   await app.register(accessPlugin)
 

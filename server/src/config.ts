@@ -12,6 +12,11 @@ const boolString = z
   .optional()
   .transform((v) => v === 'true' || v === '1')
 
+/** Trust this many proxies in front of the server (X-Forwarded-For read from the right). */
+const hops = (n: number) => (_address: string, hop: number) => hop < n
+
+const perMinute = (fallback: number) => z.coerce.number({ message: '应为每分钟的次数（正整数）' }).int().min(1).max(1_000_000).default(fallback)
+
 const EnvSchema = z
   .object({
     PORT: z.coerce.number({ message: '必须是 0–65535 之间的端口号' }).int().min(0).max(65535).default(3000),
@@ -44,6 +49,18 @@ const EnvSchema = z
       .refine((v) => fs.existsSync(v), '文件不存在')
       .optional()
       .or(z.literal('').transform(() => undefined)),
+    /** Behind a reverse proxy: whose X-Forwarded-For to believe ('true', a hop count, or addresses/CIDRs). */
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/, ]+)$/, '应为 true、false、代理层数或代理的 IP/CIDR（逗号分隔）')
+      .default('false'),
+    RATE_LIMIT: z.enum(['on', 'off']).default('on'),
+    RATE_LIMIT_PER_IP: perMinute(6000),
+    RATE_LIMIT_LOGIN: perMinute(600),
+    RATE_LIMIT_CHECKIN: perMinute(30),
+    RATE_LIMIT_VERIFY: perMinute(300),
+    RATE_LIMIT_HEARTBEAT: perMinute(30),
+    RATE_LIMIT_NOT_FOUND: perMinute(120),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
 
@@ -56,6 +73,12 @@ function crossProblems(env: NodeJS.ProcessEnv): string[] {
   }
   if (!devLogin && !env.ID_ENCRYPTION_KEY) {
     out.push('ID_ENCRYPTION_KEY: 未开启开发登录时必须设置身份证号加密密钥（openssl rand -base64 32），且不要与 APP_SECRET 相同')
+  }
+  if (env.NODE_ENV === 'production' && devLogin) {
+    out.push('AUTH_DEV_LOGIN: NODE_ENV=production 时不能开启开发登录（任何人都能冒充任何账号）')
+  }
+  if (env.NODE_ENV === 'production' && (env.DEV_CLOCK === 'true' || env.DEV_CLOCK === '1')) {
+    out.push('DEV_CLOCK: NODE_ENV=production 时不能开启（它让任何人拨动服务器时钟）')
   }
   if ((env.DEV_CLOCK === 'true' || env.DEV_CLOCK === '1') && !devLogin) {
     out.push('DEV_CLOCK: 只能在开发登录（AUTH_DEV_LOGIN=true）的测试环境中开启')
@@ -81,6 +104,9 @@ export interface Config {
   wechatApiBase: string
   staticDir: string | null
   wechatLinkVerifyFile: string | null
+  /** Fastify's trustProxy: false, true, a hop count or a list of proxy addresses. */
+  trustProxy: boolean | string | ((address: string, hop: number) => boolean)
+  rateLimits: { enabled: boolean; perIp: number; login: number; checkin: number; verify: number; heartbeat: number; notFound: number }
   logLevel: string
 }
 
@@ -119,6 +145,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     wechatApiBase: e.WECHAT_API_BASE,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
     wechatLinkVerifyFile: e.WECHAT_LINK_VERIFY_FILE ? path.resolve(e.WECHAT_LINK_VERIFY_FILE) : null,
+    trustProxy:
+      e.TRUST_PROXY === 'true' ? true : e.TRUST_PROXY === 'false' ? false : /^\d+$/.test(e.TRUST_PROXY) ? hops(Number(e.TRUST_PROXY)) : e.TRUST_PROXY,
+    rateLimits: {
+      enabled: e.RATE_LIMIT === 'on',
+      perIp: e.RATE_LIMIT_PER_IP,
+      login: e.RATE_LIMIT_LOGIN,
+      checkin: e.RATE_LIMIT_CHECKIN,
+      verify: e.RATE_LIMIT_VERIFY,
+      heartbeat: e.RATE_LIMIT_HEARTBEAT,
+      notFound: e.RATE_LIMIT_NOT_FOUND,
+    },
     logLevel: e.LOG_LEVEL,
   }
 }

@@ -44,6 +44,7 @@ export const ErrorCodes = {
   MINUTES_LOCKED: 'MINUTES_LOCKED',
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   TRANSFER_PENDING: 'TRANSFER_PENDING',
+  RATE_LIMITED: 'RATE_LIMITED',
 } as const
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
 

@@ -60,6 +60,12 @@ describe('loadConfig', () => {
     expect(problems({ APP_SECRET: SECRET, WECHAT_LINK_VERIFY_FILE: '/etc/passwd' })).toContain('WECHAT_LINK_VERIFY_FILE')
   })
 
+  test('NODE_ENV=production refuses dev login and the test clock', () => {
+    expect(problems({ NODE_ENV: 'production', AUTH_DEV_LOGIN: 'true' })).toContain('AUTH_DEV_LOGIN: NODE_ENV=production')
+    expect(problems({ NODE_ENV: 'production', AUTH_DEV_LOGIN: 'true', DEV_CLOCK: 'true' })).toContain('DEV_CLOCK: NODE_ENV=production')
+    expect(() => loadConfig({ NODE_ENV: 'production', APP_SECRET: SECRET, ID_ENCRYPTION_KEY: KEY })).not.toThrow()
+  })
+
   test('every bad value is named at once', () => {
     const msg = problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SEED: 'everything', AUTH_DEV_LOGIN: 'yes' })
     for (const name of ['PORT', 'DATABASE_URL', 'SEED', 'AUTH_DEV_LOGIN']) expect(msg).toContain(name)
@@ -76,7 +82,8 @@ function freePort(): Promise<number> {
 }
 
 function runServer(env: Record<string, string>) {
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/src/server.ts')], {
+  // What `npm run server` runs: the compiled server in node's own process (compiles if stale).
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/server.mjs')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
   })
@@ -117,4 +124,30 @@ describe('npm run server (the process)', () => {
       fs.rmSync(dir, { recursive: true, force: true })
     }
   }, 60000)
+
+  test('kill -9 of the PID a process manager sees stops the server itself (no wrapper left listening)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-proc-'))
+    const port = await freePort()
+    const run = runServer({ PORT: String(port), DATA_DIR: dir, APP_SECRET: SECRET, ID_ENCRYPTION_KEY: KEY, NODE_ENV: 'production' })
+    try {
+      let up = false
+      for (let i = 0; i < 120 && !up; i++) {
+        await new Promise((r) => setTimeout(r, 250))
+        up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)
+      }
+      expect(up).toBe(true)
+      run.child.kill('SIGKILL')
+      await run.exited
+      await new Promise((r) => setTimeout(r, 300))
+      expect(await fetch(`http://127.0.0.1:${port}/api/health`).then(() => 'still answering', () => 'gone')).toBe('gone')
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60000)
+
+  test('NODE_ENV=production with dev login stops at start', async () => {
+    const run = runServer({ NODE_ENV: 'production', AUTH_DEV_LOGIN: 'true', APP_SECRET: SECRET, ID_ENCRYPTION_KEY: KEY })
+    expect(await run.exited).toBe(1)
+    expect(run.output()).toContain('NODE_ENV=production 时不能开启开发登录')
+  }, 30000)
 })

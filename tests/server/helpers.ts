@@ -54,8 +54,9 @@ export async function createTestDatabase(pgliteDir: string | null = null): Promi
   }
 }
 
+/** Rate limits are off here (one test address sends thousands of requests); limits.test.ts turns them on. */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ AUTH_DEV_LOGIN: 'true', LOG_LEVEL: 'silent', ...env })
+  return loadConfig({ AUTH_DEV_LOGIN: 'true', LOG_LEVEL: 'silent', RATE_LIMIT: 'off', ...env })
 }
 
 /** A clock the test moves by hand. */

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { CARD_INVALID_MESSAGE, ErrorCodes, type ErrorBody } from '../../../src/domain/errors'
 import { AppError } from '../lib/errors'
@@ -66,7 +66,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
     return reply.status(500).send(body(ErrorCodes.INTERNAL, '服务器开小差了，请稍后再试', rid))
   })
 
-  app.setNotFoundHandler((request, reply) => {
+}
+
+/** Unknown paths: the contract's 404, behind `preHandler` (the per-IP limit on path scanning). */
+export function setNotFound(app: FastifyInstance, preHandler?: preHandlerHookHandler): void {
+  app.setNotFoundHandler({ preHandler }, (request, reply) => {
     reply
       .status(404)
       .send(body(ErrorCodes.NOT_FOUND, `没有这个接口：${request.method} ${request.url.split('?')[0]}`, String(request.id)))

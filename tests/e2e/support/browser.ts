@@ -25,6 +25,10 @@ export async function phone(browser: Browser): Promise<{ context: BrowserContext
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(err.message))
+  // The server's Content-Security-Policy must not block anything the app does.
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) errors.push(`CSP: ${msg.text()}`)
+  })
   return { context, page, errors }
 }
 

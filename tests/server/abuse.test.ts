@@ -224,3 +224,19 @@ describe('default-deny', () => {
     }
   })
 })
+
+describe('privacy by default', () => {
+  test('the 亮身份 wall is opt-in: only members who turned it on are listed, and a new card starts off it', async () => {
+    await book.login('demo-member-2')
+    const me = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth(tok['demo-member-2']) })).json()
+    const wall = (await t.app.inject({ method: 'GET', url: `/api/v1/identity/wall/${me.member.branchId}`, headers: auth(tok['demo-member']) })).json()
+    const names = wall.items.map((i: { displayName: string }) => i.displayName)
+    expect(names).toContain('张明')
+    expect(names).not.toContain('李婷')
+    const card = (await t.app.inject({ method: 'GET', url: '/api/v1/identity/card', headers: auth(tok['demo-member-2']) })).json()
+    expect(card.privacy.onWall).toBe(false)
+    await t.app.inject({ method: 'PATCH', url: '/api/v1/identity/card', headers: auth(tok['demo-member-2']), payload: { onWall: true } })
+    const after = (await t.app.inject({ method: 'GET', url: `/api/v1/identity/wall/${me.member.branchId}`, headers: auth(tok['demo-member']) })).json()
+    expect(after.items.map((i: { displayName: string }) => i.displayName)).toContain('李婷')
+  })
+})

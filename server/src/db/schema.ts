@@ -201,7 +201,8 @@ export const memberCards = pgTable('member_cards', {
   showPosts: boolean('show_posts').notNull().default(true),
   showPledge: boolean('show_pledge').notNull().default(true),
   /** On the branch's 亮身份 wall. */
-  onWall: boolean('on_wall').notNull().default(true),
+  /** 亮身份墙 is opt-in: a member appears only after turning it on (domain.md: public pages show what the member chose). */
+  onWall: boolean('on_wall').notNull().default(false),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 })
 

@@ -76,9 +76,10 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
     ]).returning({ id: members.id })
 
     await tx.insert(memberCards).values([
-      { memberId: zhang.id, pledge: '带头攻克技术难题，带好研发新人。', position: '研发部 工程师' },
+      // 张明 and 王建国 chose to be on the wall; 李婷 has not (the wall is opt-in).
+      { memberId: zhang.id, pledge: '带头攻克技术难题，带好研发新人。', position: '研发部 工程师', onWall: true },
       { memberId: li.id, pledge: '做好每一单客户服务。', position: '客服部 专员' },
-      { memberId: wang.id, pledge: '为党员群众办实事。', position: '行政部 经理' },
+      { memberId: wang.id, pledge: '为党员群众办实事。', position: '行政部 经理', onWall: true },
     ])
     await tx.insert(memberPosts).values([
       { memberId: zhang.id, kind: 'pioneer_post', title: '研发攻坚先锋岗', assignedBy: userId('demo-secretary') },

@@ -211,7 +211,7 @@ export async function rejectDeclaration(deps: IdentityDeps, reviewerId: string, 
 
 // ── card ─────────────────────────────────────────────────────────────────────
 
-const DEFAULT_CARD = { epoch: 1, pledge: null, position: null, showName: true, showBranch: true, showPosts: true, showPledge: true, onWall: true }
+const DEFAULT_CARD = { epoch: 1, pledge: null, position: null, showName: true, showBranch: true, showPosts: true, showPledge: true, onWall: false }
 
 async function postsOf(db: DbOrTx, memberIds: string[]): Promise<Map<string, Post[]>> {
   const out = new Map<string, Post[]>()

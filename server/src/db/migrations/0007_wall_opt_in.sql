@@ -1,0 +1,1 @@
+ALTER TABLE "member_cards" ALTER COLUMN "on_wall" SET DEFAULT false;

@@ -20,7 +20,9 @@ import transferRoutes from './modules/transfers/routes'
 import lessonRoutes from './modules/lessons/routes'
 import linkRoutes from './modules/links/routes'
 import authPlugin from './plugins/auth'
+import { FieldCipher } from './lib/fieldcrypto'
 import { loggerOptions } from './lib/logging'
+import { sealLegacyPhones } from './lib/phones'
 import accessPlugin, { PUBLIC } from './plugins/access'
 import limitsPlugin, { notFoundLimiter } from './plugins/limits'
 import securityPlugin from './plugins/security'
@@ -110,6 +112,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     const loaded = await seedDemo(database.db, clock.now())
     app.log.info({ loaded }, loaded ? 'demo data loaded' : 'database has data: demo seed skipped')
   }
+  // Phone numbers written in plain text by versions before encryption at rest.
+  const sealed = await sealLegacyPhones(database.db, new FieldCipher(config.idEncryptionKey))
+  if (sealed > 0) app.log.info({ sealed }, 'phone numbers encrypted at rest')
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -240,3 +240,51 @@ describe('privacy by default', () => {
     expect(after.items.map((i: { displayName: string }) => i.displayName)).toContain('李婷')
   })
 })
+
+describe('phone numbers at rest', () => {
+  test('stored encrypted; a declaration shows the number to its reviewer in full and masked to the declarant; a transfer in full to applicant and reviewer', async () => {
+    await book.login('phone-newcomer', 'phone-mobile')
+    const me = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth(tok['demo-secretary']) })).json()
+    const branchId = me.member.branchId
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/identity/declarations',
+      headers: auth(tok['phone-newcomer']),
+      payload: { realName: '孙立新', phone: '13911112222', joinedAt: '2016-07-01', memberType: 'full', branchId },
+    })
+    expect(filed.statusCode).toBe(201)
+    const transfer = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/transfers',
+      headers: auth(tok['phone-mobile']),
+      payload: { kind: 'mobile_in', fromOrg: { name: '某村党支部' }, toOrg: { id: branchId }, reason: '外出务工', contactPhone: '13933334444', realName: '钱多多', leftAt: '2026-11-01', expectedReturnAt: '2027-03-31' },
+    })
+    expect(transfer.statusCode).toBe(201)
+
+    const raw = rowsOf<{ p: string }>(await t.database.db.execute(sql`SELECT phone AS p FROM declarations UNION ALL SELECT contact_phone AS p FROM transfers`)).map((r) => r.p)
+    expect(raw.length).toBeGreaterThanOrEqual(2)
+    for (const p of raw) expect(p).not.toMatch(/1[0-9]{10}/)
+
+    const asReviewer = (await t.app.inject({ method: 'GET', url: `/api/v1/identity/declarations/${filed.json().id}`, headers: auth(tok['demo-secretary']) })).json()
+    expect(asReviewer.phoneMasked).toBe('13911112222')
+    const asApplicant = (await t.app.inject({ method: 'GET', url: `/api/v1/identity/declarations/${filed.json().id}`, headers: auth(tok['phone-newcomer']) })).json()
+    expect(asApplicant.phoneMasked).toBe('139****2222')
+    const reviewed = (await t.app.inject({ method: 'GET', url: `/api/v1/transfers/${transfer.json().id}`, headers: auth(tok['demo-secretary']) })).json()
+    expect(reviewed.contactPhone).toBe('13933334444')
+    const own = (await t.app.inject({ method: 'GET', url: `/api/v1/transfers/${transfer.json().id}`, headers: auth(tok['phone-mobile']) })).json()
+    expect(own.contactPhone).toBe('13933334444')
+  })
+
+  test('numbers stored in plain text by an older version are encrypted at the next start', async () => {
+    const id = rowsOf<{ id: string }>(await t.database.db.execute(sql`SELECT id::text AS id FROM transfers LIMIT 1`))[0].id
+    await t.database.db.execute(sql`UPDATE transfers SET contact_phone = '13955556666' WHERE id = ${id}::uuid`)
+    const next = await startTestApp({ database: t.database })
+    try {
+      const stored = rowsOf<{ p: string }>(await t.database.db.execute(sql`SELECT contact_phone AS p FROM transfers WHERE id = ${id}::uuid`))[0].p
+      expect(stored).not.toBe('13955556666')
+      expect(stored.startsWith('v1.')).toBe(true)
+    } finally {
+      await next.close()
+    }
+  })
+})

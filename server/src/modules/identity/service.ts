@@ -23,6 +23,7 @@ import { chinaDate } from '../../lib/clock'
 import { AppError, notFound } from '../../lib/errors'
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { FieldCipher } from '../../lib/fieldcrypto'
+import { maskPhone, openPhone, sealPhone } from '../../lib/phones'
 import { audit } from '../../plugins/audit'
 import { canActAs, scopeOrgIds } from '../scope/service'
 
@@ -38,7 +39,6 @@ export interface IdentityDeps {
 
 const DAY_MS = 86_400_000
 
-const maskPhone = (p: string) => `${p.slice(0, 3)}****${p.slice(-4)}`
 
 // ── declarations ─────────────────────────────────────────────────────────────
 
@@ -75,7 +75,7 @@ export async function submitDeclaration(deps: IdentityDeps, userId: string, body
             userId,
             branchId: body.branchId,
             realName: body.realName,
-            phone: body.phone,
+            phone: sealPhone(deps.cipher, body.phone),
             joinedAt: body.joinedAt,
             memberType: body.memberType,
             originOrg: body.originOrg || null,
@@ -100,13 +100,14 @@ export async function submitDeclaration(deps: IdentityDeps, userId: string, body
 
 type DeclRow = typeof declarations.$inferSelect & { branchName: string }
 
-function toDeclaration(r: DeclRow, now: Date, revealPhone: boolean): Declaration {
+function toDeclaration(r: DeclRow, now: Date, revealPhone: boolean, cipher: FieldCipher): Declaration {
+  const phone = openPhone(cipher, r.phone)
   const until = r.reviewedAt ?? now
   return {
     id: r.id,
     status: r.status,
     realName: r.realName,
-    phoneMasked: revealPhone ? r.phone : maskPhone(r.phone),
+    phoneMasked: revealPhone ? phone : maskPhone(phone),
     joinedAt: r.joinedAt,
     memberType: r.memberType,
     branchId: r.branchId,
@@ -151,7 +152,7 @@ export async function listDeclarations(deps: IdentityDeps, userId: string, q: De
   }
   const now = deps.now()
   const { page, nextCursor } = offsetPage(rows, offset, q.limit)
-  return { items: page.map((r) => toDeclaration({ ...r.d, branchName: r.branchName }, now, q.scope === 'review')), nextCursor }
+  return { items: page.map((r) => toDeclaration({ ...r.d, branchName: r.branchName }, now, q.scope === 'review', deps.cipher)), nextCursor }
 }
 
 /** The declaration, if the user filed it or may review it; otherwise 404 (never "exists but not yours"). */
@@ -161,7 +162,7 @@ export async function getDeclaration(deps: IdentityDeps, userId: string, id: str
   const own = r.d.userId === userId
   const reviewer = !own && (await canActAs(deps.db, userId, REVIEWERS, r.d.branchId))
   if (!own && !reviewer) throw notFound('找不到这份申报')
-  return toDeclaration({ ...r.d, branchName: r.branchName }, deps.now(), reviewer)
+  return toDeclaration({ ...r.d, branchName: r.branchName }, deps.now(), reviewer, deps.cipher)
 }
 
 /** The declaration row, locked for this transaction, if the reviewer may act on it and it is still pending. */

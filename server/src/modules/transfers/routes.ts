@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify'
+import { FieldCipher } from '../../lib/fieldcrypto'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { IdSchema } from '../../../../src/domain/common'
@@ -25,7 +26,7 @@ const security = [{ bearer: [] }]
 
 export default async function transferRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>()
-  const deps: transfers.TransferDeps = { db: app.deps.db, now: () => app.deps.clock.now() }
+  const deps: transfers.TransferDeps = { db: app.deps.db, now: () => app.deps.clock.now(), cipher: new FieldCipher(app.deps.config.idEncryptionKey) }
   const authed = { preHandler: app.authenticate }
 
   r.post(

@@ -35,7 +35,9 @@ import { isUniqueViolation, type Db, type DbOrTx } from '../../db/client'
 import { memberCards, members, organizations, transferEvents, transfers, users } from '../../db/schema'
 import { chinaDate } from '../../lib/clock'
 import { AppError, notFound } from '../../lib/errors'
+import type { FieldCipher } from '../../lib/fieldcrypto'
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
+import { maskPhone, openPhone, sealPhone } from '../../lib/phones'
 import { audit } from '../../plugins/audit'
 import { canActAs, scopeOrgIds } from '../scope/service'
 
@@ -46,6 +48,8 @@ const DAY_MS = 86_400_000
 export interface TransferDeps {
   db: Db
   now: () => Date
+  /** Seals contact phones at rest (lib/phones). */
+  cipher: FieldCipher
 }
 
 type Row = typeof transfers.$inferSelect
@@ -159,7 +163,7 @@ export async function submitTransfer(deps: TransferDeps, userId: string, body: T
       ;[{ id }] = await tx.transaction(async (sp) =>
         sp
           .insert(transfers)
-          .values({ ...values, userId, createdAt: now, submittedAt: now })
+          .values({ ...values, contactPhone: sealPhone(deps.cipher, values.contactPhone), userId, createdAt: now, submittedAt: now })
           .returning({ id: transfers.id }),
       )
     } catch (err) {
@@ -196,7 +200,8 @@ function isOverdue(row: Row, status: TransferStatus, now: Date): boolean {
 /** China midnight at the start of `date` (YYYY-MM-DD), as an instant. */
 const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`)
 
-function toItem(row: Row, role: Role, now: Date): TransferListItem {
+function toItem(row: Row, role: Role, now: Date, cipher: FieldCipher): TransferListItem {
+  const phone = openPhone(cipher, row.contactPhone)
   const today = chinaDate(now)
   const status = effectiveStatus(row.status, row.letterValidUntil, today)
   const actor = role === 'observer' ? null : role
@@ -208,7 +213,8 @@ function toItem(row: Row, role: Role, now: Date): TransferListItem {
     status,
     statusLabel: TRANSFER_STATUS_LABELS[status],
     applicantName: row.applicantName,
-    contactPhone: row.contactPhone,
+    // The applicant and the reviewing secretary (who must call) see it; an observing branch does not.
+    contactPhone: role === 'observer' ? maskPhone(phone) : phone,
     fromOrg: { id: row.fromOrgId, name: row.fromOrgName, inSystem: row.fromOrgId !== null },
     toOrg: { id: row.toOrgId, name: row.toOrgName, inSystem: row.toOrgId !== null },
     reason: row.reason,
@@ -256,7 +262,7 @@ export async function getTransfer(deps: TransferDeps, userId: string, id: string
   const role = row ? await roleOf(deps.db, userId, row) : null
   if (!row || !role) throw notFound('找不到这份申请，或它不涉及你负责的支部')
   const now = deps.now()
-  return { ...toItem(row, role, now), events: await eventsOf(deps.db, row, now) }
+  return { ...toItem(row, role, now, deps.cipher), events: await eventsOf(deps.db, row, now) }
 }
 
 /** SQL for "the status a reader sees is `s`" (see effectiveStatus). */
@@ -303,7 +309,7 @@ export async function listTransfers(deps: TransferDeps, userId: string, q: Trans
     const { page, nextCursor } = offsetPage(rows, offset, q.limit)
     const scopeSet = new Set(scope)
     return {
-      items: page.map((r) => toItem(r, r.userId === userId ? 'applicant' : scopeSet.has(r.reviewOrgId) ? 'reviewer' : 'observer', now)),
+      items: page.map((r) => toItem(r, r.userId === userId ? 'applicant' : scopeSet.has(r.reviewOrgId) ? 'reviewer' : 'observer', now, deps.cipher)),
       nextCursor,
     }
   }
@@ -315,7 +321,7 @@ export async function listTransfers(deps: TransferDeps, userId: string, q: Trans
     .limit(q.limit + 1)
     .offset(offset)
   const { page, nextCursor } = offsetPage(rows, offset, q.limit)
-  return { items: page.map((r) => toItem(r, 'applicant', now)), nextCursor }
+  return { items: page.map((r) => toItem(r, 'applicant', now, deps.cipher)), nextCursor }
 }
 
 // ── moves ────────────────────────────────────────────────────────────────────
@@ -435,7 +441,7 @@ export async function resubmitTransfer(deps: TransferDeps, userId: string, id: s
     }
     if (body.kind !== row.kind) throw invalid(`申请类型不能修改；要办理${TRANSFER_KIND_LABELS[body.kind]}，请撤回这份后重新申请`, 'kind')
     const values = await prepare(tx, userId, body, chinaDate(now))
-    await tx.update(transfers).set({ ...values, status: 'submitted', submittedAt: now }).where(eq(transfers.id, id))
+    await tx.update(transfers).set({ ...values, contactPhone: sealPhone(deps.cipher, values.contactPhone), status: 'submitted', submittedAt: now }).where(eq(transfers.id, id))
     await writeEvent(tx, { transferId: id, at: now, actorId: userId, actorName: values.applicantName, from: 'returned', to: 'submitted', note: '已按退回意见修改' })
     await audit(tx, { actorId: userId, action: 'transfer.resubmit', targetType: 'transfer', targetId: id })
     return { id, status: 'submitted' as const }
@@ -531,7 +537,7 @@ export async function followUp(deps: TransferDeps, userId: string): Promise<Foll
       kind: r.kind,
       kindLabel: TRANSFER_KIND_LABELS[r.kind as TransferKind],
       applicantName: r.applicantName,
-      contactPhone: r.contactPhone,
+      contactPhone: openPhone(deps.cipher, r.contactPhone),
       branchName: branchName(r),
       letterValidUntil: r.letterValidUntil,
       daysSinceExpiry: daysBetween(r.letterValidUntil, today),
@@ -539,7 +545,7 @@ export async function followUp(deps: TransferDeps, userId: string): Promise<Foll
     lost: lostRows.map(({ t, seen }) => ({
       transferId: t.id,
       applicantName: t.applicantName,
-      contactPhone: t.contactPhone,
+      contactPhone: openPhone(deps.cipher, t.contactPhone),
       branchName: branchName(t),
       destination: t.toOrgName,
       lastSeenAt: seen.toISOString(),

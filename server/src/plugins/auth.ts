@@ -19,7 +19,7 @@ declare module 'fastify' {
     token: { jti: string; exp: number } | null
   }
   interface FastifyInstance {
-    /** preHandler: 401 UNAUTHENTICATED unless the request carries a valid, unexpired token of a known user. */
+    /** 401 UNAUTHENTICATED unless the request carries a valid, unexpired token of a known user; run for every non-public /api route by plugins/access. */
     authenticate(request: FastifyRequest): Promise<void>
   }
 }
@@ -42,7 +42,7 @@ export default fp(async function authPlugin(app: FastifyInstance) {
   app.decorateRequest('token', null)
 
   app.decorate('authenticate', async function authenticate(request: FastifyRequest) {
-    if (request.user) return // already checked (default-deny runs it before a route's own preHandler)
+    if (request.user) return // checked once per request
     const header = request.headers.authorization
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null
     if (!match) throw unauthenticated(MESSAGES.missing)

@@ -75,7 +75,6 @@ export default async function authRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/auth/logout',
     {
-      preHandler: app.authenticate,
       schema: { tags: ['auth'], summary: '退出登录（只结束这个令牌）', security: [{ bearer: [] }], response: { 200: Done, ...errorResponses(401) } },
     },
     async (request) => {
@@ -86,7 +85,6 @@ export default async function authRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/auth/logout-all',
     {
-      preHandler: app.authenticate,
       schema: { tags: ['auth'], summary: '在所有设备上退出（结束我的全部令牌）', security: [{ bearer: [] }], response: { 200: Done, ...errorResponses(401) } },
     },
     async (request) => {

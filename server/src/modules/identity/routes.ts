@@ -35,12 +35,10 @@ export default async function identityRoutes(app: FastifyInstance) {
     cards: new CardCodes(app.deps.config.appSecret),
     now: () => app.deps.clock.now(),
   }
-  const authed = { preHandler: app.authenticate }
 
   r.post(
     '/api/v1/identity/declarations',
     {
-      ...authed,
       schema: {
         tags,
         security,
@@ -55,7 +53,6 @@ export default async function identityRoutes(app: FastifyInstance) {
   r.get(
     '/api/v1/identity/declarations',
     {
-      ...authed,
       schema: {
         tags,
         security,
@@ -69,14 +66,13 @@ export default async function identityRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/identity/declarations/:id',
-    { ...authed, schema: { tags, security, summary: '申报详情', params: IdParams, response: { 200: DeclarationSchema, ...errorResponses(401, 404) } } },
+    { schema: { tags, security, summary: '申报详情', params: IdParams, response: { 200: DeclarationSchema, ...errorResponses(401, 404) } } },
     async (request) => identity.getDeclaration(deps, sessionUser(request).id, request.params.id),
   )
 
   r.post(
     '/api/v1/identity/declarations/:id/approve',
     {
-      ...authed,
       schema: {
         tags,
         security,
@@ -91,7 +87,6 @@ export default async function identityRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/identity/declarations/:id/reject',
     {
-      ...authed,
       schema: {
         tags,
         security,
@@ -106,14 +101,13 @@ export default async function identityRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/identity/card',
-    { ...authed, schema: { tags, security, summary: '我的电子党员证', response: { 200: CardSchema, ...errorResponses(401, 404) } } },
+    { schema: { tags, security, summary: '我的电子党员证', response: { 200: CardSchema, ...errorResponses(401, 404) } } },
     async (request) => identity.getCard(deps, sessionUser(request).id),
   )
 
   r.patch(
     '/api/v1/identity/card',
     {
-      ...authed,
       schema: { tags, security, summary: '修改承诺与公开范围', body: CardUpdateSchema, response: { 200: CardSchema, ...errorResponses(400, 401, 404) } },
     },
     async (request) => identity.updateCard(deps, sessionUser(request).id, request.body),
@@ -121,7 +115,7 @@ export default async function identityRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/v1/identity/card/revoke',
-    { ...authed, schema: { tags, security, summary: '作废当前二维码并换发新码', response: { 200: CardSchema, ...errorResponses(401, 404) } } },
+    { schema: { tags, security, summary: '作废当前二维码并换发新码', response: { 200: CardSchema, ...errorResponses(401, 404) } } },
     async (request) => identity.revokeCard(deps, sessionUser(request).id),
   )
 
@@ -142,7 +136,6 @@ export default async function identityRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/identity/posts',
     {
-      ...authed,
       schema: { tags, security, summary: '为党员设岗定责（支部书记）', body: PostBodySchema, response: { 201: PostSchema, ...errorResponses(400, 401, 404, 409) } },
     },
     async (request, reply) => reply.status(201).send(await identity.assignPost(deps, sessionUser(request).id, request.body)),
@@ -150,7 +143,7 @@ export default async function identityRoutes(app: FastifyInstance) {
 
   r.delete(
     '/api/v1/identity/posts/:id',
-    { ...authed, schema: { tags, security, summary: '撤销岗位（支部书记）', params: IdParams, response: { 204: z.null(), ...errorResponses(401, 404) } } },
+    { schema: { tags, security, summary: '撤销岗位（支部书记）', params: IdParams, response: { 204: z.null(), ...errorResponses(401, 404) } } },
     async (request, reply) => {
       await identity.removePost(deps, sessionUser(request).id, request.params.id)
       return reply.status(204).send(null)
@@ -159,14 +152,13 @@ export default async function identityRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/identity/wall/:id',
-    { ...authed, schema: { tags, security, summary: '支部亮身份墙', params: IdParams, response: { 200: WallSchema, ...errorResponses(401, 404) } } },
+    { schema: { tags, security, summary: '支部亮身份墙', params: IdParams, response: { 200: WallSchema, ...errorResponses(401, 404) } } },
     async (request) => identity.branchWall(deps, request.params.id),
   )
 
   r.get(
     '/api/v1/identity/branches/:id/members',
     {
-      ...authed,
       schema: {
         tags,
         security,

@@ -24,12 +24,10 @@ const Saved = z.object({ id: IdSchema, published: z.boolean() })
 export default async function lessonRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>()
   const deps: lessons.LessonDeps = { db: app.deps.db, now: () => app.deps.clock.now() }
-  const authed = { preHandler: app.authenticate }
 
   r.get(
     '/api/v1/lessons',
     {
-      ...authed,
       schema: {
         tags,
         security,
@@ -43,14 +41,13 @@ export default async function lessonRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/lessons/categories',
-    { ...authed, schema: { tags, security, summary: '我能学习的课程分类及数量', response: { 200: CategoriesSchema, ...errorResponses(401) } } },
+    { schema: { tags, security, summary: '我能学习的课程分类及数量', response: { 200: CategoriesSchema, ...errorResponses(401) } } },
     async (request) => lessons.categories(deps, sessionUser(request).id),
   )
 
   r.get(
     '/api/v1/lessons/publish-orgs',
     {
-      ...authed,
       schema: {
         tags,
         security,
@@ -63,14 +60,13 @@ export default async function lessonRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/lessons/:id',
-    { ...authed, schema: { tags, security, summary: '一节微党课（含我的进度）', params: IdParams, response: { 200: LessonSchema, ...errorResponses(401, 404) } } },
+    { schema: { tags, security, summary: '一节微党课（含我的进度）', params: IdParams, response: { 200: LessonSchema, ...errorResponses(401, 404) } } },
     async (request) => lessons.getLesson(deps, sessionUser(request).id, request.params.id),
   )
 
   r.post(
     '/api/v1/lessons',
     {
-      ...authed,
       schema: { tags, security, summary: '新建微党课（书记或管理员）', body: LessonBodySchema, response: { 201: Saved, ...errorResponses(400, 401, 403) } },
     },
     async (request, reply) => reply.status(201).send(await lessons.createLesson(deps, sessionUser(request).id, request.body)),
@@ -79,7 +75,6 @@ export default async function lessonRoutes(app: FastifyInstance) {
   r.put(
     '/api/v1/lessons/:id',
     {
-      ...authed,
       schema: { tags, security, summary: '修改微党课（书记或管理员）', params: IdParams, body: LessonBodySchema, response: { 200: Saved, ...errorResponses(400, 401, 403, 404) } },
     },
     async (request) => lessons.updateLesson(deps, sessionUser(request).id, request.params.id, request.body),
@@ -92,7 +87,6 @@ export default async function lessonRoutes(app: FastifyInstance) {
     r.post(
       `/api/v1/lessons/:id/${action}`,
       {
-        ...authed,
         schema: { tags, security, summary: publish ? '发布' : '撤下（不再出现在学习列表）', params: IdParams, response: { 200: Saved, ...errorResponses(401, 404) } },
       },
       async (request) => lessons.setPublished(deps, sessionUser(request).id, request.params.id, publish),
@@ -102,7 +96,6 @@ export default async function lessonRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/lessons/:id/progress',
     {
-      ...authed,
       schema: {
         tags,
         security,
@@ -117,7 +110,7 @@ export default async function lessonRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/me/study',
-    { ...authed, schema: { tags, security, summary: '我的学习：总时长、本月、已完成、最近 8 周', response: { 200: StudySummarySchema, ...errorResponses(401) } } },
+    { schema: { tags, security, summary: '我的学习：总时长、本月、已完成、最近 8 周', response: { 200: StudySummarySchema, ...errorResponses(401) } } },
     async (request) => lessons.studySummary(deps, sessionUser(request).id),
   )
 }

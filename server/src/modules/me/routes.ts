@@ -9,7 +9,6 @@ export default async function meRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/me',
     {
-      preHandler: app.authenticate,
       schema: {
         tags: ['me'],
         summary: '当前用户：昵称、职务、党员身份',

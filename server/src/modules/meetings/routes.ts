@@ -33,27 +33,25 @@ export default async function meetingRoutes(app: FastifyInstance) {
     codes: new SignedIdCodes(app.deps.config.appSecret, 'checkin/v1'),
     now: () => app.deps.clock.now(),
   }
-  const authed = { preHandler: app.authenticate }
 
   r.post(
     '/api/v1/meetings',
-    { ...authed, schema: { tags, security, summary: '发布组织生活（支部书记）', body: MeetingBodySchema, response: { 201: MeetingSchema, ...errorResponses(400, 401, 403) } } },
+    { schema: { tags, security, summary: '发布组织生活（支部书记）', body: MeetingBodySchema, response: { 201: MeetingSchema, ...errorResponses(400, 401, 403) } } },
     async (req, reply) => reply.status(201).send(await svc.createMeeting(deps, sessionUser(req).id, req.body)),
   )
   r.get(
     '/api/v1/meetings',
-    { ...authed, schema: { tags, security, summary: '组织生活列表：未结束的在前', querystring: MeetingQuerySchema, response: { 200: listOf(MeetingSchema), ...errorResponses(400, 401) } } },
+    { schema: { tags, security, summary: '组织生活列表：未结束的在前', querystring: MeetingQuerySchema, response: { 200: listOf(MeetingSchema), ...errorResponses(400, 401) } } },
     async (req) => svc.listMeetings(deps, sessionUser(req).id, req.query),
   )
   r.get(
     '/api/v1/meetings/:id',
-    { ...authed, schema: { tags, security, summary: '组织生活详情（含我的状态）', params: IdParams, response: { 200: MeetingSchema, ...errorResponses(401, 404) } } },
+    { schema: { tags, security, summary: '组织生活详情（含我的状态）', params: IdParams, response: { 200: MeetingSchema, ...errorResponses(401, 404) } } },
     async (req) => svc.getMeeting(deps, sessionUser(req).id, req.params.id),
   )
   r.put(
     '/api/v1/meetings/:id',
     {
-      ...authed,
       schema: { tags, security, summary: '修改未开始的组织生活（支部书记）', params: IdParams, body: MeetingBodySchema, response: { 200: MeetingSchema, ...errorResponses(400, 401, 404, 409) } },
     },
     async (req) => svc.updateMeeting(deps, sessionUser(req).id, req.params.id, req.body),
@@ -61,14 +59,13 @@ export default async function meetingRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/meetings/:id/cancel',
     {
-      ...authed,
       schema: { tags, security, summary: '取消组织生活（须填原因）', params: IdParams, body: LeaveBodySchema, response: { 200: z.object({ status: z.literal('cancelled') }), ...errorResponses(400, 401, 404, 409) } },
     },
     async (req) => svc.cancelMeeting(deps, sessionUser(req).id, req.params.id, req.body.reason),
   )
   r.get(
     '/api/v1/meetings/:id/checkin-code',
-    { ...authed, schema: { tags, security, summary: '当前签到码（每 20 秒一换）', params: IdParams, response: { 200: CheckinCodeSchema, ...errorResponses(401, 404) } } },
+    { schema: { tags, security, summary: '当前签到码（每 20 秒一换）', params: IdParams, response: { 200: CheckinCodeSchema, ...errorResponses(401, 404) } } },
     async (req, reply) => {
       reply.header('cache-control', 'no-store')
       return svc.checkinCode(deps, sessionUser(req).id, req.params.id)
@@ -76,7 +73,7 @@ export default async function meetingRoutes(app: FastifyInstance) {
   )
   r.post(
     '/api/v1/checkins',
-    { ...authed, schema: { tags, security, summary: '扫码签到', body: CheckinBodySchema, response: { 200: CheckinResultSchema, 201: CheckinResultSchema, ...CHECKIN_ERRORS } } },
+    { schema: { tags, security, summary: '扫码签到', body: CheckinBodySchema, response: { 200: CheckinResultSchema, 201: CheckinResultSchema, ...CHECKIN_ERRORS } } },
     async (req, reply) => {
       const { res, created } = await svc.checkIn(deps, sessionUser(req).id, req.body)
       return reply.status(created ? 201 : 200).send(res)
@@ -84,7 +81,7 @@ export default async function meetingRoutes(app: FastifyInstance) {
   )
   r.post(
     '/api/v1/checkins/guest',
-    { ...authed, schema: { tags, security, summary: '来宾签到（仅开放式组织生活）', body: GuestCheckinBodySchema, response: { 200: CheckinResultSchema, 201: CheckinResultSchema, ...CHECKIN_ERRORS } } },
+    { schema: { tags, security, summary: '来宾签到（仅开放式组织生活）', body: GuestCheckinBodySchema, response: { 200: CheckinResultSchema, 201: CheckinResultSchema, ...CHECKIN_ERRORS } } },
     async (req, reply) => {
       const { res, created } = await svc.guestCheckIn(deps, sessionUser(req).id, req.body)
       return reply.status(created ? 201 : 200).send(res)
@@ -93,7 +90,6 @@ export default async function meetingRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/meetings/:id/leave',
     {
-      ...authed,
       schema: {
         tags,
         security,
@@ -108,7 +104,6 @@ export default async function meetingRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/meetings/:id/attendance',
     {
-      ...authed,
       schema: { tags, security, summary: '补签（须填原因，记录为补签）', params: IdParams, body: ManualCheckinBodySchema, response: { 200: CheckinResultSchema, 201: CheckinResultSchema, ...errorResponses(400, 401, 404, 409) } },
     },
     async (req, reply) => {
@@ -118,12 +113,12 @@ export default async function meetingRoutes(app: FastifyInstance) {
   )
   r.get(
     '/api/v1/meetings/:id/attendance',
-    { ...authed, schema: { tags, security, summary: '签到情况（支部书记）', params: IdParams, response: { 200: AttendanceSchema, ...errorResponses(401, 404) } } },
+    { schema: { tags, security, summary: '签到情况（支部书记）', params: IdParams, response: { 200: AttendanceSchema, ...errorResponses(401, 404) } } },
     async (req) => svc.attendance(deps, sessionUser(req).id, req.params.id),
   )
   r.get(
     '/api/v1/meetings/:id/attendance.xlsx',
-    { ...authed, schema: { tags, security, summary: '导出签到表（.xlsx，失败时为错误 JSON）', params: IdParams } },
+    { schema: { tags, security, summary: '导出签到表（.xlsx，失败时为错误 JSON）', params: IdParams } },
     async (req, reply) => {
       const { filename, buffer } = await svc.attendanceWorkbook(deps, sessionUser(req).id, req.params.id)
       return reply
@@ -134,13 +129,12 @@ export default async function meetingRoutes(app: FastifyInstance) {
   )
   r.get(
     '/api/v1/meetings/:id/minutes',
-    { ...authed, schema: { tags, security, summary: '会议记录（含修订）', params: IdParams, response: { 200: MinutesSchema, ...errorResponses(401, 404) } } },
+    { schema: { tags, security, summary: '会议记录（含修订）', params: IdParams, response: { 200: MinutesSchema, ...errorResponses(401, 404) } } },
     async (req) => svc.getMinutes(deps, sessionUser(req).id, req.params.id),
   )
   r.put(
     '/api/v1/meetings/:id/minutes',
     {
-      ...authed,
       schema: { tags, security, summary: '填写/修改会议记录（会后 7 天内）', params: IdParams, body: MinutesBodySchema, response: { 200: MinutesSchema, ...errorResponses(400, 401, 404, 409) } },
     },
     async (req) => svc.saveMinutes(deps, sessionUser(req).id, req.params.id, req.body.body),
@@ -148,7 +142,6 @@ export default async function meetingRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/meetings/:id/minutes/amendments',
     {
-      ...authed,
       schema: { tags, security, summary: '追加修订（原记录不变）', params: IdParams, body: MinutesBodySchema, response: { 201: MinutesSchema, ...errorResponses(400, 401, 404, 409) } },
     },
     async (req, reply) => reply.status(201).send(await svc.amendMinutes(deps, sessionUser(req).id, req.params.id, req.body.body)),

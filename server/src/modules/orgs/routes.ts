@@ -10,7 +10,6 @@ export default async function orgRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/orgs',
     {
-      preHandler: app.authenticate,
       schema: {
         tags: ['orgs'],
         summary: '按名称搜索党组织',
@@ -25,7 +24,6 @@ export default async function orgRoutes(app: FastifyInstance) {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/v1/orgs/:id',
     {
-      preHandler: app.authenticate,
       schema: {
         tags: ['orgs'],
         summary: '一个党组织（名称、类型、上级）',

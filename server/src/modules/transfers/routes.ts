@@ -27,12 +27,10 @@ const security = [{ bearer: [] }]
 export default async function transferRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>()
   const deps: transfers.TransferDeps = { db: app.deps.db, now: () => app.deps.clock.now(), cipher: new FieldCipher(app.deps.config.idEncryptionKey) }
-  const authed = { preHandler: app.authenticate }
 
   r.post(
     '/api/v1/transfers',
     {
-      ...authed,
       schema: {
         tags,
         security,
@@ -47,7 +45,6 @@ export default async function transferRoutes(app: FastifyInstance) {
   r.get(
     '/api/v1/transfers',
     {
-      ...authed,
       schema: {
         tags,
         security,
@@ -61,14 +58,13 @@ export default async function transferRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/transfers/summary',
-    { ...authed, schema: { tags, security, summary: '首页计数：待审核、逾期、待跟进、失联', response: { 200: TransferSummarySchema, ...errorResponses(401) } } },
+    { schema: { tags, security, summary: '首页计数：待审核、逾期、待跟进、失联', response: { 200: TransferSummarySchema, ...errorResponses(401) } } },
     async (request) => transfers.summary(deps, sessionUser(request).id),
   )
 
   r.get(
     '/api/v1/transfers/follow-up',
     {
-      ...authed,
       schema: { tags, security, summary: '待跟进（介绍信过期未完成）与失联的流出党员（支部书记）', response: { 200: FollowUpSchema, ...errorResponses(401) } },
     },
     async (request) => transfers.followUp(deps, sessionUser(request).id),
@@ -76,13 +72,13 @@ export default async function transferRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/transfers/mobile-card',
-    { ...authed, schema: { tags, security, summary: '我的流动党员活动证', response: { 200: MobileCardSchema, ...errorResponses(401, 404) } } },
+    { schema: { tags, security, summary: '我的流动党员活动证', response: { 200: MobileCardSchema, ...errorResponses(401, 404) } } },
     async (request) => transfers.mobileCard(deps, sessionUser(request).id),
   )
 
   r.get(
     '/api/v1/transfers/:id',
-    { ...authed, schema: { tags, security, summary: '申请详情与时间线', params: IdParams, response: { 200: TransferSchema, ...errorResponses(401, 404) } } },
+    { schema: { tags, security, summary: '申请详情与时间线', params: IdParams, response: { 200: TransferSchema, ...errorResponses(401, 404) } } },
     async (request) => transfers.getTransfer(deps, sessionUser(request).id, request.params.id),
   )
 
@@ -97,7 +93,6 @@ export default async function transferRoutes(app: FastifyInstance) {
     r.post(
       `/api/v1/transfers/:id/${action}`,
       {
-        ...authed,
         schema: { tags, security, summary, params: IdParams, body, response: { 200: TransferStatusSchema, ...errorResponses(400, 401, 403, 404, 409) } },
       },
       async (request) => {
@@ -110,7 +105,6 @@ export default async function transferRoutes(app: FastifyInstance) {
   r.put(
     '/api/v1/transfers/:id',
     {
-      ...authed,
       schema: {
         tags,
         security,

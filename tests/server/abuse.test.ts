@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { rowsOf } from '../../server/src/db/client'
-import { DB_KIND, auth, expectError, startTestApp, tokenBook, type TestApp } from './helpers'
+import { auth, expectError, startTestApp, tokenBook, type TestApp } from './helpers'
 
 /** Inputs an attacker sends: every answer is a 4xx in the contract's shape, nothing is written. */
 let t: TestApp
@@ -77,30 +77,6 @@ describe('exact limits under concurrency (run on PostgreSQL in CI, where they ra
       expect(await countCheckins(id)).toBe(capacity)
     }
   })
-
-  test('bursts of 50 concurrent heartbeats every second credit no more than the real time elapsed', async () => {
-    const lessons = (await t.app.inject({ method: 'GET', url: '/api/v1/lessons', headers: auth(tok['demo-member']) })).json().items
-    const video = lessons.find((l: { kind: string; durationSec: number }) => l.kind !== 'article' && l.durationSec >= 30)
-    expect(video).toBeDefined()
-    const seconds = DB_KIND === 'postgres' ? 15 : 5
-    const began = Date.now()
-    for (let s = 0; s <= seconds; s++) {
-      const position = (Date.now() - began) / 1000
-      // A script's burst: each beat a little further on, so each looks like plausible playback.
-      await Promise.all(
-        Array.from({ length: 50 }, (_, i) =>
-          t.app.inject({ method: 'POST', url: `/api/v1/lessons/${video.id}/progress`, headers: auth(tok['demo-member']), payload: { positionSec: position + i / 50 } }),
-        ),
-      )
-      await new Promise((r) => setTimeout(r, Math.max(0, began + (s + 1) * 1000 - Date.now())))
-    }
-    const elapsed = (Date.now() - began) / 1000
-    const mine = (await t.app.inject({ method: 'GET', url: `/api/v1/lessons/${video.id}`, headers: auth(tok['demo-member']) })).json()
-    const credited = mine.myProgress?.creditedSec
-    expect(typeof credited).toBe('number')
-    expect(credited).toBeLessThanOrEqual(elapsed)
-    expect(credited).toBeGreaterThan(0)
-  }, 60_000)
 })
 
 describe('text the system accepts (src/domain/common.ts line/lines)', () => {

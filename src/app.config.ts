@@ -2,9 +2,9 @@ export default defineAppConfig({
   // Main package: only the tab pages. Every feature page lives in a subpackage.
   pages: ['pages/home/index', 'pages/meetings/index', 'pages/lessons/index', 'pages/me/index'],
   subPackages: [
-    { root: 'packages/account', pages: ['pages/login/index'] },
-    { root: 'packages/org', pages: ['pages/search/index'] },
-    { root: 'packages/meeting', pages: ['pages/detail/index', 'pages/code/index', 'pages/checkin/index', 'pages/create/index'] },
+    { root: 'packages/auth', pages: ['pages/login/index'] },
+    { root: 'packages/orgs', pages: ['pages/search/index'] },
+    { root: 'packages/meetings', pages: ['pages/detail/index', 'pages/code/index', 'pages/checkin/index', 'pages/create/index'] },
     {
       root: 'packages/identity',
       pages: [
@@ -17,18 +17,18 @@ export default defineAppConfig({
         'pages/posts/index',
       ],
     },
-    { root: 'packages/lesson', pages: ['pages/detail/index', 'pages/manage/index', 'pages/edit/index'] },
+    { root: 'packages/lessons', pages: ['pages/detail/index', 'pages/manage/index', 'pages/edit/index'] },
     {
-      root: 'packages/mobility',
+      root: 'packages/transfers',
       pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/followup/index', 'pages/card/index'],
     },
   ],
   // Fetch a tab's subpackages while the user reads the tab.
   preloadRule: {
-    'pages/meetings/index': { network: 'all', packages: ['packages/meeting'] },
-    'pages/me/index': { network: 'all', packages: ['packages/mobility'] },
-    'pages/lessons/index': { network: 'all', packages: ['packages/lesson'] },
-    'pages/home/index': { network: 'all', packages: ['packages/account', 'packages/org', 'packages/identity'] },
+    'pages/meetings/index': { network: 'all', packages: ['packages/meetings'] },
+    'pages/me/index': { network: 'all', packages: ['packages/transfers'] },
+    'pages/lessons/index': { network: 'all', packages: ['packages/lessons'] },
+    'pages/home/index': { network: 'all', packages: ['packages/auth', 'packages/orgs', 'packages/identity'] },
   },
   lazyCodeLoading: 'requiredComponents',
   // Location APIs fail unless declared here (since 2022-07-14); each also needs 「接口设置」 in the

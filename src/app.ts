@@ -1,5 +1,6 @@
 import type { PropsWithChildren } from 'react'
 import { z } from 'zod'
+import { LINKS } from './domain/links'
 import zhCN from 'zod/v4/locales/zh-CN.js'
 import { listenForPrivacyRequests } from './stores/privacy'
 import './app.scss'
@@ -8,6 +9,15 @@ import './app.scss'
 z.config(zhCN())
 // WeChat holds privacy API calls until the user agrees: the pages' <PrivacyPopup/> asks.
 listenForPrivacyRequests()
+
+// H5: links printed while a page lived elsewhere (…/#/packages/meeting/…) open it where it is now.
+if (process.env.TARO_ENV === 'h5') {
+  const { hash } = window.location
+  for (const { page, formerPages = [] } of Object.values(LINKS)) {
+    const old = formerPages.find((p) => hash.startsWith(`#${p}?`) || hash === `#${p}`)
+    if (old) window.location.replace(`#${page}${hash.slice(old.length + 1)}`)
+  }
+}
 
 // Pages load their own data (useDidShow); the app shell only hosts them.
 function App({ children }: PropsWithChildren) {

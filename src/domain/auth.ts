@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { BRANCH_KINDS, MEMBER_TYPES, ORG_TYPES, ROLES } from './enums'
-import { IdSchema, line, listOf, PageQuerySchema } from './common'
+import { IdSchema, line } from './common'
 
 export const OPENID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
 
@@ -32,50 +31,3 @@ export const AuthOptionsSchema = z.object({
   wechat: z.boolean().describe('服务器是否配置了微信登录'),
 })
 export type AuthOptions = z.infer<typeof AuthOptionsSchema>
-
-export const RoleAssignmentSchema = z.object({
-  orgId: IdSchema,
-  orgName: z.string(),
-  role: z.enum(ROLES),
-})
-export type RoleAssignment = z.infer<typeof RoleAssignmentSchema>
-
-export const MemberSummarySchema = z.object({
-  id: IdSchema,
-  realName: z.string(),
-  branchId: IdSchema,
-  branchName: z.string(),
-  memberType: z.enum(MEMBER_TYPES),
-  joinedAt: z.string().describe('YYYY-MM-DD'),
-})
-export type MemberSummary = z.infer<typeof MemberSummarySchema>
-
-export const MeResponseSchema = z.object({
-  user: UserSchema,
-  roles: z.array(RoleAssignmentSchema),
-  member: MemberSummarySchema.nullable(),
-})
-export type MeResponse = z.infer<typeof MeResponseSchema>
-
-export const OrgSchema = z.object({
-  id: IdSchema,
-  name: z.string(),
-  type: z.enum(ORG_TYPES),
-  branchKind: z.enum(BRANCH_KINDS).nullable(),
-  parentId: IdSchema.nullable(),
-  parentName: z.string().nullable(),
-})
-export type Org = z.infer<typeof OrgSchema>
-
-export const OrgSearchQuerySchema = PageQuerySchema.extend({
-  q: line().max(50, '搜索词不能超过 50 个字').default(''),
-})
-export type OrgSearchQuery = z.infer<typeof OrgSearchQuerySchema>
-
-export const OrgListSchema = listOf(OrgSchema)
-export type OrgList = z.infer<typeof OrgListSchema>
-
-export const HealthSchema = z.object({
-  status: z.literal('ok'),
-  db: z.enum(['pglite', 'postgres']),
-})

@@ -10,8 +10,9 @@
  */
 export type LinkKind = 'checkin' | 'verify' | 'declare'
 
-export const LINKS: Record<LinkKind, { prefix: string; page: string; param: string; label: string }> = {
-  checkin: { prefix: '/s/', page: '/packages/meeting/pages/checkin/index', param: 'code', label: '签到码' },
+export const LINKS: Record<LinkKind, { prefix: string; page: string; param: string; label: string; formerPages?: string[] }> = {
+  // formerPages: where the page lived when older QR codes were printed (the subpackage was `meeting`).
+  checkin: { prefix: '/s/', page: '/packages/meetings/pages/checkin/index', param: 'code', label: '签到码', formerPages: ['/packages/meeting/pages/checkin/index'] },
   verify: { prefix: '/v/', page: '/packages/identity/pages/verify/index', param: 'code', label: '党员证验证码' },
   declare: { prefix: '/b/', page: '/packages/identity/pages/declare/index', param: 'branchId', label: '支部二维码' },
 }
@@ -25,7 +26,8 @@ export function appLink(base: string, kind: LinkKind, value: string): string {
 
 /**
  * Reads a scanned or typed text. Accepts the path links above and the hash links printed before
- * them (`…/#/packages/meeting/pages/checkin/index?code=…`); anything else is not ours → null.
+ * them (`…/#/packages/meeting/pages/checkin/index?code=…`, the page's former path, or its present one);
+ * anything else is not ours → null.
  */
 export function parseAppLink(text: string): { kind: LinkKind; value: string } | null {
   const s = text.trim()
@@ -40,8 +42,8 @@ export function parseAppLink(text: string): { kind: LinkKind; value: string } | 
   }
   if (/^https?:\/\//i.test(s)) {
     for (const kind of Object.keys(LINKS) as LinkKind[]) {
-      const { page, param } = LINKS[kind]
-      const at = s.indexOf(`#${page}?`)
+      const { page, param, formerPages = [] } = LINKS[kind]
+      const at = [page, ...formerPages].map((p) => s.indexOf(`#${p}?`)).find((i) => i >= 0) ?? -1
       if (at < 0) continue
       const m = new RegExp(`[?&]${param}=([^&#]*)`).exec(s.slice(at))
       if (m && LINK_VALUE.test(m[1])) return { kind, value: m[1] }

@@ -2,7 +2,7 @@ import { z } from 'zod'
 
 /**
  * The counts on the secretary's 首页. Apart from the rest of src/domain/transfers so that the main
- * package (首页) does not carry the whole transfer module; the mobility subpackage does.
+ * package (首页) does not carry the whole transfer module; the transfers subpackage does.
  */
 export const TransferSummarySchema = z.object({
   pendingReview: z.number().int().describe('待我审核的（已提交）'),

@@ -1,4 +1,4 @@
-import { MeResponseSchema, type MeResponse } from '@/domain/auth'
+import { MeResponseSchema, type MeResponse } from '@/domain/me'
 import { request } from './request'
 
 export function getMe(): Promise<MeResponse> {

@@ -1,4 +1,4 @@
-import { OrgListSchema, OrgSchema, type Org, type OrgList } from '@/domain/auth'
+import { OrgListSchema, OrgSchema, type Org, type OrgList } from '@/domain/orgs'
 import { request } from './request'
 
 export interface OrgSearchParams {

@@ -1,5 +1,5 @@
 import { create } from 'zustand'
-import type { MeResponse } from '@/domain/auth'
+import type { MeResponse } from '@/domain/me'
 import { getMe } from '@/services/me'
 import { ApiError } from '@/services/request'
 import { useAuthStore } from './auth'

@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
-import LoginPage from '@/packages/account/pages/login'
+import LoginPage from '@/packages/auth/pages/login'
 import { useAuthStore } from '@/stores/auth'
 import { navigations, resetTaro } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'

@@ -76,7 +76,7 @@ test('退出登录 ends the session and goes to login', async () => {
   const token = useAuthStore.getState().token
   fireEvent.click(await screen.findByText('退出登录'))
   expect(useAuthStore.getState().token).toBeNull()
-  expect(navigations).toEqual([{ kind: 'redirectTo', url: '/packages/account/pages/login/index' }])
+  expect(navigations).toEqual([{ kind: 'redirectTo', url: '/packages/auth/pages/login/index' }])
   // The server is told to end that token, with that token.
   await waitFor(() => expect(api.received.find((r) => r.url === '/api/v1/auth/logout')?.headers.authorization).toBe(`Bearer ${token}`))
 })
@@ -101,5 +101,5 @@ test('home greets the member by name with branch and role badges', async () => {
   expect(await screen.findByText(/好，王建国$/)).toBeTruthy()
   expect(screen.getByText('支部书记 · 星火科技有限公司党支部')).toBeTruthy()
   fireEvent.click(screen.getByText('组织查询'))
-  expect(navigations).toEqual([{ kind: 'navigateTo', url: '/packages/org/pages/search/index' }])
+  expect(navigations).toEqual([{ kind: 'navigateTo', url: '/packages/orgs/pages/search/index' }])
 })

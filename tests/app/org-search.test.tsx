@@ -1,5 +1,5 @@
 import { fireEvent, render, screen } from '@testing-library/react'
-import OrgSearchPage from '@/packages/org/pages/search'
+import OrgSearchPage from '@/packages/orgs/pages/search'
 import { useAuthStore } from '@/stores/auth'
 import { resetTaro } from './support/taro'
 import { session, startApi, type Received, type TestApi } from './support/api'

@@ -1,7 +1,7 @@
-import { DevLoginBodySchema, OPENID_PATTERN, OrgSearchQuerySchema, WechatLoginBodySchema } from '../../src/domain/auth'
+import { DevLoginBodySchema, OPENID_PATTERN, WechatLoginBodySchema } from '../../src/domain/auth'
 import { PageQuerySchema } from '../../src/domain/common'
 import { DEMO_ACCOUNTS } from '../../src/domain/demo'
-import { MEMBER_TYPE_LABELS, ROLE_LABELS } from '../../src/domain/enums'
+import { OrgSearchQuerySchema } from '../../src/domain/orgs'
 
 describe('login bodies (shared by the login page and the server)', () => {
   test('every demo account is a valid openid', () => {
@@ -38,9 +38,4 @@ describe('list queries', () => {
     expect(res.success).toBe(false)
     expect(res.error?.issues[0].message).toBe('搜索词不能超过 50 个字')
   })
-})
-
-test('every role and member type has a Chinese label', () => {
-  expect(ROLE_LABELS).toEqual({ secretary: '支部书记', instructor: '党建指导员', admin: '上级党委管理员' })
-  expect(MEMBER_TYPE_LABELS).toEqual({ full: '正式党员', probationary: '预备党员' })
 })

@@ -22,6 +22,7 @@ describe('QR links', () => {
 
   test('the hash links printed before still work', () => {
     expect(parseAppLink(`http://127.0.0.1:3000/#/packages/meeting/pages/checkin/index?code=${code}`)).toEqual({ kind: 'checkin', value: code })
+    expect(parseAppLink(`http://127.0.0.1:3000/#/packages/meetings/pages/checkin/index?code=${code}`)).toEqual({ kind: 'checkin', value: code })
     expect(parseAppLink(`https://x.cn/#/packages/identity/pages/verify/index?code=${code}`)).toEqual({ kind: 'verify', value: code })
     expect(parseAppLink(`https://x.cn/#/packages/identity/pages/declare/index?branchId=${branch}&branchName=%E6%98%9F`)).toEqual({ kind: 'declare', value: branch })
   })

@@ -35,7 +35,8 @@ test('组织生活: the secretary posts and shows the code, a member signs in by
   // The secretary's screen counts it within a few seconds.
   await sec.page.getByText('已签到 1 人').waitFor({ timeout: 15000 })
 
-  // A forged code is refused with the server's words.
+  // A forged code is refused with the server's words — here in a link of the kind printed when the
+  // subpackage was still called `meeting`, which still opens the sign-in page.
   const other = await phone(browserOf())
   await loginAs(other.page, '赵强')
   await other.page.goto(`${BASE()}/#/packages/meeting/pages/checkin/index?code=${shown.slice(0, 39)}${shown[39] === 'A' ? 'B' : 'A'}`)

@@ -38,7 +38,7 @@ async function meeting(title: string, extra: Record<string, unknown> = {}): Prom
 
 /** The secretary's phone shows the code; the link is read off the drawn QR with jsQR. */
 async function codeScreenLink(meetingId: string): Promise<{ link: string; realm: WeappRealm }> {
-  const realm = await h.phone('王建国', `/packages/meeting/pages/code/index?id=${meetingId}`)
+  const realm = await h.phone('王建国', `/packages/meetings/pages/code/index?id=${meetingId}`)
   const shown = await realm.waitForText(/签到码：[A-Za-z0-9_-]{40}/)
   await realm.settle()
   const link = decodeQr(readQrMatrix(realm))
@@ -63,7 +63,7 @@ describe('QR sign-in on a phone', () => {
     const { link } = await codeScreenLink(id)
 
     const member = await scanOnTab('张明', link)
-    await member.waitForRoute('packages/meeting/pages/checkin/index')
+    await member.waitForRoute('packages/meetings/pages/checkin/index')
     await member.waitForText('签到成功')
     await member.waitForText('扫码签到测试')
     assertClean(member, '扫码签到')
@@ -77,7 +77,7 @@ describe('QR sign-in on a phone', () => {
   test("WeChat's own scanner opens the check-in page with q=<the link>: the member is signed in", async () => {
     const id = await meeting('微信扫一扫打开')
     const { link } = await codeScreenLink(id)
-    const member = await h.phone('李婷', `/packages/meeting/pages/checkin/index?q=${encodeURIComponent(link)}&scancode_time=1764633600`)
+    const member = await h.phone('李婷', `/packages/meetings/pages/checkin/index?q=${encodeURIComponent(link)}&scancode_time=1764633600`)
     await member.waitForText('签到成功')
     assertClean(member, '微信扫一扫打开签到页')
   })
@@ -86,25 +86,25 @@ describe('QR sign-in on a phone', () => {
     const id = await meeting('旧二维码')
     const { link } = await codeScreenLink(id)
     const code = link.slice(link.lastIndexOf('/') + 1)
-    const member = await scanOnTab('张明', `http://127.0.0.1:3000/#/packages/meeting/pages/checkin/index?code=${code}&from=poster#top`)
+    const member = await scanOnTab('张明', `http://127.0.0.1:3000/#/packages/meetings/pages/checkin/index?code=${code}&from=poster#top`)
     await member.waitForText('签到成功')
     assertClean(member, '旧二维码签到')
   })
 
   test('a QR that is not ours says so and offers to type the code', async () => {
     const member = await scanOnTab('张明', 'https://weixin.qq.com/r/abc?x=1&y=2#z')
-    await member.waitForRoute('packages/meeting/pages/checkin/index')
+    await member.waitForRoute('packages/meetings/pages/checkin/index')
     await member.waitForText('输入签到码')
     assert.equal(member.modals[0]?.title, '这不是本应用的二维码')
     assertClean(member, '扫到别的二维码')
   })
 
   test('a damaged link or a member-card link opened on the check-in page says what it is, and the field stays', async () => {
-    const damaged = await h.phone('张明', `/packages/meeting/pages/checkin/index?q=${encodeURIComponent('https://redengine.example.com/s/ab cd')}`)
+    const damaged = await h.phone('张明', `/packages/meetings/pages/checkin/index?q=${encodeURIComponent('https://redengine.example.com/s/ab cd')}`)
     await damaged.waitForText(/这不是本应用的二维码或签到码/)
     await damaged.waitForText('输入签到码')
     assertClean(damaged, '损坏的签到链接')
-    const card = await h.phone('张明', '/packages/meeting/pages/checkin/index')
+    const card = await h.phone('张明', '/packages/meetings/pages/checkin/index')
     await card.waitForText('输入签到码')
     card.type('checkin__input', 'https://redengine.example.com/v/AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xy')
     await card.settle()
@@ -118,7 +118,7 @@ describe('geofenced sign-in and privacy consent', () => {
   test('the location is asked for after the privacy popup is agreed to, and the member is signed in', async () => {
     const id = await meeting('定位签到', { geofence: { lat: point.latitude, lng: point.longitude, radiusM: 200 } })
     const { link } = await codeScreenLink(id)
-    const member = await h.phone('张明', `/packages/meeting/pages/checkin/index?q=${encodeURIComponent(link)}`)
+    const member = await h.phone('张明', `/packages/meetings/pages/checkin/index?q=${encodeURIComponent(link)}`)
     member.script.getLocation = () => ({ latitude: point.latitude + 0.0005, longitude: point.longitude, accuracy: 30 })
     await member.waitForText('用户隐私保护提示')
     await member.waitForText('《红色引擎小程序隐私保护指引》')
@@ -133,7 +133,7 @@ describe('geofenced sign-in and privacy consent', () => {
   test('a member who declines is told why and can still sign in to another meeting by typing the code', async () => {
     const fenced = await meeting('定位签到（拒绝）', { geofence: { lat: point.latitude, lng: point.longitude, radiusM: 200 } })
     const fencedLink = (await codeScreenLink(fenced)).link
-    const member = await h.phone('李婷', `/packages/meeting/pages/checkin/index?q=${encodeURIComponent(fencedLink)}`)
+    const member = await h.phone('李婷', `/packages/meetings/pages/checkin/index?q=${encodeURIComponent(fencedLink)}`)
     member.script.getLocation = () => new Error('should not be asked')
     await member.waitForText('用户隐私保护提示')
     member.tap('拒绝')
@@ -142,7 +142,7 @@ describe('geofenced sign-in and privacy consent', () => {
 
     const plain = await meeting('手输签到码')
     const code = (await codeScreenLink(plain)).link.split('/s/')[1]
-    const typing = await h.phone('李婷', '/packages/meeting/pages/checkin/index')
+    const typing = await h.phone('李婷', '/packages/meetings/pages/checkin/index')
     await typing.waitForText('输入签到码')
     typing.type('checkin__input', code)
     await typing.settle()
@@ -152,7 +152,7 @@ describe('geofenced sign-in and privacy consent', () => {
   })
 
   test('the secretary picks the place on the map after agreeing; the form is filled', async () => {
-    const sec = await h.phone('王建国', '/packages/meeting/pages/create/index')
+    const sec = await h.phone('王建国', '/packages/meetings/pages/create/index')
     await sec.waitForText('在地图上选点')
     sec.script.chooseLocation = () => ({ ...point, name: '星火科技二号厂房', address: '苏州工业园区' })
     sec.tap('在地图上选点')

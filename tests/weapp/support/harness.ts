@@ -49,7 +49,7 @@ export async function startHarness(): Promise<Harness> {
     if (known) return known
     const realm = newRealm()
     await realm.launch()
-    await realm.waitForRoute('packages/account/pages/login/index')
+    await realm.waitForRoute('packages/auth/pages/login/index')
     await realm.waitForText('演示账号')
     if (name.startsWith('openid:')) {
       realm.type('login__input', name.slice('openid:'.length))

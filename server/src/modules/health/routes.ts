@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { HealthSchema } from '../../../../src/domain/auth'
+import { HealthSchema } from '../../../../src/domain/health'
 import { errorResponses } from '../../lib/openapi'
 import { AppError } from '../../lib/errors'
 import { PUBLIC } from '../../plugins/access'

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
-import { MeResponseSchema } from '../../../../src/domain/auth'
+import { MeResponseSchema } from '../../../../src/domain/me'
 import { errorResponses } from '../../lib/openapi'
 import { sessionUser } from '../../plugins/auth'
 import { getMe } from './service'

@@ -1,5 +1,5 @@
 import { and, asc, eq } from 'drizzle-orm'
-import type { MeResponse } from '../../../../src/domain/auth'
+import type { MeResponse } from '../../../../src/domain/me'
 import type { DbOrTx } from '../../db/client'
 import { members, organizations, roleAssignments, users } from '../../db/schema'
 import { unauthenticated } from '../../lib/errors'

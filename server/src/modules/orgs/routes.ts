@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { OrgListSchema, OrgSchema, OrgSearchQuerySchema } from '../../../../src/domain/auth'
+import { OrgListSchema, OrgSchema, OrgSearchQuerySchema } from '../../../../src/domain/orgs'
 import { IdSchema } from '../../../../src/domain/common'
 import { errorResponses } from '../../lib/openapi'
 import { getOrg, searchOrgs } from './service'

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import type { Org, OrgList, OrgSearchQuery } from '../../../../src/domain/auth'
+import type { Org, OrgList, OrgSearchQuery } from '../../../../src/domain/orgs'
 import { rowsOf, type DbOrTx } from '../../db/client'
 import { AppError } from '../../lib/errors'
 import { ErrorCodes } from '../../../../src/domain/errors'

@@ -1,7 +1,7 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
-import type { Org } from '@/domain/auth'
+import type { Org } from '@/domain/orgs'
 import { MEMBER_TYPES, MEMBER_TYPE_LABELS, type MemberType } from '@/domain/enums'
 import { DeclarationBodySchema, declarationProblems, type FieldProblem } from '@/domain/identity'
 import Choice from '@/components/Choice'

@@ -6,7 +6,7 @@ import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { listTransfers } from '@/services/transfers'
 import { formatDate } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
-import '../mobility.scss'
+import '../transfers.scss'
 
 /** The member's own requests, newest first, each with what to do next. */
 export default function MyTransfersPage() {

@@ -1,6 +1,6 @@
 import { Input, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import type { Org } from '@/domain/auth'
+import type { Org } from '@/domain/orgs'
 import Choice from '@/components/Choice'
 import type { OrgRef } from '@/domain/transfers'
 import { searchOrgs } from '@/services/orgs'

@@ -61,7 +61,7 @@ test('转入: a new user files to 星火, the secretary accepts and completes, �
 test('流入登记: accepted, the worker holds a 流动党员活动证', async () => {
   const worker = await phone(browserOf())
   await loginWithOpenid(worker.page, 'e2e-mobile-in')
-  await worker.page.goto(`${BASE()}/#/packages/mobility/pages/card/index`)
+  await worker.page.goto(`${BASE()}/#/packages/transfers/pages/card/index`)
   await worker.page.getByText('你还没有流动党员活动证', { exact: false }).waitFor()
   await worker.page.getByText('办理流入登记').click()
   await worker.page.locator('.kind-mobile_in.kinds__item--on').waitFor()
@@ -80,7 +80,7 @@ test('流入登记: accepted, the worker holds a 流动党员活动证', async (
   await secretary.page.locator('.transfer-confirm').click()
   await secretary.page.locator('.transfer-status').getByText('已接收').waitFor()
 
-  await worker.page.goto(`${BASE()}/#/packages/mobility/pages/card/index`)
+  await worker.page.goto(`${BASE()}/#/packages/transfers/pages/card/index`)
   await worker.page.locator('.mobile-card__title').waitFor()
   await worker.page.locator('.mobile-card__holder').getByText('钱流', { exact: false }).waitFor()
   await worker.page.locator('.mobile-card__branch').getByText('星火科技有限公司党支部', { exact: false }).waitFor()

@@ -10,7 +10,7 @@ import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { getTransfer, moveTransfer } from '@/services/transfers'
 import { formatDate, formatDateTime } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
-import '../mobility.scss'
+import '../transfers.scss'
 
 type Move = Exclude<TransferAction, 'resubmit' | 'expire'>
 const DONE: Record<Move, string> = { accept: '已接收', return: '已退回', reject: '已不予接收', complete: '已完成', cancel: '已撤回' }

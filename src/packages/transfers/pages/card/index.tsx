@@ -6,7 +6,7 @@ import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { mobileCard } from '@/services/transfers'
 import { formatDate } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
-import '../mobility.scss'
+import '../transfers.scss'
 
 /** The digital 《流动党员活动证》: shown at the receiving branch's meetings. */
 export default function MobileCardPage() {

@@ -28,7 +28,7 @@ import { useMeStore } from '@/stores/me'
 import { formatDate, todayString } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
 import OrgPicker, { type PickedOrg } from '../../components/OrgPicker'
-import '../mobility.scss'
+import '../transfers.scss'
 
 type FieldKey = 'reason' | 'contactPhone' | 'letterNo' | 'letterIssuedAt' | 'letterValidUntil' | 'leftAt' | 'expectedReturnAt' | 'realName' | 'joinedAt'
 type Form = Record<FieldKey, string> & { memberType: MemberType; fixedPlace: boolean }

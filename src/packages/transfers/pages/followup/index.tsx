@@ -6,7 +6,7 @@ import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { followUp } from '@/services/transfers'
 import { formatDate } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
-import '../mobility.scss'
+import '../transfers.scss'
 
 /** Pocket-member risks (letters expired without the transfer completing) and 流出 members out of touch. */
 export default function FollowUpPage() {

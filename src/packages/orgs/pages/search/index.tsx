@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import type { Org } from '@/domain/auth'
+import type { Org } from '@/domain/orgs'
 import { BRANCH_KIND_LABELS, ORG_TYPE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
 import ErrorMessage from '@/components/ErrorMessage'

@@ -8,7 +8,7 @@ import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { listTransfers } from '@/services/transfers'
 import { formatDate } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
-import '../mobility.scss'
+import '../transfers.scss'
 
 const TABS: { status: TransferStatus | undefined; label: string }[] = [
   { status: 'submitted', label: '待审核' },

@@ -1,5 +1,0 @@
-export * from './enums'
-export * from './demo'
-export * from './errors'
-export * from './common'
-export * from './auth'

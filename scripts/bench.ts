@@ -1,0 +1,260 @@
+// `npm run bench`: the server measured as deployed. For PGlite, and for PostgreSQL when DATABASE_URL is
+// set (in a throw-away database on that server):
+//   1. this process fills a database: the demo, 3,000 more members of 星火, 10,000 lessons with
+//      200,000 progress rows, 500 meetings;
+//   2. the server runs in its own process exactly as `npm run server` runs it (compiled, NODE_ENV=
+//      production, default log level, rate limits on — only the per-IP ceiling raised, since all the
+//      load comes from one address);
+//   3. a bare Fastify hello-world runs in a third process;
+//   4. autocannon runs in a fourth process per scenario (scripts/bench/load.mjs), every request as a
+//      different signed-in person: GET /me, the lesson list, the meeting list (3 s warm-up, 10 s
+//      measured, 50 connections), and a burst of 2,000 members signing into one meeting.
+// Prints req/s, p50, p99 and the share of hello-world, checks that the burst made exactly 2,000 rows,
+// and marks the targets (PostgreSQL: reads ≥ 10 %, sign-in ≥ 5 %, p99 ≤ 150 ms). Figures, not a test.
+// BENCH_PROFILE=<dir> runs the server with --cpu-prof and prints where its CPU time went.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes, randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { sql } from 'drizzle-orm'
+import pg from 'pg'
+import { openDatabase, rowsOf, type DbTarget } from '../server/src/db/client'
+import { issueToken } from '../server/src/lib/token'
+import { seedDemo } from '../server/src/seed/demo'
+import { summarizeProfile } from './bench/profile.mjs'
+
+const ROOT = path.resolve(__dirname, '..')
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50)
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+const CHECKINS = 2000
+const LEARNERS = 1000
+const LESSONS = 10_000
+const PROGRESS_PER_LEARNER = 200
+const MEETINGS = 500
+const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null
+
+interface Figures {
+  requests: number
+  perSec: number
+  p50: number
+  p99: number
+  non2xx: number
+  errors: number
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** One autocannon run in its own process. */
+async function load(job: { url: string; path: string; method?: string; body?: string; tokens?: string[]; duration?: number; amount?: number }): Promise<Figures> {
+  const file = path.join(os.tmpdir(), `re-bench-job-${randomUUID()}.json`)
+  fs.writeFileSync(file, JSON.stringify({ connections: CONNECTIONS, ...job }))
+  try {
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn(process.execPath, [path.join(ROOT, 'scripts/bench/load.mjs'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+      let text = ''
+      child.stdout.on('data', (d) => (text += d))
+      child.on('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`load.mjs exited ${code}`))))
+    })
+    return JSON.parse(out.trim().split('\n').pop()!)
+  } finally {
+    fs.rmSync(file, { force: true })
+  }
+}
+
+async function waitFor(url: string, child: ChildProcess, what: string) {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`)
+    if (await fetch(url).then((r) => r.ok, () => false)) return
+    await sleep(100)
+  }
+  throw new Error(`${what} did not answer ${url} in 60 s`)
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null) return
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))])
+}
+
+async function freePort(): Promise<number> {
+  const net = await import('node:net')
+  return new Promise((resolve) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as import('node:net').AddressInfo
+      s.close(() => resolve(port))
+    })
+  })
+}
+
+async function helloWorld(): Promise<Figures> {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/bench/hello.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  const port = await new Promise<number>((resolve) => child.stdout!.once('data', (d) => resolve(JSON.parse(String(d)).port)))
+  const url = `http://127.0.0.1:${port}`
+  try {
+    await load({ url, path: '/', duration: 3 })
+    return await load({ url, path: '/', duration: SECONDS })
+  } finally {
+    await stop(child)
+  }
+}
+
+/** The data the scenarios need, written before the server starts (PGlite has one writer). */
+async function fill(target: DbTarget) {
+  const database = await openDatabase(target)
+  const db = database.db
+  await seedDemo(db, new Date())
+  const [{ committee, branch, secretary }] = rowsOf<{ committee: string; branch: string; secretary: string }>(
+    await db.execute(sql`SELECT (SELECT id FROM organizations WHERE parent_id IS NULL LIMIT 1) AS committee,
+      (SELECT id FROM organizations WHERE name = '星火科技有限公司党支部') AS branch,
+      (SELECT id FROM users WHERE openid = 'demo-secretary') AS secretary`),
+  )
+  const people = async (prefix: string, n: number) => {
+    const ids = rowsOf<{ id: string }>(
+      await db.execute(sql`INSERT INTO users (openid, nickname) SELECT ${prefix} || g, '压测党员' || g FROM generate_series(1, ${n}) g RETURNING id`),
+    ).map((r) => r.id)
+    await db.execute(sql`INSERT INTO members (user_id, branch_id, real_name, member_type, joined_at)
+      SELECT id, ${branch}, nickname, 'full', '2015-07-01' FROM users WHERE openid LIKE ${prefix + '%'}`)
+    return ids
+  }
+  const checkers = await people('bench-checkin-', CHECKINS)
+  const learners = await people('bench-learner-', LEARNERS)
+  await db.execute(sql`INSERT INTO lessons (org_id, title, category, kind, lecturer, duration_sec, body_html, published_at, created_at, updated_at)
+    SELECT CASE WHEN g % 5 = 0 THEN ${branch}::uuid ELSE ${committee}::uuid END,
+      '压测课程 ' || g, (ARRAY['理论学习','党史学习','党章党规','业务融合'])[1 + g % 4], 'article', '园区党校', 300, '<p>正文</p>',
+      now() - make_interval(mins => g), now() - make_interval(mins => g), now()
+    FROM generate_series(1, ${LESSONS}) g`)
+  await db.execute(sql`INSERT INTO lesson_progress (user_id, lesson_id, position_sec, credited_sec, last_beat_at, updated_at)
+    SELECT u.id, l.id, 120, 120, now(), now()
+    FROM (SELECT id FROM users WHERE openid LIKE 'bench-learner-%') u
+    CROSS JOIN (SELECT id FROM lessons ORDER BY published_at DESC LIMIT ${PROGRESS_PER_LEARNER}) l`)
+  // Two years of meetings behind, a few ahead: the list pages through real rows.
+  await db.execute(sql`INSERT INTO meetings (branch_id, type, title, agenda, location, starts_at, ends_at, open, created_by, created_at)
+    SELECT ${branch}, 'theme_day', '压测主题党日 ' || g, '议程', '会议室',
+      now() - make_interval(days => g * 2) + interval '7 days', now() - make_interval(days => g * 2) + interval '7 days 1 hour', false, ${secretary}, now()
+    FROM generate_series(1, ${MEETINGS}) g`)
+  await db.execute(sql`ANALYZE`)
+  await database.close()
+  return { branch, secretary, checkers, learners }
+}
+
+async function measure(label: string, target: DbTarget, env: Record<string, string>) {
+  const t0 = Date.now()
+  const data = await fill(target)
+  const fillSec = (Date.now() - t0) / 1000
+
+  const port = await freePort()
+  const appSecret = randomBytes(32).toString('hex')
+  const logFile = path.join(os.tmpdir(), `re-bench-server-${label}-${Date.now()}.log`)
+  const log = fs.openSync(logFile, 'w')
+  const profile = PROFILE_DIR ? path.join(PROFILE_DIR, label) : null
+  if (profile) fs.mkdirSync(profile, { recursive: true })
+  const server = spawn(process.execPath, [...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []), path.join(ROOT, 'scripts/server.mjs')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      APP_SECRET: appSecret,
+      ID_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+      RATE_LIMIT_PER_IP: '1000000',
+      ...env,
+    },
+    stdio: ['ignore', log, log],
+  })
+  const url = `http://127.0.0.1:${port}`
+  const rows: { name: string; f: Figures; kind: 'read' | 'write' }[] = []
+  try {
+    await waitFor(`${url}/api/health`, server, 'the server')
+    const now = Date.now()
+    const token = (id: string) => issueToken(appSecret, id, 3600, now).token
+    const learners = data.learners.map(token)
+
+    for (const [name, p] of [
+      ['GET /me', '/api/v1/me'],
+      ['微党课列表', '/api/v1/lessons?limit=20'],
+      ['组织生活列表', '/api/v1/meetings?limit=20'],
+    ] as const) {
+      await load({ url, path: p, tokens: learners, duration: 3 })
+      rows.push({ name, f: await load({ url, path: p, tokens: learners, duration: SECONDS }), kind: 'read' })
+    }
+
+    // The sign-in burst: a session starting now, its current code, 2,000 members once each.
+    const sec = token(data.secretary)
+    const startsAt = new Date(now)
+    const created = await fetch(`${url}/api/v1/meetings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${sec}` },
+      body: JSON.stringify({ branchId: data.branch, type: 'branch_assembly', title: '压测：支部党员大会', location: '会议室', startsAt: startsAt.toISOString(), endsAt: new Date(now + 3600_000).toISOString(), open: false }),
+    }).then((r) => r.json() as Promise<{ id: string }>)
+    const { code } = await fetch(`${url}/api/v1/meetings/${created.id}/checkin-code`, { headers: { authorization: `Bearer ${sec}` } }).then((r) => r.json() as Promise<{ code: string }>)
+    const burst = await load({ url, path: '/api/v1/checkins', method: 'POST', body: JSON.stringify({ code }), tokens: data.checkers.map(token), amount: CHECKINS })
+    const list = await fetch(`${url}/api/v1/meetings/${created.id}/attendance`, { headers: { authorization: `Bearer ${sec}` } }).then((r) => r.json() as Promise<{ checkedIn?: number }>)
+    rows.push({ name: `签到 ${CHECKINS} 人`, f: burst, kind: 'write' })
+    return { label, rows, fillSec, present: list.checkedIn ?? null, logFile, profile }
+  } finally {
+    await stop(server)
+    fs.closeSync(log)
+  }
+}
+
+async function withThrowawayPostgres<T>(url: string, fn: (url: string) => Promise<T>): Promise<T> {
+  const name = `re_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`
+  const admin = new pg.Client({ connectionString: url })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  const target = new URL(url)
+  target.pathname = `/${name}`
+  try {
+    return await fn(target.toString())
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await admin.end()
+  }
+}
+
+async function main() {
+  // Compile once up front, so no run pays for it.
+  await new Promise<void>((resolve, reject) =>
+    spawn(process.execPath, [path.join(ROOT, 'scripts/build-server.mjs')], { cwd: ROOT, stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))),
+  )
+  const hello = await helloWorld()
+  const results = []
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-bench-'))
+  try {
+    results.push(await measure('PGlite', { kind: 'pglite', dataDir: dir }, { DATA_DIR: dir }))
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+  if (process.env.DATABASE_URL) {
+    results.push(await withThrowawayPostgres(process.env.DATABASE_URL, (url) => measure('PostgreSQL', { kind: 'postgres', url }, { DATABASE_URL: url })))
+  }
+
+  const f = (n: number) => (n >= 100 ? n.toFixed(0) : n.toFixed(1))
+  const pct = (n: number) => `${((n / hello.perSec) * 100).toFixed(1)} %`
+  console.log(`\n服务端压测（照部署方式：服务端、负载、hello-world 各在自己的进程；${CONNECTIONS} 个并发连接；${os.cpus().length} 核）`)
+  console.log('| 数据库 | 接口 | 次/秒 | p50 | p99 | 为 hello-world 的 | 非 2xx | 目标 |')
+  console.log('|---|---|---|---|---|---|---|---|')
+  console.log(`| — | Fastify hello-world | ${f(hello.perSec)} | ${hello.p50} ms | ${hello.p99} ms | 100 % | ${hello.non2xx} | |`)
+  let ok = true
+  for (const r of results) {
+    for (const { name, f: x, kind } of r.rows) {
+      const share = x.perSec / hello.perSec
+      const target = r.label === 'PostgreSQL' ? (kind === 'read' ? share >= 0.1 : share >= 0.05) && x.p99 <= 150 : null
+      const mark = target === null ? '' : target ? `✔（${kind === 'read' ? '≥ 10 %' : '≥ 5 %'}，p99 ≤ 150 ms）` : `✘（${kind === 'read' ? '≥ 10 %' : '≥ 5 %'}，p99 ≤ 150 ms）`
+      console.log(`| ${r.label} | ${name} | ${f(x.perSec)} | ${x.p50} ms | ${x.p99} ms | ${pct(x.perSec)} | ${x.non2xx + x.errors} | ${mark} |`)
+      if (x.non2xx + x.errors > 0) ok = false
+    }
+    console.log(`\n${r.label}：准备数据 ${r.fillSec.toFixed(1)} 秒；签到名单上 ${r.present} 人${r.present === CHECKINS ? ' ✔' : ` ✘ 应为 ${CHECKINS}`}；服务端日志 ${r.logFile}`)
+    if (r.present !== CHECKINS) ok = false
+    if (r.profile) console.log(summarizeProfile(r.profile))
+  }
+  process.exit(ok ? 0 : 1)
+}
+
+main().catch((err) => {
+  console.error(err)
+  process.exit(1)
+})

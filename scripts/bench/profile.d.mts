@@ -1,0 +1,1 @@
+export function summarizeProfile(dir: string, top?: number): string

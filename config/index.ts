@@ -49,6 +49,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     compiler: 'webpack5',
     cache: {
       enable: true, // webpack persistent cache: warm rebuilds take about a third of the time
+      // Kept with the checkout, not in node_modules: two checkouts sharing one node_modules (a git
+      // worktree, a symlink) must not read each other's half-written cache.
+      cacheDirectory: path.resolve(__dirname, '..', '.cache', 'webpack'),
     },
     mini: {
       postcss: {

@@ -162,9 +162,9 @@ function readable(value: string | null | undefined): Dayjs | null {
   return d.isValid() ? d : null
 }
 
-/** '2019-07-01' or an ISO time → '2019年7月1日'; '' for missing or unreadable input. */
-export function formatDate(value: string | null | undefined): string {
-  return readable(value)?.format('YYYY年M月D日') ?? ''
+/** '2019-07-01' or an ISO time → '2019年7月1日' (or another dayjs pattern); '' for missing or unreadable input. */
+export function formatDate(value: string | null | undefined, pattern = 'YYYY年M月D日'): string {
+  return readable(value)?.format(pattern) ?? ''
 }
 
 /** ISO time → '2026年11月23日 14:05' in China time; '' for missing or unreadable input. */

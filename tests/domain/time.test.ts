@@ -176,6 +176,7 @@ describe('calendar dates', () => {
 describe('for people', () => {
   test('dates and times read on China’s clock', () => {
     expect(formatDate('2015-07-01')).toBe('2015年7月1日')
+    expect(formatDate('2026-11-02', 'M/D')).toBe('11/2')
     expect(formatDate('2026-11-22T16:30:00Z')).toBe('2026年11月23日')
     expect(formatDateTime('2026-11-22T16:30:00.000Z')).toBe('2026年11月23日 00:30')
     expect(formatDateTime('2026-11-23T14:05:00+08:00')).toBe('2026年11月23日 14:05')

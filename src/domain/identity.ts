@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { IdSchema, line, lines, listOf } from './common'
 import { MEMBER_TYPES } from './enums'
+import { addYears, isCalendarDate, wholeYearsBetween } from './time'
 
 /**
  * 亮身份: the rules of a membership declaration, shared by the form and the server.
@@ -14,7 +15,6 @@ export const PROBATION_MAX_YEARS = 2
 export const MIN_AGE_AT_JOIN = 18
 
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/
-const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/
 
 export const POST_KINDS = ['pioneer_post', 'model_post', 'responsibility_area'] as const
 export type PostKind = (typeof POST_KINDS)[number]
@@ -30,31 +30,6 @@ export const DECLARATION_STATUS_LABELS: Record<DeclarationStatus, string> = {
   pending: '待审核',
   approved: '已通过',
   rejected: '未通过',
-}
-
-/** True for a real calendar date written as YYYY-MM-DD. */
-export function isCalendarDate(s: string): boolean {
-  if (!DATE_PATTERN.test(s)) return false
-  const [y, m, d] = s.split('-').map(Number)
-  const dt = new Date(Date.UTC(y, m - 1, d))
-  return dt.getUTCFullYear() === y && dt.getUTCMonth() === m - 1 && dt.getUTCDate() === d
-}
-
-/** The same calendar day `years` later (29 Feb → 28 Feb in common years). */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number)
-  const ty = y + years
-  const last = new Date(Date.UTC(ty, m, 0)).getUTCDate()
-  return `${String(ty).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
-}
-
-/** Whole years from `from` to `to` (both YYYY-MM-DD): the count of anniversaries reached. */
-export function wholeYearsBetween(from: string, to: string): number {
-  const [fy, fm, fd] = from.split('-').map(Number)
-  const [ty, tm, td] = to.split('-').map(Number)
-  let years = ty - fy
-  if (tm < fm || (tm === fm && td < fd)) years--
-  return Math.max(0, years)
 }
 
 /** 党龄: whole years since joining for a full member; null while probationary (shown as 预备期). */

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { IdSchema, line, lines } from './common'
+import { DAY_MS, HOUR_MS } from './time'
 
 /**
  * 组织生活: meeting types with their Chinese names, and the rules of the QR sign-in that both
@@ -104,7 +105,7 @@ export const MeetingBodySchema = z
     const start = Date.parse(m.startsAt)
     const end = Date.parse(m.endsAt)
     if (!(end > start)) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: '结束时间必须晚于开始时间' })
-    else if (end - start > MAX_MEETING_HOURS * 3600_000) {
+    else if (end - start > MAX_MEETING_HOURS * HOUR_MS) {
       ctx.addIssue({ code: 'custom', path: ['endsAt'], message: `一次会议不能超过 ${MAX_MEETING_HOURS} 小时` })
     }
   })
@@ -242,7 +243,7 @@ export const AttendanceSchema = z.object({
 export type Attendance = z.infer<typeof AttendanceSchema>
 
 /** Minutes lock this long after the meeting ends; later changes are appended amendments. */
-export const MINUTES_LOCK_MS = 7 * 86_400_000
+export const MINUTES_LOCK_MS = 7 * DAY_MS
 
 export const MinutesBodySchema = z.strictObject({
   body: lines().min(2, '会议记录不能为空').max(20000, '会议记录不超过 20000 字'),

@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { IdSchema, line, lines, listOf } from './common'
 import { MEMBER_TYPES } from './enums'
-import { type FieldProblem, PARTY_FOUNDED, PHONE_PATTERN, isCalendarDate } from './identity'
+import { type FieldProblem, PARTY_FOUNDED, PHONE_PATTERN } from './identity'
+import { addDays, addMonths, isCalendarDate } from './time'
 
 export { TransferSummarySchema, type TransferSummary } from './transfer-summary'
 
@@ -85,30 +86,6 @@ export const REVIEW_DUE_DAYS = 7
 export const RECEIPT_DUE_DAYS = 30
 /** No activity in the app this long while 流出: flagged 失联. */
 export const LOST_CONTACT_MONTHS = 6
-
-export function addDays(date: string, days: number): string {
-  const [y, m, d] = date.split('-').map(Number)
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10)
-}
-
-/** The same day `months` later, clamped to the month's last day (31 Aug + 6 → 28/29 Feb). */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number)
-  const total = y * 12 + (m - 1) + months
-  const ty = Math.floor(total / 12)
-  const tm = total % 12
-  const last = new Date(Date.UTC(ty, tm + 1, 0)).getUTCDate()
-  return `${String(ty).padStart(4, '0')}-${String(tm + 1).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
-}
-
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  const ms = (s: string) => {
-    const [y, m, d] = s.split('-').map(Number)
-    return Date.UTC(y, m - 1, d)
-  }
-  return Math.round((ms(to) - ms(from)) / 86_400_000)
-}
 
 /**
  * The status a reader sees. An accepted request whose letter validity has passed reads as expired on

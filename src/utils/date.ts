@@ -1,27 +1,14 @@
 import dayjs from 'dayjs'
 import 'dayjs/locale/zh-cn'
+import { chinaDate } from '@/domain/time'
 
-// One place that formats dates for people (architecture.md): the wire carries ISO-8601 UTC
-// and YYYY-MM-DD; the phone shows local, Chinese-style dates.
+// Dates for people come from the one time module (src/domain/time.ts): the wire carries ISO-8601 UTC
+// and YYYY-MM-DD; the phone shows Chinese-style dates on China's clock, as the server counts them.
 dayjs.locale('zh-cn')
 
-/** '2019-07-01' or an ISO time → '2019年7月1日'; '' for missing or unreadable input. */
-export function formatDate(value: string | null | undefined): string {
-  if (!value) return ''
-  // dayjs reads a bare YYYY-MM-DD as a local calendar day (unlike Date, which takes it as UTC
-  // midnight), so the day never shifts in time zones west of UTC.
-  const d = dayjs(value)
-  return d.isValid() ? d.format('YYYY年M月D日') : ''
-}
+export { formatDate, formatDateTime } from '@/domain/time'
 
-/** ISO time → '2026年11月23日 14:05' in the phone's time zone. */
-export function formatDateTime(value: string | null | undefined): string {
-  if (!value) return ''
-  const d = dayjs(value)
-  return d.isValid() ? d.format('YYYY年M月D日 HH:mm') : ''
-}
-
-/** 早上好 (5–8) / 上午好 (9–11) / 中午好 (12–13) / 下午好 (14–17) / 晚上好. */
+/** 早上好 (5–8) / 上午好 (9–11) / 中午好 (12–13) / 下午好 (14–17) / 晚上好, by the phone's own clock. */
 export function greeting(now: Date = new Date()): string {
   const h = now.getHours()
   if (h >= 5 && h < 9) return '早上好'
@@ -31,7 +18,7 @@ export function greeting(now: Date = new Date()): string {
   return '晚上好'
 }
 
-/** Today on the phone as YYYY-MM-DD: the "today" the shared date rules of src/domain compare against. */
+/** Today in China as YYYY-MM-DD: the "today" the shared date rules of src/domain compare against, as on the server. */
 export function todayString(now: Date = new Date()): string {
-  return dayjs(now).format('YYYY-MM-DD')
+  return chinaDate(now)
 }

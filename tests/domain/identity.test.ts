@@ -1,14 +1,12 @@
 import {
-  addYears,
   declarationProblems,
   idNumberProblem,
-  isCalendarDate,
   maskIdNumber,
   maskName,
   partyAgeYears,
-  wholeYearsBetween,
   type DeclarationBody,
 } from '../../src/domain/identity'
+import { addYears, isCalendarDate, wholeYearsBetween } from '../../src/domain/time'
 import { idFor } from '../support/idnumber'
 
 

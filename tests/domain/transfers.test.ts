@@ -4,7 +4,6 @@ import {
   TRANSFER_STATUSES,
   TRANSITIONS,
   TransferBodySchema,
-  addMonths,
   allowedActions,
   defaultValidUntil,
   effectiveStatus,
@@ -14,6 +13,7 @@ import {
   type TransferBody,
   type TransferStatus,
 } from '../../src/domain/transfers'
+import { addMonths } from '../../src/domain/time'
 
 /** The workflow of domain.md, written out independently of the table it checks. */
 const SPEC: [TransferAction, TransferStatus, TransferStatus, 'reviewer' | 'applicant' | 'system', boolean][] = [

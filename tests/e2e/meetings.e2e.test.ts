@@ -1,5 +1,6 @@
 import fs from 'node:fs'
 import { BASE, fill, loginAs, phone, sharedBrowser } from './support/browser'
+import { chinaDateTime } from '../../src/domain/time'
 
 const browserOf = sharedBrowser()
 
@@ -10,7 +11,7 @@ test('组织生活: the secretary posts and shows the code, a member signs in by
   await sec.page.getByText('发布组织生活').click()
 
   // Starting now (Beijing time), so the sign-in window is open.
-  const bj = new Date(Date.now() + 8 * 3600_000).toISOString()
+  const bj = chinaDateTime(new Date())
   await fill(sec.page, 'create__title', '端到端测试支部党员大会')
   await fill(sec.page, 'create__location', '三楼会议室')
   await fill(sec.page, 'create__date', bj.slice(0, 10))

@@ -6,13 +6,10 @@ import { articleSeconds } from '../../../src/domain/lessons'
 import { sanitizeArticle, textLength } from '../modules/lessons/service'
 import { DEMO_LESSONS } from './lessons'
 import { audit } from '../plugins/audit'
+import { addDays, addMonths, chinaDate, chinaInstant } from '../../../src/domain/time'
 
 /** Same key on every instance: two servers starting on one empty database seed it once. */
 const SEED_LOCK_KEY = 731_947_002
-
-function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10)
-}
 
 /**
  * Loads api.md's demo data — only into a database that has neither users nor
@@ -61,8 +58,6 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
     ])
 
     // The probationary member joined five months ago, so she stays probationary whenever the demo runs.
-    const fiveMonthsAgo = new Date(now)
-    fiveMonthsAgo.setUTCMonth(fiveMonthsAgo.getUTCMonth() - 5)
     const [zhang, li, wang] = await tx.insert(members).values([
       { userId: userId('demo-member'), branchId: xinghuo.id, realName: '张明', memberType: 'full', joinedAt: '2015-07-01' },
       {
@@ -70,7 +65,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
         branchId: xinghuo.id,
         realName: '李婷',
         memberType: 'probationary',
-        joinedAt: isoDate(fiveMonthsAgo),
+        joinedAt: addMonths(chinaDate(now), -5),
       },
       { userId: userId('demo-secretary'), branchId: xinghuo.id, realName: '王建国', memberType: 'full', joinedAt: '2006-06-28' },
     ]).returning({ id: members.id })
@@ -87,15 +82,15 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
     ])
 
     // One upcoming open session of 星火: three days from now, 14:00–16:00 China time.
-    const day = new Date(now.getTime() + 3 * 86_400_000).toISOString().slice(0, 10)
+    const day = addDays(chinaDate(now), 3)
     await tx.insert(meetings).values({
       branchId: xinghuo.id,
       type: 'theme_day',
       title: '开放式主题党日：走进车间学党史',
       agenda: '一、重温入党誓词\n二、车间党员先锋岗经验分享\n三、群众代表提意见建议',
       location: '星火科技二号厂房一楼培训室',
-      startsAt: new Date(`${day}T06:00:00Z`),
-      endsAt: new Date(`${day}T08:00:00Z`),
+      startsAt: chinaInstant(day, '14:00'),
+      endsAt: chinaInstant(day, '16:00'),
       open: true,
       capacity: 80,
       createdBy: userId('demo-secretary'),

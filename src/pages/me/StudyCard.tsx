@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { progressLabel, type StudySummary } from '@/domain/lessons'
 import StateView from '@/components/StateView'
 import type { Loaded } from '@/hooks/useLoad'
+import { formatDate } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
 
 const minutes = (sec: number) => (sec < 60 ? `${sec} 秒` : sec < 3600 ? `${Math.floor(sec / 60)} 分钟` : `${Math.floor(sec / 3600)} 小时 ${Math.floor((sec % 3600) / 60)} 分`)
@@ -34,7 +35,7 @@ function Summary({ s }: { s: StudySummary }) {
             <View className='study__bar-wrap'>
               <View className='study__bar' style={{ height: `${Math.round((w.sec / max) * 100)}%` }} />
             </View>
-            <Text className='study__week'>{`${Number(w.weekStart.slice(5, 7))}/${Number(w.weekStart.slice(8, 10))}`}</Text>
+            <Text className='study__week'>{formatDate(w.weekStart, 'M/D')}</Text>
           </View>
         ))}
       </View>

@@ -19,7 +19,7 @@ import type { CardUpdateSchema, PostBodySchema } from '../../../../src/domain/id
 import { isUniqueViolation, type Db, type DbOrTx } from '../../db/client'
 import { declarations, memberCards, memberPosts, members, organizations } from '../../db/schema'
 import type { CardCodes } from '../../lib/cardcode'
-import { chinaDate } from '../../lib/clock'
+import { DAY_MS, chinaDate } from '../../../../src/domain/time'
 import { AppError, notFound } from '../../lib/errors'
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { FieldCipher } from '../../lib/fieldcrypto'
@@ -36,8 +36,6 @@ export interface IdentityDeps {
   cards: CardCodes
   now: () => Date
 }
-
-const DAY_MS = 86_400_000
 
 
 // ── declarations ─────────────────────────────────────────────────────────────

@@ -12,10 +12,9 @@ import {
   type LessonQuery,
   type StudySummary,
 } from '../../../../src/domain/lessons'
-import { addDays, daysBetween } from '../../../../src/domain/transfers'
+import { addDays, chinaDate, daysBetween, periodStart } from '../../../../src/domain/time'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
 import { lessonProgress, lessons, organizations, roleAssignments, studyDays } from '../../db/schema'
-import { chinaDate } from '../../lib/clock'
 import { AppError, forbidden, notFound } from '../../lib/errors'
 import { audit } from '../../plugins/audit'
 import { canActAs, scopeOrgIds } from '../scope/service'
@@ -235,17 +234,10 @@ export async function heartbeat(deps: LessonDeps, userId: string, id: string, po
 
 // ── the study summary ───────────────────────────────────────────────────────
 
-/** Monday of the China week containing `date`. */
-function mondayOf(date: string): string {
-  const [y, m, d] = date.split('-').map(Number)
-  const dow = new Date(Date.UTC(y, m - 1, d)).getUTCDay() // 0 = Sunday
-  return addDays(date, -((dow + 6) % 7))
-}
-
 export async function studySummary(deps: LessonDeps, userId: string): Promise<StudySummary> {
   const today = chinaDate(deps.now())
-  const firstWeek = addDays(mondayOf(today), -7 * 7)
-  const monthStart = `${today.slice(0, 8)}01`
+  const firstWeek = addDays(periodStart('week', today), -7 * 7)
+  const monthStart = periodStart('month', today)
   const [totals] = await deps.db
     .select({
       total: sql<number>`COALESCE(SUM(${lessonProgress.creditedSec}), 0)`.mapWith(Number),

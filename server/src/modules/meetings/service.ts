@@ -22,7 +22,7 @@ import {
 import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema } from '../../../../src/domain/meetings'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
 import { checkins, meetingLeaves, meetingMinutes, meetings, members, minuteAmendments, organizations, users } from '../../db/schema'
-import { chinaDateTime } from '../../lib/clock'
+import { chinaDate, chinaDateTime, formatChina } from '../../../../src/domain/time'
 import { AppError, notFound } from '../../lib/errors'
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { SignedIdCodes } from '../../lib/signedcode'
@@ -41,7 +41,7 @@ export interface MeetingDeps {
 
 type MeetingRow = typeof meetings.$inferSelect
 
-const hhmm = (d: Date) => chinaDateTime(d).slice(11)
+const hhmm = (d: Date) => formatChina(d, 'HH:mm')
 
 async function activeMembership(db: DbOrTx, userId: string) {
   const [m] = await db
@@ -460,7 +460,7 @@ export async function attendanceWorkbook(deps: MeetingDeps, userId: string, id: 
   for (const x of a.absentees) ws.addRow([++n, x.name, x.mobile ? KIND_WORDS.mobile : '党员', '', deps.now() > m.endsAt ? '缺席' : '未签到', '', '', ''])
   ws.columns.forEach((c, i) => (c.width = [6, 12, 8, 24, 8, 10, 18, 30][i]))
   const buffer = Buffer.from(await wb.xlsx.writeBuffer())
-  const day = when(m.startsAt.toISOString()).slice(0, 10)
+  const day = chinaDate(m.startsAt)
   return { filename: `${day}-${m.title}-签到表.xlsx`, buffer }
 }
 

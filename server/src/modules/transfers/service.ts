@@ -20,10 +20,7 @@ import {
   type TransferQuery,
   type TransferStatus,
   type TransferSummary,
-  addDays,
-  addMonths,
   allowedActions,
-  daysBetween,
   defaultValidUntil,
   effectiveStatus,
   findTransition,
@@ -31,9 +28,9 @@ import {
   nextStepForReviewer,
   transferProblems,
 } from '../../../../src/domain/transfers'
+import { DAY_MS, addDays, addMonths, chinaDate, chinaMidnight, daysBetween, monthsBetween } from '../../../../src/domain/time'
 import { isUniqueViolation, type Db, type DbOrTx } from '../../db/client'
 import { memberCards, members, organizations, transferEvents, transfers, users } from '../../db/schema'
-import { chinaDate } from '../../lib/clock'
 import { AppError, notFound } from '../../lib/errors'
 import type { FieldCipher } from '../../lib/fieldcrypto'
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
@@ -43,7 +40,6 @@ import { canActAs, scopeOrgIds } from '../scope/service'
 
 /** Who decides on requests: the branch's secretary (or a secretary above it). */
 const REVIEWERS = ['secretary'] as const
-const DAY_MS = 86_400_000
 
 export interface TransferDeps {
   db: Db
@@ -196,9 +192,6 @@ function isOverdue(row: Row, status: TransferStatus, now: Date): boolean {
   }
   return false
 }
-
-/** China midnight at the start of `date` (YYYY-MM-DD), as an instant. */
-const chinaMidnight = (date: string) => new Date(`${date}T00:00:00+08:00`)
 
 function toItem(row: Row, role: Role, now: Date, cipher: FieldCipher): TransferListItem {
   const phone = openPhone(cipher, row.contactPhone)
@@ -552,12 +545,6 @@ export async function followUp(deps: TransferDeps, userId: string): Promise<Foll
       monthsLost: monthsBetween(chinaDate(seen), today),
     })),
   }
-}
-
-function monthsBetween(from: string, to: string): number {
-  let n = 0
-  while (addMonths(from, n + 1) <= to && n < 1200) n++
-  return n
 }
 
 export async function summary(deps: TransferDeps, userId: string): Promise<TransferSummary> {

@@ -2,6 +2,7 @@ import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import { MEETING_TYPES, MEETING_TYPE_LABELS, MeetingBodySchema, type MeetingType } from '@/domain/meetings'
+import { HOUR_MS, addDays, chinaDate, chinaInstant, formatChina } from '@/domain/time'
 import ErrorMessage from '@/components/ErrorMessage'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import StateView from '@/components/StateView'
@@ -13,21 +14,18 @@ import { ROUTES } from '@/utils/routes'
 import { privacyDeclined } from '@/stores/privacy'
 import '../meeting.scss'
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
 /** 发布 or 修改 (?id=) 组织生活 (secretary). Times are typed in Beijing time and sent as UTC. */
 export default function CreateMeetingPage() {
   const signedIn = useRequireLogin()
   const editId = useRouter().params.id ?? ''
   const { data: me, error: meError, load } = useMeStore()
   const branches = (me?.roles ?? []).filter((r) => r.role === 'secretary')
-  const tomorrow = new Date(Date.now() + 86400_000)
   const [f, setF] = useState({
     branchId: '',
     type: 'theme_day' as MeetingType,
     title: '',
     location: '',
-    date: `${tomorrow.getFullYear()}-${pad(tomorrow.getMonth() + 1)}-${pad(tomorrow.getDate())}`,
+    date: addDays(chinaDate(), 1),
     time: '14:00',
     hours: '2',
     open: false,
@@ -48,15 +46,14 @@ export default function CreateMeetingPage() {
     if (!signedIn || !editId) return
     getMeeting(editId).then(
       (m) => {
-        const bj = new Date(Date.parse(m.startsAt) + 8 * 3600_000).toISOString()
         setF({
           branchId: m.branchId,
           type: m.type,
           title: m.title,
           location: m.location,
-          date: bj.slice(0, 10),
-          time: bj.slice(11, 16),
-          hours: String((Date.parse(m.endsAt) - Date.parse(m.startsAt)) / 3600_000),
+          date: chinaDate(m.startsAt),
+          time: formatChina(m.startsAt, 'HH:mm'),
+          hours: String((Date.parse(m.endsAt) - Date.parse(m.startsAt)) / HOUR_MS),
           open: m.open,
           agenda: m.agenda ?? '',
           lat: m.geofence ? String(m.geofence.lat) : '',
@@ -85,7 +82,7 @@ export default function CreateMeetingPage() {
 
   async function submit() {
     setError(null)
-    const start = new Date(`${f.date.trim()}T${f.time.trim()}:00+08:00`)
+    const start = chinaInstant(f.date.trim(), f.time.trim())
     const hours = Number(f.hours)
     if (Number.isNaN(start.getTime())) return setError('请按 2026-11-25 和 14:00 的格式填写日期和时间')
     const body = {
@@ -94,7 +91,7 @@ export default function CreateMeetingPage() {
       title: f.title,
       location: f.location,
       startsAt: start.toISOString(),
-      endsAt: new Date(start.getTime() + (Number.isFinite(hours) ? hours : 0) * 3600_000).toISOString(),
+      endsAt: new Date(start.getTime() + (Number.isFinite(hours) ? hours : 0) * HOUR_MS).toISOString(),
       open: f.open,
       ...(f.agenda.trim() ? { agenda: f.agenda } : {}),
       ...(f.lat.trim() || f.lng.trim() || f.radius.trim() ? { geofence: { lat: Number(f.lat), lng: Number(f.lng), radiusM: Number(f.radius) } } : {}),

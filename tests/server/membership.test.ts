@@ -37,27 +37,14 @@ test("a member's membership is the one /me shows, and the branch roster lists th
 
 test('a 流动党员 belongs to the branch from acceptance to the last day of validity, and not a day after', async () => {
   const who = await userId('membership-mobile')
-  const filed = await call('membership-mobile', 'POST', '/api/v1/transfers', {
-    kind: 'mobile_in',
-    fromOrg: { name: '安徽省阜阳市某村党支部' },
-    toOrg: { id: xinghuo },
-    reason: '在园区做季节工，组织关系留在老家',
-    contactPhone: '13800002222',
-    realName: '钱多',
-    leftAt: '2026-11-01',
-    expectedReturnAt: '2027-03-31',
-    letterValidUntil: '2026-11-30',
-  })
+  // 流入登记 at 星火, valid to the end of November.
+  const registration = { kind: 'mobile_in', fromOrg: { name: '安徽省阜阳市某村党支部' }, toOrg: { id: xinghuo }, realName: '钱多', contactPhone: '13800002222' }
+  const dates = { leftAt: '2026-11-01', expectedReturnAt: '2027-03-31', letterValidUntil: '2026-11-30' }
+  const filed = await call('membership-mobile', 'POST', '/api/v1/transfers', { ...registration, ...dates, reason: '在园区做季节工，组织关系留在老家' })
   expect(filed.statusCode).toBe(201)
-  const meeting = await call('demo-secretary', 'POST', '/api/v1/meetings', {
-    branchId: xinghuo,
-    type: 'theme_day',
-    title: '十二月主题党日',
-    location: '三楼会议室',
-    startsAt: new Date(clock.now().getTime() + 20 * DAY).toISOString(),
-    endsAt: new Date(clock.now().getTime() + 20 * DAY + 2 * 3600_000).toISOString(),
-    open: false,
-  })
+  const startsAt = clock.now().getTime() + 20 * DAY
+  const when = { startsAt: new Date(startsAt).toISOString(), endsAt: new Date(startsAt + 2 * 3600_000).toISOString() }
+  const meeting = await call('demo-secretary', 'POST', '/api/v1/meetings', { branchId: xinghuo, type: 'theme_day', title: '十二月主题党日', location: '三楼会议室', ...when, open: false })
   expect(meeting.statusCode).toBe(201)
   const meetingUrl = `/api/v1/meetings/${meeting.json().id}`
 

@@ -51,7 +51,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       enable: true, // webpack persistent cache: warm rebuilds take about a third of the time
       // Kept with the checkout, not in node_modules: two checkouts sharing one node_modules (a git
       // worktree, a symlink) must not read each other's half-written cache.
-      cacheDirectory: path.resolve(__dirname, '..', '.cache', 'webpack'),
+      // (passed through to webpack's cache options, which Taro's ICache type does not list)
+      ...{ cacheDirectory: path.resolve(__dirname, '..', '.cache', 'webpack') },
     },
     mini: {
       postcss: {

@@ -1,7 +1,8 @@
+import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app'
 import { ConfigError, loadConfig } from './config'
 
-/** Reads config, builds, listens; closes gracefully on SIGINT/SIGTERM. */
+/** Reads config, builds, listens; closes gracefully on SIGINT/SIGTERM (close-with-grace). */
 async function main() {
   let config
   try {
@@ -16,26 +17,13 @@ async function main() {
   }
 
   const app = await buildApp({ config })
-  let closing = false
-  const shutdown = (signal: string) => {
-    if (closing) return
-    closing = true
-    app.log.info({ signal }, 'shutting down')
-    const force = setTimeout(() => {
-      app.log.error('shutdown took longer than 10 s, exiting')
-      process.exit(1)
-    }, 10_000)
-    force.unref()
-    app.close().then(
-      () => process.exit(0),
-      (err) => {
-        app.log.error({ err }, 'error while shutting down')
-        process.exit(1)
-      },
-    )
-  }
-  process.on('SIGINT', () => shutdown('SIGINT'))
-  process.on('SIGTERM', () => shutdown('SIGTERM'))
+  // A signal closes the app (requests finish, the database closes) and exits 0; a crash closes it
+  // and exits 1; a close that takes over 10 s, or a second signal, exits 1 at once.
+  closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'uncaught error, shutting down')
+    else app.log.info({ signal }, 'shutting down')
+    await app.close()
+  })
 
   const address = await app.listen({ port: config.port, host: config.host })
   app.log.info({ address, db: app.deps.dbKind, devLogin: config.devLogin }, 'red-engine API listening')

@@ -45,6 +45,7 @@ export const ErrorCodes = {
   INVALID_TRANSITION: 'INVALID_TRANSITION',
   TRANSFER_PENDING: 'TRANSFER_PENDING',
   RATE_LIMITED: 'RATE_LIMITED',
+  DB_UNAVAILABLE: 'DB_UNAVAILABLE',
 } as const
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes]
 

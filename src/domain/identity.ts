@@ -137,7 +137,6 @@ export const RejectBodySchema = z.strictObject({
 })
 
 export const DeclarationCreatedSchema = z.object({ id: IdSchema, status: z.literal('pending') })
-export const StatusSchema = z.object({ status: z.string() })
 
 export const PostSchema = z.object({
   id: IdSchema,

@@ -20,8 +20,6 @@ export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
   review: '民主评议党员',
   other: '其他',
 }
-/** 三会一课: the first four. */
-export const SANHUI_YIKE: readonly MeetingType[] = ['branch_assembly', 'committee', 'group', 'lecture']
 
 export const MAX_MEETING_HOURS = 12
 export const GEOFENCE_RADIUS_M = { min: 50, max: 2000 } as const

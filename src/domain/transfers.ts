@@ -38,8 +38,6 @@ export const TRANSFER_STATUS_LABELS: Record<TransferStatus, string> = {
   cancelled: '已撤回',
   expired: '已过期',
 }
-/** No move leaves these. */
-export const TERMINAL_STATUSES: readonly TransferStatus[] = ['completed', 'rejected', 'cancelled', 'expired']
 
 export const TRANSFER_ACTIONS = ['accept', 'return', 'reject', 'complete', 'cancel', 'resubmit', 'expire'] as const
 export type TransferAction = (typeof TRANSFER_ACTIONS)[number]

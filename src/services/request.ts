@@ -24,6 +24,14 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Any failure as an ApiError, for stores and pages to keep: an ApiError as it is; anything else is a
+ * fault of the app itself, not an answer, and reads as CLIENT_ERROR with `fallback` (never its text).
+ */
+export function toApiError(err: unknown, fallback = '出了点问题，请稍后再试'): ApiError {
+  return err instanceof ApiError ? err : new ApiError(0, 'CLIENT_ERROR', fallback)
+}
+
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试'
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'

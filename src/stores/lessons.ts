@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { LessonItem, MyProgress } from '@/domain/lessons'
 import { listLessons } from '@/services/lessons'
-import { ApiError } from '@/services/request'
+import { toApiError, type ApiError } from '@/services/request'
 
 export type ListStatus = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -22,8 +22,6 @@ interface LessonsState {
   /** A heartbeat's answer, shown in the list at once (the lesson page reports it). */
   noteProgress: (lessonId: string, progress: MyProgress) => void
 }
-
-const toApiError = (err: unknown) => (err instanceof ApiError ? err : new ApiError(0, 'CLIENT_ERROR', '出了点问题，请稍后再试'))
 
 /** Each refresh gets a number; an answer for an older filter is dropped when it arrives late. */
 let generation = 0

@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { MeResponse } from '@/domain/me'
 import { getMe } from '@/services/me'
-import { ApiError } from '@/services/request'
+import { toApiError, type ApiError } from '@/services/request'
 import { useAuthStore } from './auth'
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'error'
@@ -13,11 +13,6 @@ interface MeState {
   /** Loads /me once; `force` reloads (pull-down, 重试, page shown again). */
   load: (force?: boolean) => Promise<void>
   reset: () => void
-}
-
-function toApiError(err: unknown): ApiError {
-  if (err instanceof ApiError) return err
-  return new ApiError(0, 'CLIENT_ERROR', err instanceof Error && err.message ? err.message : '出了点问题，请稍后再试')
 }
 
 let inFlight: Promise<void> | null = null

@@ -1,8 +1,6 @@
-import { SIGNED_CODE_LENGTH, SignedIdCodes } from './signedcode'
+import { SignedIdCodes } from './signedcode'
 
 /** The member card's verify code: member id + revocation epoch. Revoking bumps the epoch. */
-export const CARD_CODE_LENGTH = SIGNED_CODE_LENGTH
-
 export class CardCodes {
   private readonly codes: SignedIdCodes
   constructor(appSecret: string) {

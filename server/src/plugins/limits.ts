@@ -1,9 +1,8 @@
 import rateLimit from '@fastify/rate-limit'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { ErrorCodes } from '../../../src/domain/errors'
 import type { Config } from '../config'
-import { AppError } from '../lib/errors'
+import { tooManyRequests } from '../lib/errors'
 
 /**
  * Rate limits (@fastify/rate-limit), all per minute and set in config (RATE_LIMIT_*):
@@ -22,7 +21,7 @@ const byUser = (request: FastifyRequest) => (request.user ? `user:${request.user
 
 function tooMany(_request: FastifyRequest, context: { after: string; ttl: number }) {
   const seconds = Math.max(1, Math.ceil(context.ttl / 1000))
-  return new AppError(429, ErrorCodes.RATE_LIMITED, `操作太频繁了，请 ${seconds} 秒后再试`)
+  return tooManyRequests(`操作太频繁了，请 ${seconds} 秒后再试`)
 }
 
 export function routeRules(limits: Config['rateLimits']): Record<string, Rule> {

@@ -7,7 +7,7 @@ import {
   WechatLoginBodySchema,
 } from '../../../../src/domain/auth'
 import { ErrorCodes } from '../../../../src/domain/errors'
-import { AppError } from '../../lib/errors'
+import { unavailable } from '../../lib/errors'
 import { errorResponses } from '../../lib/openapi'
 import { z } from 'zod'
 import { logout, logoutAll, signIn } from './service'
@@ -37,7 +37,7 @@ export default async function authRoutes(app: FastifyInstance) {
     },
     async (request) => {
       if (!wechat) {
-        throw new AppError(503, ErrorCodes.WECHAT_NOT_CONFIGURED, '服务器未配置微信登录（WECHAT_APPID / WECHAT_SECRET），请联系管理员')
+        throw unavailable('服务器未配置微信登录（WECHAT_APPID / WECHAT_SECRET），请联系管理员', ErrorCodes.WECHAT_NOT_CONFIGURED)
       }
       const session = await wechat.code2session(request.body.code)
       return signIn(app.deps.db, config, clock.now(), {

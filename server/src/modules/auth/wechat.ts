@@ -1,4 +1,4 @@
-import { AppError } from '../../lib/errors'
+import { badRequest, unavailable } from '../../lib/errors'
 import { ErrorCodes } from '../../../../src/domain/errors'
 
 /** What the server needs from WeChat's login: who the code belongs to. */
@@ -16,9 +16,9 @@ export interface WechatClient {
 }
 
 export const wechatCodeInvalid = () =>
-  new AppError(400, ErrorCodes.WECHAT_CODE_INVALID, '微信登录凭证无效或已被使用，请重新点击登录')
+  badRequest('微信登录凭证无效或已被使用，请重新点击登录', ErrorCodes.WECHAT_CODE_INVALID)
 export const wechatUnavailable = () =>
-  new AppError(503, ErrorCodes.WECHAT_UNAVAILABLE, '微信登录服务暂时不可用，请稍后再试')
+  unavailable('微信登录服务暂时不可用，请稍后再试', ErrorCodes.WECHAT_UNAVAILABLE)
 
 /** errcodes of jscode2session that mean "this code is no good", as opposed to "WeChat is unwell". */
 const CODE_ERRORS = new Set([40029, 40163, 40226])

@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from 'fastify-type-provider-zod'
 import { HealthSchema } from '../../../../src/domain/health'
 import { errorResponses } from '../../lib/openapi'
-import { AppError } from '../../lib/errors'
+import { unavailable } from '../../lib/errors'
+import { ErrorCodes } from '../../../../src/domain/errors'
 import { PUBLIC } from '../../plugins/access'
 
 export default async function healthRoutes(app: FastifyInstance) {
@@ -15,7 +16,7 @@ export default async function healthRoutes(app: FastifyInstance) {
         await app.deps.db.execute(sql`SELECT 1`)
       } catch (err) {
         request.log.error({ err }, 'health check: database unreachable')
-        throw new AppError(503, 'DB_UNAVAILABLE', '数据库暂时不可用')
+        throw unavailable('数据库暂时不可用', ErrorCodes.DB_UNAVAILABLE)
       }
       return { status: 'ok' as const, db: app.deps.dbKind }
     },

@@ -20,11 +20,12 @@ import { isUniqueViolation, type Db, type DbOrTx } from '../../db/client'
 import { declarations, memberCards, memberPosts, members, organizations } from '../../db/schema'
 import type { CardCodes } from '../../lib/cardcode'
 import { DAY_MS, chinaDate } from '../../../../src/domain/time'
-import { AppError, notFound } from '../../lib/errors'
+import { conflict, invalid, invalidBody, notFound } from '../../lib/errors'
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { FieldCipher } from '../../lib/fieldcrypto'
 import { maskPhone, openPhone, sealPhone } from '../../lib/phones'
 import { audit } from '../../plugins/audit'
+import { activeMembership, branchRoster } from '../membership/service'
 import { canActAs, scopeOrgIds } from '../scope/service'
 
 /** Who reviews declarations and assigns posts: the branch's secretary (or a secretary above it). */
@@ -43,7 +44,7 @@ export interface IdentityDeps {
 export async function submitDeclaration(deps: IdentityDeps, userId: string, body: DeclarationBody): Promise<{ id: string; status: 'pending' }> {
   const problems = declarationProblems(body, chinaDate(deps.now()))
   if (problems.length > 0) {
-    throw new AppError(400, ErrorCodes.VALIDATION_FAILED, `请求体有误：${problems[0].message}`, problems)
+    throw invalidBody(problems)
   }
   return deps.db.transaction(async (tx) => {
     const [branch] = await tx
@@ -51,17 +52,11 @@ export async function submitDeclaration(deps: IdentityDeps, userId: string, body
       .from(organizations)
       .where(eq(organizations.id, body.branchId))
     if (!branch || branch.type !== 'branch') {
-      throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '请选择一个党支部（不是党委或党总支）', [
-        { path: 'branchId', message: '请选择一个党支部' },
-      ])
+      throw invalid('请选择一个党支部（不是党委或党总支）', [{ path: 'branchId', message: '请选择一个党支部' }])
     }
-    const [current] = await tx
-      .select({ branchName: organizations.name })
-      .from(members)
-      .innerJoin(organizations, eq(organizations.id, members.branchId))
-      .where(and(eq(members.userId, userId), eq(members.status, 'active')))
+    const current = await activeMembership(tx, userId)
     if (current) {
-      throw new AppError(409, ErrorCodes.ALREADY_MEMBER, `你已经是${current.branchName}的党员，无需再申报；转到其他支部请走组织关系转接`)
+      throw conflict(`你已经是${current.branchName}的党员，无需再申报；转到其他支部请走组织关系转接`, ErrorCodes.ALREADY_MEMBER)
     }
     let id: string
     try {
@@ -87,7 +82,7 @@ export async function submitDeclaration(deps: IdentityDeps, userId: string, body
       )
     } catch (err) {
       if (isUniqueViolation(err, 'declarations_one_pending_per_user_uq')) {
-        throw new AppError(409, ErrorCodes.DECLARATION_PENDING, '你已有一份待审核的申报，请等待支部书记审核后再提交')
+        throw conflict('你已有一份待审核的申报，请等待支部书记审核后再提交', ErrorCodes.DECLARATION_PENDING)
       }
       throw err
     }
@@ -168,7 +163,7 @@ async function lockForReview(tx: DbOrTx, userId: string, id: string) {
   const [d] = await tx.select().from(declarations).where(eq(declarations.id, id)).for('update')
   if (!d || !(await canActAs(tx, userId, REVIEWERS, d.branchId))) throw notFound('找不到这份申报，或它不在你审核的支部范围内')
   if (d.status !== 'pending') {
-    throw new AppError(409, ErrorCodes.DECLARATION_NOT_PENDING, `这份申报已经${d.status === 'approved' ? '通过' : '被退回'}，不能再次审核`)
+    throw conflict(`这份申报已经${d.status === 'approved' ? '通过' : '被退回'}，不能再次审核`, ErrorCodes.DECLARATION_NOT_PENDING)
   }
   return d
 }
@@ -176,11 +171,7 @@ async function lockForReview(tx: DbOrTx, userId: string, id: string) {
 export async function approveDeclaration(deps: IdentityDeps, reviewerId: string, id: string) {
   return deps.db.transaction(async (tx) => {
     const d = await lockForReview(tx, reviewerId, id)
-    const [active] = await tx
-      .select({ id: members.id })
-      .from(members)
-      .where(and(eq(members.userId, d.userId), eq(members.status, 'active')))
-    if (active) throw new AppError(409, ErrorCodes.ALREADY_MEMBER, '申报人已经是某个支部的党员，不能重复加入')
+    if (await activeMembership(tx, d.userId)) throw conflict('申报人已经是某个支部的党员，不能重复加入', ErrorCodes.ALREADY_MEMBER)
     const now = deps.now()
     const [member] = await tx
       .insert(members)
@@ -212,6 +203,12 @@ export async function rejectDeclaration(deps: IdentityDeps, reviewerId: string, 
 
 const DEFAULT_CARD = { epoch: 1, pledge: null, position: null, showName: true, showBranch: true, showPosts: true, showPledge: true, onWall: false }
 
+async function cardsOf(db: DbOrTx, memberIds: string[]): Promise<Map<string, typeof memberCards.$inferSelect>> {
+  if (memberIds.length === 0) return new Map()
+  const rows = await db.select().from(memberCards).where(inArray(memberCards.memberId, memberIds))
+  return new Map(rows.map((c) => [c.memberId, c]))
+}
+
 async function postsOf(db: DbOrTx, memberIds: string[]): Promise<Map<string, Post[]>> {
   const out = new Map<string, Post[]>()
   if (memberIds.length === 0) return out
@@ -228,15 +225,12 @@ async function postsOf(db: DbOrTx, memberIds: string[]): Promise<Map<string, Pos
   return out
 }
 
+/** The user's active membership and its card row (none for members created before 亮身份); 404 NOT_A_MEMBER without one. */
 async function activeMemberOf(db: DbOrTx, userId: string) {
-  const [m] = await db
-    .select({ member: members, branchName: organizations.name, card: memberCards })
-    .from(members)
-    .innerJoin(organizations, eq(organizations.id, members.branchId))
-    .leftJoin(memberCards, eq(memberCards.memberId, members.id))
-    .where(and(eq(members.userId, userId), eq(members.status, 'active')))
-  if (!m) throw new AppError(404, ErrorCodes.NOT_A_MEMBER, '你还不是登记在册的党员：请先在「亮身份」提交申报，支部书记审核通过后即可领取电子党员证')
-  return m
+  const m = await activeMembership(db, userId)
+  if (!m) throw notFound('你还不是登记在册的党员：请先在「亮身份」提交申报，支部书记审核通过后即可领取电子党员证', ErrorCodes.NOT_A_MEMBER)
+  const [card] = await db.select().from(memberCards).where(eq(memberCards.memberId, m.member.id))
+  return { ...m, card: card ?? null }
 }
 
 export async function getCard(deps: IdentityDeps, userId: string): Promise<Card> {
@@ -292,7 +286,7 @@ export async function revokeCard(deps: IdentityDeps, userId: string): Promise<Ca
   return getCard(deps, userId)
 }
 
-const cardInvalid = () => new AppError(404, ErrorCodes.CARD_INVALID, CARD_INVALID_MESSAGE)
+const cardInvalid = () => notFound(CARD_INVALID_MESSAGE, ErrorCodes.CARD_INVALID)
 
 /** Public check of a scanned code. Forged, altered, revoked, left or unknown all read the same. */
 export async function verifyCard(deps: IdentityDeps, code: string): Promise<VerifyResult> {
@@ -324,7 +318,7 @@ export async function assignPost(deps: IdentityDeps, secretaryId: string, body: 
   return deps.db.transaction(async (tx) => {
     const [m] = await tx.select().from(members).where(eq(members.id, body.memberId))
     if (!m || !(await canActAs(tx, secretaryId, REVIEWERS, m.branchId))) throw notFound('找不到这名党员，或他不在你负责的支部')
-    if (m.status !== 'active') throw new AppError(409, ErrorCodes.NOT_A_MEMBER, '这名党员已不在本支部，不能设岗')
+    if (m.status !== 'active') throw conflict('这名党员已不在本支部，不能设岗', ErrorCodes.NOT_A_MEMBER)
     const [p] = await tx
       .insert(memberPosts)
       .values({ memberId: m.id, kind: body.kind, title: body.title, assignedBy: secretaryId, createdAt: deps.now() })
@@ -351,13 +345,9 @@ export async function removePost(deps: IdentityDeps, secretaryId: string, postId
 export async function branchWall(deps: IdentityDeps, branchId: string): Promise<Wall> {
   const [branch] = await deps.db.select().from(organizations).where(eq(organizations.id, branchId))
   if (!branch || branch.type !== 'branch') throw notFound('找不到这个党支部')
-  const rows = await deps.db
-    .select({ member: members, card: memberCards })
-    .from(members)
-    .leftJoin(memberCards, eq(memberCards.memberId, members.id))
-    .where(and(eq(members.branchId, branchId), eq(members.status, 'active')))
-    .orderBy(asc(members.joinedAt), asc(members.id))
-  const visible = rows.filter((r) => (r.card ?? DEFAULT_CARD).onWall)
+  const roster = await branchRoster(deps.db, branchId)
+  const cards = await cardsOf(deps.db, roster.map((m) => m.id))
+  const visible = roster.map((member) => ({ member, card: cards.get(member.id) ?? null })).filter((r) => (r.card ?? DEFAULT_CARD).onWall)
   const posts = await postsOf(deps.db, visible.map((r) => r.member.id))
   return {
     branchId,
@@ -378,11 +368,7 @@ export async function branchWall(deps: IdentityDeps, branchId: string): Promise<
 /** Active members of a branch, for the secretary's post assignment (scope-checked). */
 export async function branchMembers(deps: IdentityDeps, secretaryId: string, branchId: string) {
   if (!(await canActAs(deps.db, secretaryId, REVIEWERS, branchId))) throw notFound('找不到这个党支部，或它不在你负责的范围')
-  const rows = await deps.db
-    .select()
-    .from(members)
-    .where(and(eq(members.branchId, branchId), eq(members.status, 'active')))
-    .orderBy(asc(members.joinedAt), asc(members.id))
+  const rows = await branchRoster(deps.db, branchId)
   const posts = await postsOf(deps.db, rows.map((r) => r.id))
   return {
     items: rows.map((r) => ({ memberId: r.id, realName: r.realName, memberType: r.memberType, joinedAt: r.joinedAt, posts: posts.get(r.id) ?? [] })),

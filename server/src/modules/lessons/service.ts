@@ -1,6 +1,5 @@
 import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm'
 import sanitizeHtml from 'sanitize-html'
-import { ErrorCodes } from '../../../../src/domain/errors'
 import {
   LESSON_CATEGORIES,
   POSITION_SLACK_SEC,
@@ -15,8 +14,10 @@ import {
 import { addDays, chinaDate, daysBetween, periodStart } from '../../../../src/domain/time'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
 import { lessonProgress, lessons, organizations, roleAssignments, studyDays } from '../../db/schema'
-import { AppError, forbidden, notFound } from '../../lib/errors'
+import { forbidden, invalid, notFound } from '../../lib/errors'
+import { decodeCursor, isKeyset, keysetPage } from '../../lib/paging'
 import { audit } from '../../plugins/audit'
+import { memberBranchQuery, mobileBranchesQuery } from '../membership/service'
 import { canActAs, scopeOrgIds } from '../scope/service'
 
 /** Who publishes lessons: a secretary for their branch, an admin for their committee (and below). */
@@ -38,14 +39,12 @@ type ProgressRow = typeof lessonProgress.$inferSelect
  * (whose lessons are for everyone, guests included).
  */
 async function studyOrgIds(db: DbOrTx, userId: string, now: Date): Promise<string[]> {
-  const today = chinaDate(now)
   const rows = rowsOf<{ id: string }>(
     await db.execute(sql`
       WITH RECURSIVE mine(id) AS (
-        SELECT branch_id FROM members WHERE user_id = ${userId} AND status = 'active'
+        ${memberBranchQuery(db, userId)}
         UNION SELECT org_id FROM role_assignments WHERE user_id = ${userId}
-        UNION SELECT to_org_id FROM transfers WHERE user_id = ${userId} AND kind = 'mobile_in'
-          AND status = 'accepted' AND letter_valid_until >= ${today} AND to_org_id IS NOT NULL
+        UNION ${mobileBranchesQuery(db, userId, now)}
       ),
       up(id, parent_id, depth) AS (
         SELECT o.id, o.parent_id, 0 FROM organizations o JOIN mine ON mine.id = o.id
@@ -79,22 +78,9 @@ function toItem(l: LessonRow, orgName: string, p: Pick<ProgressRow, 'positionSec
 
 // ── the list ─────────────────────────────────────────────────────────────────
 
-/** The position after `l` in the list's order: published time for studying, creation time for managing. */
-function encodeCursor(l: LessonRow, manage: boolean): string {
-  const at = manage ? l.createdAt : (l.publishedAt ?? l.createdAt)
-  return Buffer.from(JSON.stringify([at.toISOString(), l.id])).toString('base64url')
-}
-
-function decodeCursor(cursor: string | undefined): [string, string] | null {
-  if (!cursor) return null
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string]
-    if (typeof at === 'string' && !Number.isNaN(Date.parse(at)) && typeof id === 'string' && /^[0-9a-f-]{36}$/i.test(id)) return [at, id]
-  } catch {
-    // fall through
-  }
-  throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '分页参数 cursor 无效，请从第一页重新加载')
-}
+/** The position after a lesson in the list's order: its published time for studying, creation time for managing, and id. */
+const isLessonPosition = isKeyset((at) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(at) && !Number.isNaN(Date.parse(at)))
+const positionOf = (l: LessonRow, manage: boolean) => [(manage ? l.createdAt : (l.publishedAt ?? l.createdAt)).toISOString(), l.id]
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
@@ -112,7 +98,7 @@ export function lessonListQuery(db: DbOrTx, userId: string, orgIds: string[], q:
     const like = `%${likeEscape(q.q)}%`
     conds.push(sql`(${lessons.title} ILIKE ${like} OR ${lessons.lecturer} ILIKE ${like})`)
   }
-  const after = decodeCursor(q.cursor)
+  const after = decodeCursor(q.cursor, isLessonPosition)
   if (after) conds.push(sql`(${sortAt}, ${lessons.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`)
   return db
     .select({ l: lessons, orgName: organizations.name, p: { positionSec: lessonProgress.positionSec, creditedSec: lessonProgress.creditedSec, completedAt: lessonProgress.completedAt } })
@@ -133,11 +119,8 @@ export async function listLessons(deps: LessonDeps, userId: string, q: LessonQue
   const orgIds = await listOrgIds(deps.db, userId, q, deps.now())
   if (orgIds.length === 0) return { items: [], nextCursor: null }
   const rows = await lessonListQuery(deps.db, userId, orgIds, q)
-  const page = rows.slice(0, q.limit)
-  return {
-    items: page.map((r) => toItem(r.l, r.orgName, r.p && r.p.positionSec !== null ? (r.p as ProgressRow) : null)),
-    nextCursor: rows.length > q.limit ? encodeCursor(page[page.length - 1].l, q.scope === 'manage') : null,
-  }
+  const { page, nextCursor } = keysetPage(rows, q.limit, (last) => positionOf(last.l, q.scope === 'manage'))
+  return { items: page.map((r) => toItem(r.l, r.orgName, r.p && r.p.positionSec !== null ? (r.p as ProgressRow) : null)), nextCursor }
 }
 
 export async function categories(deps: LessonDeps, userId: string) {
@@ -195,9 +178,7 @@ export async function heartbeat(deps: LessonDeps, userId: string, id: string, po
       throw notFound('找不到这节微党课，或它还没有发布')
     }
     if (positionSec > l.durationSec + POSITION_SLACK_SEC) {
-      throw new AppError(400, ErrorCodes.VALIDATION_FAILED, `播放位置超出了课程时长（${l.durationSec} 秒）`, [
-        { path: 'positionSec', message: '播放位置超出了课程时长' },
-      ])
+      throw invalid(`播放位置超出了课程时长（${l.durationSec} 秒）`, [{ path: 'positionSec', message: '播放位置超出了课程时长' }])
     }
     await tx.insert(lessonProgress).values({ userId, lessonId: id, updatedAt: deps.now() }).onConflictDoNothing()
     const [row] = await tx
@@ -305,7 +286,7 @@ export function textLength(html: string): number {
 function columns(body: LessonBody) {
   const bodyHtml = body.kind === 'article' ? sanitizeArticle(body.bodyHtml ?? '') : null
   if (body.kind === 'article' && (!bodyHtml || textLength(bodyHtml) === 0)) {
-    throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '请求体有误：正文清理后为空，请填写文字内容', [{ path: 'bodyHtml', message: '正文清理后为空' }])
+    throw invalid('请求体有误：正文清理后为空，请填写文字内容', [{ path: 'bodyHtml', message: '正文清理后为空' }])
   }
   return {
     orgId: body.orgId,

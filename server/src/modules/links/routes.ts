@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import { ErrorCodes } from '../../../../src/domain/errors'
 import { LINKS, LINK_VALUE, type LinkKind } from '../../../../src/domain/links'
-import { AppError } from '../../lib/errors'
+import { notFound } from '../../lib/errors'
 
 /**
  * The QR links (src/domain/links.ts) for whoever opens them outside WeChat: a phone's camera app,
@@ -19,7 +19,7 @@ export default async function linkRoutes(app: FastifyInstance, opts: { verifyFil
     app.get(`${prefix}:value`, { schema: { hide: true } }, async (request, reply) => {
       const { value } = request.params as { value: string }
       if (!LINK_VALUE.test(value)) {
-        throw new AppError(404, kind === 'verify' ? ErrorCodes.CARD_INVALID : ErrorCodes.NOT_FOUND, `这个${label}链接不完整或已损坏，请重新扫描二维码`)
+        throw notFound(`这个${label}链接不完整或已损坏，请重新扫描二维码`, kind === 'verify' ? ErrorCodes.CARD_INVALID : ErrorCodes.NOT_FOUND)
       }
       return reply.header('cache-control', 'no-store').redirect(`/#${page}?${param}=${encodeURIComponent(value)}`, 302)
     })

@@ -1,8 +1,9 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { MeResponse } from '../../../../src/domain/me'
 import type { DbOrTx } from '../../db/client'
-import { members, organizations, roleAssignments, users } from '../../db/schema'
+import { organizations, roleAssignments, users } from '../../db/schema'
 import { unauthenticated } from '../../lib/errors'
+import { activeMembership } from '../membership/service'
 
 export async function getMe(db: DbOrTx, userId: string): Promise<MeResponse> {
   const [user] = await db.select({ id: users.id, nickname: users.nickname }).from(users).where(eq(users.id, userId))
@@ -15,19 +16,14 @@ export async function getMe(db: DbOrTx, userId: string): Promise<MeResponse> {
     .where(eq(roleAssignments.userId, userId))
     .orderBy(asc(organizations.name), asc(roleAssignments.role))
 
-  const [member] = await db
-    .select({
-      id: members.id,
-      realName: members.realName,
-      branchId: members.branchId,
-      branchName: organizations.name,
-      memberType: members.memberType,
-      joinedAt: members.joinedAt,
-    })
-    .from(members)
-    .innerJoin(organizations, eq(organizations.id, members.branchId))
-    .where(and(eq(members.userId, userId), eq(members.status, 'active')))
-    .limit(1)
-
-  return { user, roles, member: member ?? null }
+  const m = await activeMembership(db, userId)
+  const member = m && {
+    id: m.member.id,
+    realName: m.member.realName,
+    branchId: m.member.branchId,
+    branchName: m.branchName,
+    memberType: m.member.memberType,
+    joinedAt: m.member.joinedAt,
+  }
+  return { user, roles, member }
 }

@@ -23,12 +23,12 @@ import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema } fr
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
 import { checkins, meetingLeaves, meetingMinutes, meetings, members, minuteAmendments, organizations, users } from '../../db/schema'
 import { chinaDate, chinaDateTime, formatChina } from '../../../../src/domain/time'
-import { AppError, notFound } from '../../lib/errors'
+import { badRequest, conflict, forbidden, gone, invalid, notFound, unprocessable } from '../../lib/errors'
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { SignedIdCodes } from '../../lib/signedcode'
 import { audit } from '../../plugins/audit'
+import { activeMembership, attends, branchRoster, mobileBranchIds, mobileRegistration, mobileRoster, type Membership } from '../membership/service'
 import { canActAs } from '../scope/service'
-import { mobileBranchIds, mobileRoster } from '../transfers/service'
 
 /** Who runs a branch's meetings: its secretary (or a secretary above it). */
 const ORGANIZERS = ['secretary'] as const
@@ -42,14 +42,6 @@ export interface MeetingDeps {
 type MeetingRow = typeof meetings.$inferSelect
 
 const hhmm = (d: Date) => formatChina(d, 'HH:mm')
-
-async function activeMembership(db: DbOrTx, userId: string) {
-  const [m] = await db
-    .select({ id: members.id, branchId: members.branchId, realName: members.realName })
-    .from(members)
-    .where(and(eq(members.userId, userId), eq(members.status, 'active')))
-  return m ?? null
-}
 
 async function loadMeeting(db: DbOrTx, id: string): Promise<(MeetingRow & { branchName: string }) | null> {
   const [r] = await db
@@ -93,7 +85,7 @@ async function viewerOf(db: DbOrTx, userId: string, list: MeetingRow[], now: Dat
       .where(and(eq(meetingLeaves.userId, userId), inArray(meetingLeaves.meetingId, ids)))
     for (const r of left) leaves.add(r.meetingId)
   }
-  return { userId, memberBranchId: membership?.branchId ?? null, mobileBranches, managed, mine, leaves }
+  return { userId, memberBranchId: membership?.member.branchId ?? null, mobileBranches, managed, mine, leaves }
 }
 
 function toMeeting(m: MeetingRow & { branchName: string }, v: Viewer, now: Date): Meeting {
@@ -145,7 +137,7 @@ export async function createMeeting(deps: MeetingDeps, userId: string, body: Mee
   const m = await deps.db.transaction(async (tx) => {
     const [branch] = await tx.select().from(organizations).where(eq(organizations.id, body.branchId))
     if (!branch || branch.type !== 'branch' || !(await canActAs(tx, userId, ORGANIZERS, body.branchId))) {
-      throw new AppError(403, ErrorCodes.FORBIDDEN, '只能为你负责的党支部发布组织生活')
+      throw forbidden('只能为你负责的党支部发布组织生活')
     }
     const [row] = await tx
       .insert(meetings)
@@ -161,10 +153,8 @@ export async function createMeeting(deps: MeetingDeps, userId: string, body: Mee
 async function visibleMeeting(deps: MeetingDeps, userId: string, id: string) {
   const m = await loadMeeting(deps.db, id)
   if (!m) throw notFound('找不到这次组织生活')
-  if (!m.open) {
-    const membership = await activeMembership(deps.db, userId)
-    const attends = membership?.branchId === m.branchId || (await mobileBranchIds(deps.db, userId, deps.now())).includes(m.branchId)
-    if (!attends && !(await canActAs(deps.db, userId, ORGANIZERS, m.branchId))) throw notFound('找不到这次组织生活')
+  if (!m.open && !(await attends(deps.db, userId, m.branchId, deps.now())) && !(await canActAs(deps.db, userId, ORGANIZERS, m.branchId))) {
+    throw notFound('找不到这次组织生活')
   }
   return m
 }
@@ -188,7 +178,7 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
       await deps.db.execute(sql`SELECT org_id AS id FROM role_assignments WHERE user_id = ${userId} AND role = 'secretary'`),
     )
     mobile = await mobileBranchIds(deps.db, userId, now)
-    const ids = [...new Set([...(membership ? [membership.branchId] : []), ...mobile, ...orgRows.map((r) => r.id)])]
+    const ids = [...new Set([...(membership ? [membership.member.branchId] : []), ...mobile, ...orgRows.map((r) => r.id)])]
     if (ids.length === 0) return { items: [], nextCursor: null }
     cond = inArray(meetings.branchId, ids)
   }
@@ -237,30 +227,30 @@ export async function checkinCode(deps: MeetingDeps, userId: string, id: string)
   }
 }
 
-const fail = (status: number, code: string, message: string) => new AppError(status, code, message)
+const codeInvalid = () => badRequest('这不是有效的签到码，请扫描书记手机上显示的二维码', ErrorCodes.CHECKIN_CODE_INVALID)
 
 /** Everything a scanned code must pass before anyone is recorded. */
 async function checkCode(deps: MeetingDeps, code: string, location: { lat: number; lng: number; accuracyM?: number } | undefined) {
   const opened = deps.codes.open(code.trim())
-  if (!opened) throw fail(400, ErrorCodes.CHECKIN_CODE_INVALID, '这不是有效的签到码，请扫描书记手机上显示的二维码')
+  if (!opened) throw codeInvalid()
   const m = await loadMeeting(deps.db, opened.id)
-  if (!m) throw fail(400, ErrorCodes.CHECKIN_CODE_INVALID, '这不是有效的签到码，请扫描书记手机上显示的二维码')
+  if (!m) throw codeInvalid()
   return {
     meeting: m,
     /** Checked after "already signed in", which is the kinder answer to a repeated scan. */
     validate() {
       const now = deps.now().getTime()
       const step = stepAccepted(opened.counter, now)
-      if (step === 'future') throw fail(400, ErrorCodes.CHECKIN_CODE_INVALID, '这不是有效的签到码，请扫描书记手机上显示的二维码')
-      if (step === 'expired') throw fail(410, ErrorCodes.CHECKIN_CODE_EXPIRED, '签到码已过期，请扫描书记手机上当前显示的二维码')
-      if (m.cancelledAt) throw fail(409, ErrorCodes.CHECKIN_WINDOW_CLOSED, `这次组织生活已取消${m.cancelReason ? `：${m.cancelReason}` : ''}`)
+      if (step === 'future') throw codeInvalid()
+      if (step === 'expired') throw gone('签到码已过期，请扫描书记手机上当前显示的二维码', ErrorCodes.CHECKIN_CODE_EXPIRED)
+      if (m.cancelledAt) throw conflict(`这次组织生活已取消${m.cancelReason ? `：${m.cancelReason}` : ''}`, ErrorCodes.CHECKIN_WINDOW_CLOSED)
       const w = checkinWindow(m.startsAt.getTime(), m.endsAt.getTime(), now)
-      if (w === 'not_open') throw fail(409, ErrorCodes.CHECKIN_WINDOW_CLOSED, `还没到签到时间：会议开始前 30 分钟（${hhmm(new Date(m.startsAt.getTime() - 30 * 60_000))}）开放签到`)
-      if (w === 'closed') throw fail(409, ErrorCodes.CHECKIN_WINDOW_CLOSED, `签到已结束：会议已于 ${hhmm(m.endsAt)} 结束`)
+      if (w === 'not_open') throw conflict(`还没到签到时间：会议开始前 30 分钟（${hhmm(new Date(m.startsAt.getTime() - 30 * 60_000))}）开放签到`, ErrorCodes.CHECKIN_WINDOW_CLOSED)
+      if (w === 'closed') throw conflict(`签到已结束：会议已于 ${hhmm(m.endsAt)} 结束`, ErrorCodes.CHECKIN_WINDOW_CLOSED)
       if (m.geoLat !== null && m.geoLng !== null && m.geoRadiusM !== null) {
-        if (!location) throw fail(422, ErrorCodes.CHECKIN_LOCATION_REQUIRED, '这次会议需要定位签到：请允许获取位置后重新扫码')
+        if (!location) throw unprocessable('这次会议需要定位签到：请允许获取位置后重新扫码', ErrorCodes.CHECKIN_LOCATION_REQUIRED)
         if (!withinGeofence({ lat: m.geoLat, lng: m.geoLng, radiusM: m.geoRadiusM }, location)) {
-          throw fail(422, ErrorCodes.CHECKIN_OUT_OF_RANGE, `你不在会场附近（需在「${m.location}」${m.geoRadiusM} 米范围内），请到会场后再签到`)
+          throw unprocessable(`你不在会场附近（需在「${m.location}」${m.geoRadiusM} 米范围内），请到会场后再签到`, ErrorCodes.CHECKIN_OUT_OF_RANGE)
         }
       }
     },
@@ -285,7 +275,7 @@ async function record(deps: MeetingDeps, values: typeof checkins.$inferInsert, m
   const inserted = await deps.db.transaction(async (tx) => {
     if (m.capacity !== null) await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, m.id)).for('update')
     if (m.capacity !== null && (await checkedInCount(tx, m.id)) >= m.capacity) {
-      throw fail(409, ErrorCodes.CHECKIN_FULL, `本次组织生活人数已满（${m.capacity} 人）`)
+      throw conflict(`本次组织生活人数已满（${m.capacity} 人）`, ErrorCodes.CHECKIN_FULL)
     }
     const [row] = await tx.insert(checkins).values(values).onConflictDoNothing({ target: [checkins.meetingId, checkins.userId] }).returning()
     if (row && values.method === 'manual') {
@@ -305,16 +295,15 @@ export async function checkIn(deps: MeetingDeps, userId: string, body: z.infer<t
   if (before) return { res: result(m, before, true), created: false }
   validate()
   const membership = await activeMembership(deps.db, userId)
-  if (membership?.branchId !== m.branchId) {
-    const mobile = await asMobile(deps, userId, m)
+  if (membership?.member.branchId !== m.branchId) {
+    const mobile = await asMobile(deps, userId, m, membership)
     if (mobile) return record(deps, mobile, m)
-    throw fail(
-      403,
-      ErrorCodes.CHECKIN_NOT_ELIGIBLE,
+    throw forbidden(
       m.open ? '你不是本支部党员。这是开放式组织生活，请选择「以来宾身份签到」并填写姓名和单位' : '你不是本支部党员，这次组织生活不对外开放，无法签到',
+      ErrorCodes.CHECKIN_NOT_ELIGIBLE,
     )
   }
-  return record(deps, { meetingId: m.id, userId, memberId: membership.id, kind: 'member', method: 'qr', name: membership.realName, at: deps.now() }, m)
+  return record(deps, asMember(m, membership, deps.now()), m)
 }
 
 export async function guestCheckIn(deps: MeetingDeps, userId: string, body: z.infer<typeof GuestCheckinBodySchema>) {
@@ -323,33 +312,33 @@ export async function guestCheckIn(deps: MeetingDeps, userId: string, body: z.in
   if (before) return { res: result(m, before, true), created: false }
   validate()
   const membership = await activeMembership(deps.db, userId)
-  if (membership?.branchId === m.branchId) {
-    // A member of the branch is never a guest at its meetings.
-    return record(deps, { meetingId: m.id, userId, memberId: membership.id, kind: 'member', method: 'qr', name: membership.realName, at: deps.now() }, m)
-  }
-  const mobile = await asMobile(deps, userId, m)
+  // A member of the branch is never a guest at its meetings.
+  if (membership?.member.branchId === m.branchId) return record(deps, asMember(m, membership, deps.now()), m)
+  const mobile = await asMobile(deps, userId, m, membership)
   if (mobile) return record(deps, mobile, m)
-  if (!m.open) throw fail(403, ErrorCodes.CHECKIN_NOT_ELIGIBLE, '这次组织生活不对外开放，来宾不能签到')
+  if (!m.open) throw forbidden('这次组织生活不对外开放，来宾不能签到', ErrorCodes.CHECKIN_NOT_ELIGIBLE)
   return record(deps, { meetingId: m.id, userId, kind: 'guest', method: 'qr', name: body.name, company: body.company || null, at: deps.now() }, m)
 }
 
-/** The check-in row of a registered 流动党员 of the meeting's branch, or null if the user is not one. */
-async function asMobile(deps: MeetingDeps, userId: string, m: MeetingRow): Promise<typeof checkins.$inferInsert | null> {
-  const [reg] = (await mobileRoster(deps.db, m.branchId, deps.now())).filter((r) => r.userId === userId)
+/** The check-in row of a member of the meeting's branch, scanning the code at `at`. */
+function asMember(m: MeetingRow, { member }: Membership, at: Date): typeof checkins.$inferInsert {
+  return { meetingId: m.id, userId: member.userId, memberId: member.id, kind: 'member', method: 'qr', name: member.realName, at }
+}
+
+/** The check-in row of a registered 流动党员 of the meeting's branch (`home`: their own branch's membership), or null if the user is not one. */
+async function asMobile(deps: MeetingDeps, userId: string, m: MeetingRow, home: Membership | null): Promise<typeof checkins.$inferInsert | null> {
+  const reg = await mobileRegistration(deps.db, userId, m.branchId, deps.now())
   if (!reg) return null
-  const home = await activeMembership(deps.db, userId)
-  return { meetingId: m.id, userId, memberId: home?.id ?? null, kind: 'mobile', method: 'qr', name: reg.name, at: deps.now() }
+  return { meetingId: m.id, userId, memberId: home?.member.id ?? null, kind: 'mobile', method: 'qr', name: reg.name, at: deps.now() }
 }
 
 export async function requestLeave(deps: MeetingDeps, userId: string, id: string, reason: string) {
   return deps.db.transaction(async (tx) => {
     const m = await loadMeeting(tx, id)
-    const membership = await activeMembership(tx, userId)
-    const attends = m && (membership?.branchId === m.branchId || (await mobileBranchIds(tx, userId, deps.now())).includes(m.branchId))
-    if (!m || !attends) throw notFound('找不到这次组织生活，或你不是它所在支部的党员')
-    if (m.cancelledAt) throw fail(409, ErrorCodes.LEAVE_NOT_ALLOWED, '这次组织生活已取消，无需请假')
-    if (deps.now() >= m.startsAt) throw fail(409, ErrorCodes.LEAVE_NOT_ALLOWED, '会议已经开始，不能再请假；如有特殊情况请直接联系支部书记')
-    if (await existing(tx, m.id, userId)) throw fail(409, ErrorCodes.LEAVE_NOT_ALLOWED, '你已经签到，不能再请假')
+    if (!m || !(await attends(tx, userId, m.branchId, deps.now()))) throw notFound('找不到这次组织生活，或你不是它所在支部的党员')
+    if (m.cancelledAt) throw conflict('这次组织生活已取消，无需请假', ErrorCodes.LEAVE_NOT_ALLOWED)
+    if (deps.now() >= m.startsAt) throw conflict('会议已经开始，不能再请假；如有特殊情况请直接联系支部书记', ErrorCodes.LEAVE_NOT_ALLOWED)
+    if (await existing(tx, m.id, userId)) throw conflict('你已经签到，不能再请假', ErrorCodes.LEAVE_NOT_ALLOWED)
     const [row] = await tx
       .insert(meetingLeaves)
       .values({ meetingId: m.id, userId, reason, at: deps.now() })
@@ -374,11 +363,7 @@ export async function manualCheckIn(deps: MeetingDeps, secretaryId: string, id: 
 
 export async function attendance(deps: MeetingDeps, userId: string, id: string): Promise<Attendance> {
   const m = await assertOrganizer(deps.db, userId, id)
-  const members_ = await deps.db
-    .select({ id: members.id, userId: members.userId, name: members.realName, memberType: members.memberType })
-    .from(members)
-    .where(and(eq(members.branchId, m.branchId), eq(members.status, 'active')))
-    .orderBy(asc(members.joinedAt))
+  const members_ = (await branchRoster(deps.db, m.branchId)).map((r) => ({ id: r.id, userId: r.userId, name: r.realName, memberType: r.memberType }))
   const memberUsers = new Set(members_.map((r) => r.userId))
   const mobiles = (await mobileRoster(deps.db, m.branchId, deps.now())).filter((r) => !memberUsers.has(r.userId))
   // Who is expected, and who among them may vote (full members of the branch only).
@@ -423,8 +408,8 @@ export async function attendance(deps: MeetingDeps, userId: string, id: string):
 export async function cancelMeeting(deps: MeetingDeps, userId: string, id: string, reason: string) {
   return deps.db.transaction(async (tx) => {
     const m = await assertOrganizer(tx, userId, id)
-    if (m.cancelledAt) throw fail(409, ErrorCodes.CONFLICT, '这次组织生活已经取消')
-    if (deps.now() > m.endsAt) throw fail(409, ErrorCodes.CONFLICT, '会议已经结束，不能取消')
+    if (m.cancelledAt) throw conflict('这次组织生活已经取消')
+    if (deps.now() > m.endsAt) throw conflict('会议已经结束，不能取消')
     await tx.update(meetings).set({ cancelledAt: deps.now(), cancelReason: reason }).where(eq(meetings.id, id))
     await audit(tx, { actorId: userId, action: 'meeting.cancelled', targetType: 'meeting', targetId: id, details: { reason } })
     return { status: 'cancelled' as const }
@@ -495,7 +480,7 @@ export async function saveMinutes(deps: MeetingDeps, userId: string, id: string,
   await deps.db.transaction(async (tx) => {
     const m = await assertOrganizer(tx, userId, id)
     if (deps.now().getTime() >= m.endsAt.getTime() + MINUTES_LOCK_MS) {
-      throw fail(409, ErrorCodes.MINUTES_LOCKED, '会议结束已满 7 天，记录已锁定，不能修改；如需更正请追加修订说明')
+      throw conflict('会议结束已满 7 天，记录已锁定，不能修改；如需更正请追加修订说明', ErrorCodes.MINUTES_LOCKED)
     }
     await tx
       .insert(meetingMinutes)
@@ -510,7 +495,7 @@ export async function amendMinutes(deps: MeetingDeps, userId: string, id: string
   await deps.db.transaction(async (tx) => {
     await assertOrganizer(tx, userId, id)
     const [orig] = await tx.select({ id: meetingMinutes.meetingId }).from(meetingMinutes).where(eq(meetingMinutes.meetingId, id))
-    if (!orig) throw fail(409, ErrorCodes.CONFLICT, '还没有会议记录，请先填写记录')
+    if (!orig) throw conflict('还没有会议记录，请先填写记录')
     await tx.insert(minuteAmendments).values({ meetingId: id, body, authorId: userId, at: deps.now() })
     await audit(tx, { actorId: userId, action: 'minutes.amended', targetType: 'meeting', targetId: id })
   })
@@ -521,9 +506,9 @@ export async function amendMinutes(deps: MeetingDeps, userId: string, id: string
 export async function updateMeeting(deps: MeetingDeps, userId: string, id: string, body: MeetingBody): Promise<Meeting> {
   await deps.db.transaction(async (tx) => {
     const m = await assertOrganizer(tx, userId, id)
-    if (m.cancelledAt) throw fail(409, ErrorCodes.CONFLICT, '这次组织生活已经取消，不能再修改')
-    if (deps.now() >= m.startsAt) throw fail(409, ErrorCodes.CONFLICT, '会议已经开始，不能再修改；如需更正请写在会议记录里')
-    if (body.branchId !== m.branchId) throw fail(400, ErrorCodes.VALIDATION_FAILED, '不能把会议改到另一个支部')
+    if (m.cancelledAt) throw conflict('这次组织生活已经取消，不能再修改')
+    if (deps.now() >= m.startsAt) throw conflict('会议已经开始，不能再修改；如需更正请写在会议记录里')
+    if (body.branchId !== m.branchId) throw invalid('不能把会议改到另一个支部')
     await tx
       .update(meetings)
       .set(meetingColumns(body))

@@ -1,25 +1,11 @@
 import { sql } from 'drizzle-orm'
 import type { Org, OrgList, OrgSearchQuery } from '../../../../src/domain/orgs'
 import { rowsOf, type DbOrTx } from '../../db/client'
-import { AppError } from '../../lib/errors'
-import { ErrorCodes } from '../../../../src/domain/errors'
+import { notFound } from '../../lib/errors'
+import { decodeCursor, isKeyset, keysetPage } from '../../lib/paging'
 
-/** Opaque keyset cursor: the (name, id) of the last row returned. */
-function encodeCursor(name: string, id: string): string {
-  return Buffer.from(JSON.stringify([name, id])).toString('base64url')
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && /^[0-9a-f-]{36}$/i.test(v[1])) {
-      return [v[0], v[1]]
-    }
-  } catch {
-    // fall through
-  }
-  throw new AppError(400, ErrorCodes.VALIDATION_FAILED, '分页参数 cursor 无效，请从第一页重新加载')
-}
+/** The position after a row: its (name, id). */
+const isOrgPosition = isKeyset(() => true)
 
 /** `%` and `_` typed by a user are literal characters, not wildcards. */
 function likePattern(q: string): string {
@@ -44,12 +30,12 @@ export async function getOrg(db: DbOrTx, id: string): Promise<Org> {
       FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
       WHERE o.id = ${id}::uuid`),
   )
-  if (!row) throw new AppError(404, ErrorCodes.NOT_FOUND, '找不到这个党组织，它可能已被撤销；请重新扫描支部的二维码或按名称查找')
+  if (!row) throw notFound('找不到这个党组织，它可能已被撤销；请重新扫描支部的二维码或按名称查找')
   return toOrg(row)
 }
 
 export async function searchOrgs(db: DbOrTx, query: OrgSearchQuery): Promise<OrgList> {
-  const after = query.cursor ? decodeCursor(query.cursor) : null
+  const after = decodeCursor(query.cursor, isOrgPosition)
   const rows = rowsOf<OrgRow>(
     await db.execute(sql`
       SELECT o.id, o.name, o.type, o.branch_kind, o.parent_id, p.name AS parent_name
@@ -59,10 +45,6 @@ export async function searchOrgs(db: DbOrTx, query: OrgSearchQuery): Promise<Org
       ORDER BY o.name, o.id
       LIMIT ${query.limit + 1}`),
   )
-  const page = rows.slice(0, query.limit)
-  const last = page[page.length - 1]
-  return {
-    items: page.map(toOrg),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last.name, last.id) : null,
-  }
+  const { page, nextCursor } = keysetPage(rows, query.limit, (last) => [last.name, last.id])
+  return { items: page.map(toOrg), nextCursor }
 }

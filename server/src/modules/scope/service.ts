@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm'
 import type { Role } from '../../../../src/domain/enums'
 import { rowsOf, type DbOrTx } from '../../db/client'
-import { forbidden } from '../../lib/errors'
 
 /**
  * The one answer to "who may do what where". A role held on an organization covers that
@@ -33,17 +32,6 @@ export async function canActAs(db: DbOrTx, userId: string, roles: readonly Role[
       ) AS ok`),
   )
   return rows[0]?.ok === true
-}
-
-/** Throws 403 FORBIDDEN unless `canActAs`. */
-export async function assertCanActAs(
-  db: DbOrTx,
-  userId: string,
-  roles: readonly Role[],
-  orgId: string,
-  message?: string,
-): Promise<void> {
-  if (!(await canActAs(db, userId, roles, orgId))) throw forbidden(message)
 }
 
 /** Every organization in the user's scope for `roles`: the orgs they hold a role on, and all below them. */

@@ -31,12 +31,14 @@ import {
 import { DAY_MS, addDays, addMonths, chinaDate, chinaMidnight, daysBetween, monthsBetween } from '../../../../src/domain/time'
 import { isUniqueViolation, type Db, type DbOrTx } from '../../db/client'
 import { memberCards, members, organizations, transferEvents, transfers, users } from '../../db/schema'
-import { AppError, notFound } from '../../lib/errors'
+import { conflict, forbidden, invalidBody, invalidField, notFound } from '../../lib/errors'
 import type { FieldCipher } from '../../lib/fieldcrypto'
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import { maskPhone, openPhone, sealPhone } from '../../lib/phones'
 import { audit } from '../../plugins/audit'
+import { activeMembership } from '../membership/service'
 import { canActAs, scopeOrgIds } from '../scope/service'
+import { statusIs } from './status'
 
 /** Who decides on requests: the branch's secretary (or a secretary above it). */
 const REVIEWERS = ['secretary'] as const
@@ -50,17 +52,6 @@ export interface TransferDeps {
 
 type Row = typeof transfers.$inferSelect
 type Role = 'applicant' | 'reviewer' | 'observer'
-
-const invalid = (message: string, path: string) => new AppError(400, ErrorCodes.VALIDATION_FAILED, `请求体有误：${message}`, [{ path, message }])
-
-async function activeMembership(db: DbOrTx, userId: string) {
-  const [m] = await db
-    .select({ member: members, branchName: organizations.name })
-    .from(members)
-    .innerJoin(organizations, eq(organizations.id, members.branchId))
-    .where(and(eq(members.userId, userId), eq(members.status, 'active')))
-  return m ?? null
-}
 
 /** The name shown in the timeline: the person's name on a branch roll, else their WeChat nickname. */
 async function nameOf(db: DbOrTx, userId: string): Promise<string> {
@@ -79,38 +70,38 @@ interface ResolvedOrg {
 async function resolveOrg(db: DbOrTx, ref: OrgRef, path: string): Promise<ResolvedOrg> {
   if ('name' in ref) return { id: null, name: ref.name, isBranch: false }
   const [o] = await db.select({ id: organizations.id, name: organizations.name, type: organizations.type }).from(organizations).where(eq(organizations.id, ref.id))
-  if (!o) throw invalid('找不到所选的党组织，请重新选择', path)
+  if (!o) throw invalidField(path, '找不到所选的党组织，请重新选择')
   return { id: o.id, name: o.name, isBranch: o.type === 'branch' }
 }
 
 /** Checks a body against the rules that need the database; returns the columns to write. */
 async function prepare(db: DbOrTx, userId: string, body: TransferBody, today: string) {
   const problems = transferProblems(body, today)
-  if (problems.length > 0) throw new AppError(400, ErrorCodes.VALIDATION_FAILED, `请求体有误：${problems[0].message}`, problems)
+  if (problems.length > 0) throw invalidBody(problems)
   const from = await resolveOrg(db, body.fromOrg, 'fromOrg')
   const to = await resolveOrg(db, body.toOrg, 'toOrg')
   const mine = await activeMembership(db, userId)
   const incoming = body.kind === 'transfer_in' || body.kind === 'mobile_in'
   let reviewOrgId: string
   if (incoming) {
-    if (!to.isBranch || !to.id) throw invalid('请从列表中选择接收的党支部（须是本系统中的党支部）', 'toOrg')
+    if (!to.isBranch || !to.id) throw invalidField('toOrg', '请从列表中选择接收的党支部（须是本系统中的党支部）')
     if (mine?.member.branchId === to.id) {
-      throw new AppError(409, ErrorCodes.ALREADY_MEMBER, `你的组织关系已经在${to.name}，无需${TRANSFER_KIND_LABELS[body.kind]}`)
+      throw conflict(`你的组织关系已经在${to.name}，无需${TRANSFER_KIND_LABELS[body.kind]}`, ErrorCodes.ALREADY_MEMBER)
     }
     if (mine && from.id !== mine.member.branchId) {
-      throw invalid(`你的组织关系目前在${mine.branchName}，原党组织请选择它`, 'fromOrg')
+      throw invalidField('fromOrg', `你的组织关系目前在${mine.branchName}，原党组织请选择它`)
     }
     if (!mine) {
-      if (!body.realName) throw invalid('请填写真实姓名', 'realName')
-      if (body.kind === 'transfer_in' && !body.memberType) throw invalid('请选择正式党员或预备党员', 'memberType')
-      if (body.kind === 'transfer_in' && !body.joinedAt) throw invalid('请填写入党时间', 'joinedAt')
+      if (!body.realName) throw invalidField('realName', '请填写真实姓名')
+      if (body.kind === 'transfer_in' && !body.memberType) throw invalidField('memberType', '请选择正式党员或预备党员')
+      if (body.kind === 'transfer_in' && !body.joinedAt) throw invalidField('joinedAt', '请填写入党时间')
     }
     reviewOrgId = to.id
   } else {
     if (!mine) {
-      throw new AppError(409, ErrorCodes.NOT_A_MEMBER, `你还不是本系统登记在册的党员，不能办理${TRANSFER_KIND_LABELS[body.kind]}；组织关系在外单位的请联系原党组织`)
+      throw conflict(`你还不是本系统登记在册的党员，不能办理${TRANSFER_KIND_LABELS[body.kind]}；组织关系在外单位的请联系原党组织`, ErrorCodes.NOT_A_MEMBER)
     }
-    if (from.id !== mine.member.branchId) throw invalid(`你的组织关系在${mine.branchName}，${TRANSFER_KIND_LABELS[body.kind]}只能从本支部办理`, 'fromOrg')
+    if (from.id !== mine.member.branchId) throw invalidField('fromOrg', `你的组织关系在${mine.branchName}，${TRANSFER_KIND_LABELS[body.kind]}只能从本支部办理`)
     reviewOrgId = mine.member.branchId
   }
   return {
@@ -164,7 +155,7 @@ export async function submitTransfer(deps: TransferDeps, userId: string, body: T
       )
     } catch (err) {
       if (isUniqueViolation(err, 'transfers_one_open_per_user_uq')) {
-        throw new AppError(409, ErrorCodes.TRANSFER_PENDING, '你已有一份正在办理的申请：请等它办结，或先撤回它再重新提交')
+        throw conflict('你已有一份正在办理的申请：请等它办结，或先撤回它再重新提交', ErrorCodes.TRANSFER_PENDING)
       }
       throw err
     }
@@ -258,13 +249,6 @@ export async function getTransfer(deps: TransferDeps, userId: string, id: string
   return { ...toItem(row, role, now, deps.cipher), events: await eventsOf(deps.db, row, now) }
 }
 
-/** SQL for "the status a reader sees is `s`" (see effectiveStatus). */
-function statusIs(s: TransferStatus, today: string): SQL {
-  if (s === 'accepted') return sql`(${transfers.status} = 'accepted' AND ${transfers.letterValidUntil} >= ${today})`
-  if (s === 'expired') return sql`(${transfers.status} = 'expired' OR (${transfers.status} = 'accepted' AND ${transfers.letterValidUntil} < ${today}))`
-  return sql`${transfers.status} = ${s}`
-}
-
 function overdueSql(now: Date, today: string): SQL {
   const reviewDue = new Date(now.getTime() - REVIEW_DUE_DAYS * DAY_MS).toISOString()
   const receiptDue = new Date(now.getTime() - RECEIPT_DUE_DAYS * DAY_MS).toISOString()
@@ -350,7 +334,7 @@ async function joinBranch(tx: DbOrTx, row: Row, branchId: string, now: Date): Pr
   }
   const memberType = current?.member.memberType ?? row.memberType
   const joinedAt = current?.member.joinedAt ?? row.joinedAt
-  if (!memberType || !joinedAt) throw new AppError(409, ErrorCodes.CONFLICT, '申请中缺少入党时间或党员类别，请退回申请人补充后再完成')
+  if (!memberType || !joinedAt) throw conflict('申请中缺少入党时间或党员类别，请退回申请人补充后再完成')
   const [m] = await tx
     .insert(members)
     .values({ userId: row.userId, branchId, realName: current?.member.realName ?? row.applicantName, memberType, joinedAt, createdAt: now })
@@ -363,7 +347,7 @@ async function joinBranch(tx: DbOrTx, row: Row, branchId: string, now: Date): Pr
 async function applyEffects(tx: DbOrTx, row: Row, action: TransferAction, now: Date): Promise<Record<string, unknown>> {
   if (action === 'accept' && row.kind === 'mobile_in') {
     const mine = await activeMembership(tx, row.userId)
-    if (mine?.member.branchId === row.toOrgId) throw new AppError(409, ErrorCodes.ALREADY_MEMBER, '申请人已是本支部党员，无需流入登记')
+    if (mine?.member.branchId === row.toOrgId) throw conflict('申请人已是本支部党员，无需流入登记', ErrorCodes.ALREADY_MEMBER)
   }
   if (action !== 'complete') return {}
   if (row.kind === 'transfer_in') {
@@ -397,18 +381,17 @@ export async function moveTransfer(deps: TransferDeps, userId: string, id: strin
     const rule = findTransition(action, status)
     if (!rule || rule.by === 'system') {
       const possible = TRANSITIONS.filter((t) => t.action === action).map((t) => TRANSFER_STATUS_LABELS[t.from])
-      throw new AppError(
-        409,
-        ErrorCodes.INVALID_TRANSITION,
+      throw conflict(
         `这份申请当前是「${TRANSFER_STATUS_LABELS[status]}」，不能${ACTION_WORDS[action]}${possible.length ? `（只有「${[...new Set(possible)].join('」「')}」的申请可以）` : ''}`,
+        ErrorCodes.INVALID_TRANSITION,
       )
     }
     if (rule.by !== role) {
       const who = rule.by === 'applicant' ? '申请人本人' : `${row.reviewOrgId === row.toOrgId ? row.toOrgName : row.fromOrgName}的书记`
-      throw new AppError(403, ErrorCodes.FORBIDDEN, `只有${who}可以${ACTION_WORDS[action]}这份申请`)
+      throw forbidden(`只有${who}可以${ACTION_WORDS[action]}这份申请`)
     }
     const trimmed = note?.trim() || null
-    if (rule.reasonRequired && (!trimmed || trimmed.length < 2)) throw invalid('请填写原因（至少 2 个字），申请人会看到', 'reason')
+    if (rule.reasonRequired && (!trimmed || trimmed.length < 2)) throw invalidField('reason', '请填写原因（至少 2 个字），申请人会看到')
     const effects = await applyEffects(tx, row, action, now)
     const patch: Partial<typeof transfers.$inferInsert> = { status: rule.to }
     if (action === 'accept') patch.acceptedAt = now
@@ -430,9 +413,9 @@ export async function resubmitTransfer(deps: TransferDeps, userId: string, id: s
     if (!row || row.userId !== userId) throw notFound('找不到这份申请')
     const status = effectiveStatus(row.status, row.letterValidUntil, chinaDate(now))
     if (!findTransition('resubmit', status)) {
-      throw new AppError(409, ErrorCodes.INVALID_TRANSITION, `这份申请当前是「${TRANSFER_STATUS_LABELS[status]}」，只有被退回修改的申请可以重新提交`)
+      throw conflict(`这份申请当前是「${TRANSFER_STATUS_LABELS[status]}」，只有被退回修改的申请可以重新提交`, ErrorCodes.INVALID_TRANSITION)
     }
-    if (body.kind !== row.kind) throw invalid(`申请类型不能修改；要办理${TRANSFER_KIND_LABELS[body.kind]}，请撤回这份后重新申请`, 'kind')
+    if (body.kind !== row.kind) throw invalidField('kind', `申请类型不能修改；要办理${TRANSFER_KIND_LABELS[body.kind]}，请撤回这份后重新申请`)
     const values = await prepare(tx, userId, body, chinaDate(now))
     await tx.update(transfers).set({ ...values, contactPhone: sealPhone(deps.cipher, values.contactPhone), status: 'submitted', submittedAt: now }).where(eq(transfers.id, id))
     await writeEvent(tx, { transferId: id, at: now, actorId: userId, actorName: values.applicantName, from: 'returned', to: 'submitted', note: '已按退回意见修改' })
@@ -442,24 +425,6 @@ export async function resubmitTransfer(deps: TransferDeps, userId: string, id: s
 }
 
 // ── 活动证, follow-up, counts ────────────────────────────────────────────────
-
-/** Branches where `userId` is a registered 流动党员 today (accepted 流入登记 still within validity). */
-export async function mobileBranchIds(db: DbOrTx, userId: string, now: Date): Promise<string[]> {
-  const rows = await db
-    .select({ branchId: transfers.toOrgId })
-    .from(transfers)
-    .where(and(eq(transfers.userId, userId), eq(transfers.kind, 'mobile_in'), statusIs('accepted', chinaDate(now))))
-  return rows.map((r) => r.branchId!).filter(Boolean)
-}
-
-/** 流动党员 registered at `branchId` today, for attendance rosters (they attend but never vote there). */
-export async function mobileRoster(db: DbOrTx, branchId: string, now: Date) {
-  return db
-    .select({ userId: transfers.userId, name: transfers.applicantName, transferId: transfers.id })
-    .from(transfers)
-    .where(and(eq(transfers.toOrgId, branchId), eq(transfers.kind, 'mobile_in'), statusIs('accepted', chinaDate(now))))
-    .orderBy(asc(transfers.acceptedAt))
-}
 
 export async function mobileCard(deps: TransferDeps, userId: string): Promise<MobileCard> {
   const now = deps.now()

@@ -1,0 +1,91 @@
+import { and, asc, eq, isNotNull, type SQL } from 'drizzle-orm'
+import type { DbOrTx } from '../../db/client'
+import { members, organizations, transfers } from '../../db/schema'
+import { chinaDate } from '../../../../src/domain/time'
+import { statusIs } from '../transfers/status'
+
+/**
+ * The one answer to "who belongs where". A person is an active member of at most one branch
+ * (members_one_active_per_user_uq); a 流动党员 registered at a branch (an accepted 流入登记 still
+ * within validity) attends its meetings and studies its lessons there, but never votes there.
+ * Every module asks here; nobody reads `members` or mobile registrations for this on their own.
+ * (Roles — who may act where — are the scope module's.)
+ */
+
+export type MemberRow = typeof members.$inferSelect
+export interface Membership {
+  member: MemberRow
+  branchName: string
+}
+
+const activeMemberOf = (userId: string) => and(eq(members.userId, userId), eq(members.status, 'active'))
+
+/** The user's active membership, with the branch's name; null when they are on no branch's roll. */
+export async function activeMembership(db: DbOrTx, userId: string): Promise<Membership | null> {
+  const [m] = await db
+    .select({ member: members, branchName: organizations.name })
+    .from(members)
+    .innerJoin(organizations, eq(organizations.id, members.branchId))
+    .where(activeMemberOf(userId))
+  return m ?? null
+}
+
+/** The branch's active members, longest in the Party first. */
+export async function branchRoster(db: DbOrTx, branchId: string): Promise<MemberRow[]> {
+  return db
+    .select()
+    .from(members)
+    .where(and(eq(members.branchId, branchId), eq(members.status, 'active')))
+    .orderBy(asc(members.joinedAt), asc(members.id))
+}
+
+/** Transfers that make their applicant a registered 流动党员 of `to_org_id` on `today`. */
+function registeredMobile(today: string): SQL {
+  return and(eq(transfers.kind, 'mobile_in'), statusIs('accepted', today), isNotNull(transfers.toOrgId))!
+}
+
+/** The branches where the user is a registered 流动党员 on `now`'s day, as a query: await it, or embed it in SQL. */
+export function mobileBranchesQuery(db: DbOrTx, userId: string, now: Date) {
+  return db
+    .select({ id: transfers.toOrgId })
+    .from(transfers)
+    .where(and(eq(transfers.userId, userId), registeredMobile(chinaDate(now))))
+}
+
+/** The branch of the user's active membership, as a query to embed in SQL. */
+export function memberBranchQuery(db: DbOrTx, userId: string) {
+  return db.select({ id: members.branchId }).from(members).where(activeMemberOf(userId))
+}
+
+export async function mobileBranchIds(db: DbOrTx, userId: string, now: Date): Promise<string[]> {
+  return (await mobileBranchesQuery(db, userId, now)).map((r) => r.id!)
+}
+
+/** 流动党员 registered at `branchId` today, for attendance rosters (they attend but never vote there). */
+export async function mobileRoster(db: DbOrTx, branchId: string, now: Date) {
+  return db
+    .select({ userId: transfers.userId, name: transfers.applicantName, transferId: transfers.id })
+    .from(transfers)
+    .where(and(eq(transfers.toOrgId, branchId), registeredMobile(chinaDate(now))))
+    .orderBy(asc(transfers.acceptedAt))
+}
+
+/** The user's registration as a 流动党员 of `branchId` today (the name they registered with), or null. */
+export async function mobileRegistration(db: DbOrTx, userId: string, branchId: string, now: Date) {
+  const [r] = await db
+    .select({ name: transfers.applicantName, transferId: transfers.id })
+    .from(transfers)
+    .where(and(eq(transfers.userId, userId), eq(transfers.toOrgId, branchId), registeredMobile(chinaDate(now))))
+    .limit(1)
+  return r ?? null
+}
+
+/** Does the user attend `branchId`'s meetings: an active member of it, or a 流动党员 registered there? */
+export async function attends(db: DbOrTx, userId: string, branchId: string, now: Date): Promise<boolean> {
+  const [member] = await db
+    .select({ id: members.id })
+    .from(members)
+    .where(and(activeMemberOf(userId), eq(members.branchId, branchId)))
+  return !!member || (await mobileRegistration(db, userId, branchId, now)) !== null
+}
+

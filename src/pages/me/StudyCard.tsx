@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { progressLabel, type StudySummary } from '@/domain/lessons'
 import StateView from '@/components/StateView'
-import type { Loaded } from '@/hooks/useLoad'
+import type { Loaded } from '@/hooks/useRemote'
 import { ROUTES } from '@/utils/routes'
 
 const minutes = (sec: number) => (sec < 60 ? `${sec} 秒` : sec < 3600 ? `${Math.floor(sec / 60)} 分钟` : `${Math.floor(sec / 3600)} 小时 ${Math.floor((sec % 3600) / 60)} 分`)

@@ -3,7 +3,7 @@ import Taro, { usePageScroll, useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { LESSON_KIND_LABELS, clock, progressLabel, type Lesson } from '@/domain/lessons'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { getLesson, mediaSrc } from '@/services/lessons'
 import { ROUTES } from '@/utils/routes'
@@ -14,7 +14,7 @@ import '../lesson.scss'
 export default function LessonPage() {
   const signedIn = useRequireLogin()
   const id = useRouter().params.id ?? ''
-  const [state, reload] = useLoad(signedIn && id ? () => getLesson(id) : null, [signedIn, id])
+  const [state, reload] = useRemote(signedIn && id ? () => getLesson(id) : null, [signedIn, id])
   if (!id) return <StateView kind='error' message='链接不完整：缺少课程编号' />
   if (!signedIn || state.status === 'loading') return <StateView kind='loading' text='正在加载课程…' />
   if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={reload} />

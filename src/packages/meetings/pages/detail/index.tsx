@@ -4,7 +4,7 @@ import { useState } from 'react'
 import { MY_STATUS_LABELS } from '@/domain/meetings'
 import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { amendMinutes, attendanceXlsxUrl, cancelMeeting, getAttendance, getMeeting, getMinutes, manualCheckIn, requestLeave, saveMinutes } from '@/services/meetings'
 import { ApiError } from '@/services/request'
@@ -16,10 +16,10 @@ import '../meeting.scss'
 export default function MeetingDetailPage() {
   const signedIn = useRequireLogin()
   const id = useRouter().params.id ?? ''
-  const [state, reload] = useLoad(signedIn && id ? () => getMeeting(id) : null, [signedIn, id])
+  const [state, reload] = useRemote(signedIn && id ? () => getMeeting(id) : null, [signedIn, id])
   const manage = state.status === 'ready' && state.data.canManage
-  const [att, reloadAtt] = useLoad(manage ? () => getAttendance(id) : null, [manage, id])
-  const [minutes, reloadMinutes] = useLoad(state.status === 'ready' ? () => getMinutes(id) : null, [state.status, id])
+  const [att, reloadAtt] = useRemote(manage ? () => getAttendance(id) : null, [manage, id])
+  const [minutes, reloadMinutes] = useRemote(state.status === 'ready' ? () => getMinutes(id) : null, [state.status, id])
   const [draft, setDraft] = useState<string | null>(null)
   const [reason, setReason] = useState('')
   // 补签 and 取消 need a reason typed on the page (H5 has no editable modal).

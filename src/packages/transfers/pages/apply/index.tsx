@@ -20,7 +20,7 @@ import Choice from '@/components/Choice'
 import ErrorMessage from '@/components/ErrorMessage'
 import TextField from '@/components/TextField'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { ApiError } from '@/services/request'
 import { getTransfer, resubmitTransfer, submitTransfer } from '@/services/transfers'
@@ -67,7 +67,7 @@ export default function ApplyPage() {
   const [problems, setProblems] = useState<FieldProblem[]>([])
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-  const [existing, reloadExisting] = useLoad(signedIn && editId ? () => getTransfer(editId) : null, [signedIn, editId])
+  const [existing, reloadExisting] = useRemote(signedIn && editId ? () => getTransfer(editId) : null, [signedIn, editId])
 
   useEffect(() => {
     if (signedIn && !me.data) void me.load()

@@ -1,4 +1,7 @@
-import { ErrorCodes } from '../../../src/domain/errors'
+import { ErrorCodes, type ErrorBody } from '../../../src/domain/errors'
+
+/** Facts a client acts on without reading the message; sent beside `code` in the error body. */
+export type ErrorDetails = Pick<ErrorBody['error'], 'guestAllowed'>
 
 /** A failure the client caused or must be told about: becomes `{error:{code,message}}` with `status`. */
 export class AppError extends Error {
@@ -7,6 +10,7 @@ export class AppError extends Error {
     public readonly code: string,
     message: string,
     public readonly fields?: { path: string; message: string }[],
+    public readonly details?: ErrorDetails,
   ) {
     super(message)
     this.name = 'AppError'

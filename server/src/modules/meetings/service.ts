@@ -308,10 +308,13 @@ export async function checkIn(deps: MeetingDeps, userId: string, body: z.infer<t
   if (membership?.branchId !== m.branchId) {
     const mobile = await asMobile(deps, userId, m)
     if (mobile) return record(deps, mobile, m)
-    throw fail(
+    // guestAllowed: the page offers 来宾签到 on this flag, never on the wording.
+    throw new AppError(
       403,
       ErrorCodes.CHECKIN_NOT_ELIGIBLE,
       m.open ? '你不是本支部党员。这是开放式组织生活，请选择「以来宾身份签到」并填写姓名和单位' : '你不是本支部党员，这次组织生活不对外开放，无法签到',
+      undefined,
+      { guestAllowed: m.open },
     )
   }
   return record(deps, { meetingId: m.id, userId, memberId: membership.id, kind: 'member', method: 'qr', name: membership.realName, at: deps.now() }, m)

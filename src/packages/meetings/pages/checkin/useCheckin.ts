@@ -43,6 +43,8 @@ export function useCheckin() {
   const [guest, setGuest] = useState({ name: '', company: '' })
   const [lastCode, setLastCode] = useState('')
   const [result, setResult] = useState<CheckinResult | null>(null)
+  // Once the server has said a guest may sign in, the guest form stays until another code is tried.
+  const [guestAllowed, setGuestAllowed] = useState(false)
   const action = useAction()
 
   function submit(raw: string) {
@@ -52,9 +54,11 @@ export function useCheckin() {
       if (!read || read.kind !== 'checkin') throw notACode(raw)
       const code = read.value
       setLastCode(code)
+      setGuestAllowed(false)
       try {
         setResult(await checkIn(code))
       } catch (err) {
+        if (err instanceof ApiError && err.code === 'CHECKIN_NOT_ELIGIBLE' && err.guestAllowed === true) setGuestAllowed(true)
         // A geofenced meeting: ask for the location, then try once more.
         if (!(err instanceof ApiError) || err.code !== 'CHECKIN_LOCATION_REQUIRED') throw err
         const at = await locate()
@@ -79,7 +83,7 @@ export function useCheckin() {
     busy: action.busy !== null,
     result,
     failure,
-    canGuest: failure?.code === 'CHECKIN_NOT_ELIGIBLE' && failure.guestAllowed === true,
+    canGuest: guestAllowed,
     input,
     setInput,
     submit: () => submit(input),

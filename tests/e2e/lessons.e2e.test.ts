@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core'
+import type { Page, Request } from 'playwright-core'
 import { BASE, loginAs, phone, sharedBrowser } from './support/browser'
 
 const browserOf = sharedBrowser()
@@ -11,6 +11,26 @@ async function advanceServerClock(sec: number) {
 
 const nextBeat = (page: Page) =>
   page.waitForResponse((r) => r.url().includes('/progress') && r.request().method() === 'POST' && r.status() === 200, { timeout: 20_000 })
+
+/**
+ * Heartbeats on their way to the server. Before the test moves the server's clock, every beat the
+ * page has sent must have been answered, or it would be credited with the time the test adds.
+ */
+function beatsInFlight(page: Page) {
+  const pending = new Set<Request>()
+  let idle: (() => void)[] = []
+  const isBeat = (r: Request) => r.url().includes('/progress') && r.method() === 'POST'
+  const done = (r: Request) => {
+    if (!pending.delete(r) || pending.size > 0) return
+    for (const resolve of idle) resolve()
+    idle = []
+  }
+  page.on('request', (r) => isBeat(r) && pending.add(r))
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+  /** Resolves when no beat is waiting for its answer (at once if none is). */
+  return () => (pending.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => idle.push(resolve)))
+}
 
 /** The page's own 返回课程列表 (Taro H5 leaves a tab page blank after the browser's back button). */
 async function back(page: Page) {
@@ -25,6 +45,7 @@ async function openLessonsTab(page: Page) {
 test('微党课: an article read to the end with time passing is 已完成 on 我的; a video resumes where I left', async () => {
   const { page, errors, context } = await phone(browserOf())
   await loginAs(page, '张明')
+  const beatsAnswered = beatsInFlight(page)
   await openLessonsTab(page)
   const title = '党史上的今天：党员的模范作用'
   const item = page.locator('.lesson-item').filter({ hasText: title })
@@ -36,7 +57,7 @@ test('微党课: an article read to the end with time passing is 已完成 on �
   await page.getByText('— 全文完 —').waitFor()
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
   await atEnd
-  await page.waitForTimeout(1000) // let any beat in flight land before the clock moves
+  await beatsAnswered()
   await advanceServerClock(30)
   let beat = nextBeat(page)
   beat = nextBeat(page)
@@ -49,7 +70,7 @@ test('微党课: an article read to the end with time passing is 已完成 on �
   await item.click()
   await page.getByText('— 全文完 —').waitFor()
   await beat
-  await page.waitForTimeout(1500)
+  await beatsAnswered()
   await advanceServerClock(30)
   beat = nextBeat(page)
   await back(page)

@@ -43,7 +43,9 @@ export function useTransferApply() {
   const editId = params.id ?? null
   const me = useMeStore()
   const member = me.data?.member ?? null
-  const [kind, setKind] = useState<TransferKind>(isKind(params.kind) ? params.kind : member ? 'transfer_out' : 'transfer_in')
+  const [chosen, setKind] = useState<TransferKind | null>(isKind(params.kind) ? params.kind : null)
+  // Until one is chosen: 转出 for a member, 转入 for anyone else — decided once 我的 has loaded.
+  const kind: TransferKind = chosen ?? (member ? 'transfer_out' : 'transfer_in')
   const [form, setForm] = useState<Form>(EMPTY)
   const [fromOrg, setFromOrg] = useState<PickedOrg | null>(null)
   const [toOrg, setToOrg] = useState<PickedOrg | null>(null)

@@ -39,8 +39,10 @@ test('组织生活: the secretary posts and shows the code, a member signs in by
   // subpackage was still called `meeting`, which still opens the sign-in page.
   const other = await phone(browserOf())
   await loginAs(other.page, '赵强')
-  await other.page.goto(`${BASE()}/#/packages/meeting/pages/checkin/index?code=${shown.slice(0, 39)}${shown[39] === 'A' ? 'B' : 'A'}`)
-  await other.page.getByText('这不是有效的签到码，请扫描书记手机上显示的二维码').waitFor()
+  // A printed link opens in a new tab (the app starts there), not as a hash change inside the running app.
+  const scanned = await other.context.newPage()
+  await scanned.goto(`${BASE()}/#/packages/meeting/pages/checkin/index?code=${shown.slice(0, 39)}${shown[39] === 'A' ? 'B' : 'A'}`)
+  await scanned.getByText('这不是有效的签到码，请扫描书记手机上显示的二维码').waitFor()
 
   // Back to the list and export the sheet.
   await sec.page.getByText('查看签到名单').click()
@@ -89,11 +91,11 @@ test('来宾签到: at an open session someone from outside the branch opens the
   const guest = await phone(browserOf())
   await loginAs(guest.page, '赵强')
   await guest.page.goto(`${BASE()}/s/${code}`)
-  await guest.page.getByText('以来宾身份签到').waitFor()
+  await guest.page.getByText('以来宾身份签到', { exact: true }).waitFor()
   await guest.page.getByText('你不是本支部党员。这是开放式组织生活，请选择「以来宾身份签到」并填写姓名和单位').waitFor()
   await fill(guest.page, 'checkin__guest-name', '赵强')
   await fill(guest.page, 'checkin__guest-company', '云帆网络科技有限公司')
-  await guest.page.getByRole('button', { name: '来宾签到' }).click()
+  await guest.page.locator('.checkin__guest-submit').click()
   await guest.page.locator('.checkin__result').getByText('签到成功').waitFor()
   await guest.page.getByText(/^签到时间 \d\d:\d\d（来宾）$/).waitFor()
   await guest.page.getByText('端到端测试开放式主题党日').waitFor()

@@ -10,6 +10,10 @@ export const ErrorBodySchema = z.object({
       .array(z.object({ path: z.string(), message: z.string() }))
       .optional()
       .describe('校验失败的字段'),
+    guestAllowed: z
+      .boolean()
+      .optional()
+      .describe('CHECKIN_NOT_ELIGIBLE 时给出：true 表示这是开放式组织生活，可以改用来宾签到（POST /api/v1/checkins/guest）'),
   }),
 })
 export type ErrorBody = z.infer<typeof ErrorBodySchema>

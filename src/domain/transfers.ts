@@ -150,6 +150,12 @@ export function defaultValidUntil(body: Pick<TransferBody, 'kind' | 'letterIssue
   return addDays(body.letterIssuedAt ?? today, DEFAULT_LETTER_DAYS)
 }
 
+/** 流出登记 for 6 months or more to a fixed place: to be done as 转出 instead (the form offers the switch). */
+export function mobileTooLong(body: TransferBody): boolean {
+  if (body.kind !== 'mobile_out' || !body.fixedPlace || !body.leftAt || !body.expectedReturnAt) return false
+  return body.expectedReturnAt >= addMonths(body.leftAt, MOBILE_MAX_MONTHS)
+}
+
 /**
  * Rules across fields and against today's date. Empty = acceptable.
  * The server adds the rules that need the database (which side must be a branch of the system).
@@ -175,9 +181,7 @@ export function transferProblems(body: TransferBody, today: string): FieldProble
   if (body.expectedReturnAt && body.expectedReturnAt < today) {
     out.push({ path: 'expectedReturnAt', message: '预计返回日期已经过去，请核对' })
   }
-  if (body.kind === 'mobile_out' && body.fixedPlace && body.leftAt && body.expectedReturnAt) {
-    if (body.expectedReturnAt >= addMonths(body.leftAt, MOBILE_MAX_MONTHS)) out.push({ path: 'kind', message: MOBILE_TOO_LONG_MESSAGE })
-  }
+  if (mobileTooLong(body)) out.push({ path: 'kind', message: MOBILE_TOO_LONG_MESSAGE })
   if (body.joinedAt && body.joinedAt > today) out.push({ path: 'joinedAt', message: '入党时间不能晚于今天' })
   else if (body.joinedAt && body.joinedAt < PARTY_FOUNDED) out.push({ path: 'joinedAt', message: '入党时间不能早于 1921 年 7 月 1 日' })
   return out

@@ -13,14 +13,24 @@ export class ApiError extends Error {
   requestId?: string
   /** The fields a 400 VALIDATION_FAILED names, so a form can mark them. */
   fields?: { path: string; message: string }[]
+  /** CHECKIN_NOT_ELIGIBLE at an open meeting: the user may sign in as a guest instead. */
+  guestAllowed?: boolean
 
-  constructor(status: number, code: string, message: string, requestId?: string, fields?: { path: string; message: string }[]) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    requestId?: string,
+    fields?: { path: string; message: string }[],
+    guestAllowed?: boolean,
+  ) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.requestId = requestId
     this.fields = fields
+    this.guestAllowed = guestAllowed
   }
 }
 
@@ -62,8 +72,8 @@ export function buildQuery(query?: Record<string, QueryValue>): string {
 function errorFromResponse(status: number, body: unknown): ApiError {
   const parsed = ErrorBodySchema.safeParse(body)
   if (parsed.success) {
-    const { code, message, requestId, fields } = parsed.data.error
-    return new ApiError(status, code, message, requestId, fields)
+    const { code, message, requestId, fields, guestAllowed } = parsed.data.error
+    return new ApiError(status, code, message, requestId, fields, guestAllowed)
   }
   return new ApiError(status, `HTTP_${status}`, `服务器返回了意外的结果（${status}），请稍后再试`)
 }

@@ -12,6 +12,27 @@ async function advanceServerClock(sec: number) {
 const nextBeat = (page: Page) =>
   page.waitForResponse((r) => r.url().includes('/progress') && r.request().method() === 'POST' && r.status() === 200, { timeout: 20_000 })
 
+/**
+ * Heartbeats answered so far. Opening an article sends two — where the reader starts, and the end
+ * coming into view — and both must have landed before the test moves the server's clock, or the
+ * later one is credited with the time the test adds.
+ */
+function beatsAnswered(page: Page) {
+  let answered = 0
+  let waiting: { n: number; resolve: () => void }[] = []
+  page.on('requestfinished', (r) => {
+    if (!r.url().includes('/progress') || r.method() !== 'POST') return
+    answered++
+    for (const w of waiting) if (answered >= w.n) w.resolve()
+    waiting = waiting.filter((w) => answered < w.n)
+  })
+  return {
+    count: () => answered,
+    /** Resolves once `n` beats in all have been answered. */
+    until: (n: number) => (answered >= n ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ n, resolve }))),
+  }
+}
+
 /** The page's own 返回课程列表 (Taro H5 leaves a tab page blank after the browser's back button). */
 async function back(page: Page) {
   await page.locator('.lesson__back').click()
@@ -25,6 +46,7 @@ async function openLessonsTab(page: Page) {
 test('微党课: an article read to the end with time passing is 已完成 on 我的; a video resumes where I left', async () => {
   const { page, errors, context } = await phone(browserOf())
   await loginAs(page, '张明')
+  const beats = beatsAnswered(page)
   await openLessonsTab(page)
   const title = '党史上的今天：党员的模范作用'
   const item = page.locator('.lesson-item').filter({ hasText: title })
@@ -32,11 +54,12 @@ test('微党课: an article read to the end with time passing is 已完成 on �
 
   // First visit: the page starts the server's clock and reports the end once it is in view.
   const atEnd = page.waitForResponse((r) => r.url().includes('/progress') && /"positionSec":6\d/.test(r.request().postData() ?? ''), { timeout: 20_000 })
+  let opened = beats.count()
   await item.click()
   await page.getByText('— 全文完 —').waitFor()
   await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight))
   await atEnd
-  await page.waitForTimeout(1000) // let any beat in flight land before the clock moves
+  await beats.until(opened + 2)
   await advanceServerClock(30)
   let beat = nextBeat(page)
   beat = nextBeat(page)
@@ -45,11 +68,10 @@ test('微党课: an article read to the end with time passing is 已完成 on �
   await openLessonsTab(page)
 
   // Second visit, another 30 s: 60 s of reading for a 1-minute article at its end.
-  beat = nextBeat(page)
+  opened = beats.count()
   await item.click()
   await page.getByText('— 全文完 —').waitFor()
-  await beat
-  await page.waitForTimeout(1500)
+  await beats.until(opened + 2)
   await advanceServerClock(30)
   beat = nextBeat(page)
   await back(page)
@@ -70,7 +92,9 @@ test('微党课: an article read to the end with time passing is 已完成 on �
   await page.evaluate(() => {
     document.querySelector('video')!.currentTime = 12
   })
-  await page.waitForFunction(() => Math.round(document.querySelector('video')!.currentTime) === 12)
+  // The player's own clock says 00:12 once Taro has passed the (throttled) time update on to the page;
+  // the video element reaching 12 s alone is not enough: leaving before then reports nothing.
+  await page.waitForFunction(() => document.querySelector('.taro-video-current-time')?.textContent === '00:12')
   beat = nextBeat(page)
   await back(page)
   await beat

@@ -40,8 +40,10 @@ test('组织生活: the secretary posts and shows the code, a member signs in by
   // subpackage was still called `meeting`, which still opens the sign-in page.
   const other = await phone(browserOf())
   await loginAs(other.page, '赵强')
-  await other.page.goto(`${BASE()}/#/packages/meeting/pages/checkin/index?code=${shown.slice(0, 39)}${shown[39] === 'A' ? 'B' : 'A'}`)
-  await other.page.getByText('这不是有效的签到码，请扫描书记手机上显示的二维码').waitFor()
+  // A printed link opens in a new tab (the app starts there), not as a hash change inside the running app.
+  const scanned = await other.context.newPage()
+  await scanned.goto(`${BASE()}/#/packages/meeting/pages/checkin/index?code=${shown.slice(0, 39)}${shown[39] === 'A' ? 'B' : 'A'}`)
+  await scanned.getByText('这不是有效的签到码，请扫描书记手机上显示的二维码').waitFor()
 
   // Back to the list and export the sheet.
   await sec.page.getByText('查看签到名单').click()
@@ -65,4 +67,47 @@ test('组织生活: the secretary posts and shows the code, a member signs in by
 
   expect([...sec.errors, ...member.errors, ...other.errors]).toEqual([])
   await Promise.all([sec.context.close(), member.context.close(), other.context.close()])
+})
+
+test('来宾签到: at an open session someone from outside the branch opens the sign-in link, signs in as a guest with name and company, and the secretary sees them', async () => {
+  const sec = await phone(browserOf())
+  await loginAs(sec.page, '王建国')
+  await sec.page.locator('.taro-tabbar__tabbar').getByText('组织生活', { exact: true }).click()
+  await sec.page.getByText('发布组织生活').click()
+  const bj = new Date(Date.now() + 8 * 3600_000).toISOString()
+  await fill(sec.page, 'create__title', '端到端测试开放式主题党日')
+  await fill(sec.page, 'create__location', '一楼展厅')
+  await fill(sec.page, 'create__date', bj.slice(0, 10))
+  await fill(sec.page, 'create__time', bj.slice(11, 16))
+  await fill(sec.page, 'create__hours', '1')
+  await sec.page.locator('.mt-row').filter({ hasText: '开放式（群众、其他支部党员可签到）' }).locator('input[type="checkbox"]').check()
+  await sec.page.locator('.create__submit').click()
+  await sec.page.getByText('主题党日 · 开放式（欢迎群众和其他支部党员参加）').waitFor()
+  await sec.page.locator('.detail__show-code').click()
+  await sec.page.getByText('已签到 0 人').waitFor()
+  const code = (await sec.page.locator('.code-screen__text').innerText()).replace('签到码：', '').trim()
+
+  // 赵强 belongs to no branch: the sign-in link (what the QR code holds) opens the sign-in page,
+  // the server says he may sign in as a guest, and the page offers exactly that.
+  const guest = await phone(browserOf())
+  await loginAs(guest.page, '赵强')
+  await guest.page.goto(`${BASE()}/s/${code}`)
+  await guest.page.getByText('以来宾身份签到', { exact: true }).waitFor()
+  await guest.page.getByText('你不是本支部党员。这是开放式组织生活，请选择「以来宾身份签到」并填写姓名和单位').waitFor()
+  await fill(guest.page, 'checkin__guest-name', '赵强')
+  await fill(guest.page, 'checkin__guest-company', '云帆网络科技有限公司')
+  await guest.page.locator('.checkin__guest-submit').click()
+  await guest.page.locator('.checkin__result').getByText('签到成功').waitFor()
+  await guest.page.getByText(/^签到时间 \d\d:\d\d（来宾）$/).waitFor()
+  await guest.page.getByText('端到端测试开放式主题党日').waitFor()
+
+  // The secretary's code screen counts the guest; the list names them with their company.
+  await sec.page.getByText('已签到 1 人').waitFor({ timeout: 15000 })
+  await sec.page.getByText('查看签到名单').click()
+  await sec.page.getByText('赵强（来宾 · 云帆网络科技有限公司）').waitFor()
+  const guests = sec.page.locator('.mt-counts > *').filter({ hasText: '来宾' })
+  await expect(guests.locator('.mt-count').innerText()).resolves.toBe('1')
+
+  expect([...sec.errors, ...guest.errors]).toEqual([])
+  await Promise.all([sec.context.close(), guest.context.close()])
 })

@@ -1,4 +1,7 @@
-import { ErrorCodes, type ErrorCode } from '../../../src/domain/errors'
+import { ErrorCodes, type ErrorBody, type ErrorCode } from '../../../src/domain/errors'
+
+/** Facts a client acts on without reading the message; sent beside `code` in the error body. */
+export type ErrorDetails = Pick<ErrorBody['error'], 'guestAllowed'>
 
 /** One field a 400 names, so a form can mark it. */
 export interface FieldProblem {
@@ -16,6 +19,7 @@ export class AppError extends Error {
     public readonly code: string,
     message: string,
     public readonly fields?: FieldProblem[],
+    public readonly details?: ErrorDetails,
   ) {
     super(message)
     this.name = 'AppError'
@@ -31,7 +35,8 @@ export const invalidField = (path: string, message: string) => invalidBody([{ pa
 /** A 400 with a code of its own (a code that does not read, a spent WeChat login code). */
 export const badRequest = (message: string, code: ErrorCode) => new AppError(400, code, message)
 export const unauthenticated = (message = '请先登录') => new AppError(401, ErrorCodes.UNAUTHENTICATED, message)
-export const forbidden = (message = '你没有权限进行这个操作', code: ErrorCode = ErrorCodes.FORBIDDEN) => new AppError(403, code, message)
+export const forbidden = (message = '你没有权限进行这个操作', code: ErrorCode = ErrorCodes.FORBIDDEN, details?: ErrorDetails) =>
+  new AppError(403, code, message, undefined, details)
 export const notFound = (message = '找不到要访问的内容', code: ErrorCode = ErrorCodes.NOT_FOUND) => new AppError(404, code, message)
 /** 409: the request is fine, the state of things does not allow it. */
 export const conflict = (message: string, code: ErrorCode = ErrorCodes.CONFLICT) => new AppError(409, code, message)

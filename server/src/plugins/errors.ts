@@ -1,10 +1,10 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { CARD_INVALID_MESSAGE, ErrorCodes, type ErrorBody } from '../../../src/domain/errors'
-import { AppError } from '../lib/errors'
+import { AppError, type ErrorDetails } from '../lib/errors'
 
-function body(code: string, message: string, requestId: string, fields?: { path: string; message: string }[]): ErrorBody {
-  return { error: { code, message, requestId, ...(fields ? { fields } : {}) } }
+function body(code: string, message: string, requestId: string, fields?: { path: string; message: string }[], details?: ErrorDetails): ErrorBody {
+  return { error: { code, message, requestId, ...(fields ? { fields } : {}), ...details } }
 }
 
 const PART_LABELS: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' }
@@ -19,7 +19,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
     if (err instanceof AppError) {
       if (err.status >= 500) request.log.error({ err }, 'request failed')
-      return reply.status(err.status).send(body(err.code, err.message, rid, err.fields))
+      return reply.status(err.status).send(body(err.code, err.message, rid, err.fields, err.details))
     }
 
     if (hasZodFastifySchemaValidationErrors(err)) {

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { ROLE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
 import ErrorMessage from '@/components/ErrorMessage'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { transferSummary } from '@/services/transfer-summary'
 import { studySummary } from '@/services/lessons'
@@ -19,9 +19,9 @@ export default function HomePage() {
   const { data, status, error, load } = useMeStore()
   const isSecretary = !!data?.roles.some((r) => r.role === 'secretary')
   // The secretary's counts: what waits for them in 组织关系接转.
-  const [counts, reloadCounts] = useLoad(isSecretary ? transferSummary : null, [isSecretary])
+  const [counts, reloadCounts] = useRemote(isSecretary ? transferSummary : null, [isSecretary])
   // 继续学习: the lesson I was last in the middle of.
-  const [study, reloadStudy] = useLoad(signedIn ? studySummary : null, [signedIn])
+  const [study, reloadStudy] = useRemote(signedIn ? studySummary : null, [signedIn])
 
   // Every time the tab comes back: roles or membership may have changed meanwhile.
   useDidShow(() => {

@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { useEffect, useState } from 'react'
 import { LESSON_KIND_LABELS, clock, progressLabel } from '@/domain/lessons'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { lessonCategories, mediaSrc } from '@/services/lessons'
 import { useLessonsStore } from '@/stores/lessons'
@@ -17,7 +17,7 @@ export default function LessonsPage() {
   const s = useLessonsStore()
   const me = useMeStore()
   const [typed, setTyped] = useState(s.q)
-  const [cats, reloadCats] = useLoad(signedIn ? lessonCategories : null, [signedIn])
+  const [cats, reloadCats] = useRemote(signedIn ? lessonCategories : null, [signedIn])
   const canPublish = !!me.data?.roles.some((r) => r.role === 'secretary' || r.role === 'admin')
 
   useEffect(() => {

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { progressLabel, type StudySummary } from '@/domain/lessons'
 import StateView from '@/components/StateView'
-import type { Loaded } from '@/hooks/useLoad'
+import type { Loaded } from '@/hooks/useRemote'
 import { formatDate } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
 

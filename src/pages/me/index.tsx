@@ -4,7 +4,7 @@ import { MEMBER_TYPE_LABELS, ROLE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
 import ErrorMessage from '@/components/ErrorMessage'
 import { useAction } from '@/hooks/useAction'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { studySummary } from '@/services/lessons'
 import { useAuthStore } from '@/stores/auth'
@@ -19,7 +19,7 @@ export default function MePage() {
   const logout = useAuthStore((s) => s.logout)
   const everywhere = useAction()
   const { data, status, error, load } = useMeStore()
-  const [study, reloadStudy] = useLoad(signedIn ? studySummary : null, [signedIn])
+  const [study, reloadStudy] = useRemote(signedIn ? studySummary : null, [signedIn])
 
   useDidShow(() => {
     if (!useAuthStore.getState().isSignedIn()) return

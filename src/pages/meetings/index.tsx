@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { MY_STATUS_LABELS, type Meeting } from '@/domain/meetings'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { parseAppLink } from '@/domain/links'
 import { listMeetings } from '@/services/meetings'
@@ -16,7 +16,7 @@ import './index.scss'
 export default function MeetingsPage() {
   const signedIn = useRequireLogin()
   const [scope, setScope] = useState<'mine' | 'open'>('mine')
-  const [state, reload] = useLoad(signedIn ? () => listMeetings(scope) : null, [signedIn, scope])
+  const [state, reload] = useRemote(signedIn ? () => listMeetings(scope) : null, [signedIn, scope])
   const me = useMeStore((s) => s.data)
   const isSecretary = Boolean(me?.roles.some((r) => r.role === 'secretary'))
   useDidShow(() => {

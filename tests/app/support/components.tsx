@@ -81,3 +81,44 @@ export function Textarea({ className, value, placeholder, maxlength, onInput }: 
     />
   )
 }
+
+interface SwitchProps {
+  className?: string
+  checked?: boolean
+  color?: string
+  onChange?: (e: { detail: { value: boolean } }) => void
+}
+
+export function Switch({ className, checked, onChange }: SwitchProps) {
+  return <input type='checkbox' role='switch' className={className} checked={!!checked} onChange={(e: ChangeEvent<HTMLInputElement>) => onChange?.({ detail: { value: e.target.checked } })} />
+}
+
+export function RichText({ className, nodes }: { className?: string; nodes?: string }) {
+  // The server has already cleaned the HTML (sanitize-html); shown as Taro's RichText would.
+  return <div className={className} dangerouslySetInnerHTML={{ __html: nodes ?? '' }} />
+}
+
+interface VideoProps {
+  className?: string
+  src?: string
+  onPlay?: () => void
+  onPause?: () => void
+  onEnded?: () => void
+  onError?: () => void
+  onTimeUpdate?: (e: { detail: { currentTime: number } }) => void
+}
+
+/** A <video> whose play/pause/timeupdate events a test fires with fireEvent. */
+export function Video({ className, src, onPlay, onPause, onEnded, onError, onTimeUpdate }: VideoProps) {
+  return (
+    <video
+      className={className}
+      src={src}
+      onPlay={onPlay}
+      onPause={onPause}
+      onEnded={onEnded}
+      onError={onError}
+      onTimeUpdate={(e) => onTimeUpdate?.({ detail: { currentTime: e.currentTarget.currentTime } })}
+    />
+  )
+}

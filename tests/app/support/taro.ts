@@ -84,12 +84,31 @@ function login(): Promise<{ code: string; errMsg: string }> {
   return Promise.resolve({ code: loginCode, errMsg: 'login:ok' })
 }
 
-/** Clears storage and recorded navigation between tests. */
+// --- location: what the phone reports, or why it refuses --------------------------------
+type LocationAnswer = { latitude: number; longitude: number; accuracy: number } | { errMsg: string; errno?: number }
+let locationAnswer: LocationAnswer = { errMsg: 'getLocation:fail auth deny' }
+/** Every getLocation the app asked for. */
+export const locationRequests: unknown[] = []
+function getLocation(opts: unknown): Promise<LocationAnswer> {
+  locationRequests.push(opts)
+  return 'latitude' in locationAnswer ? Promise.resolve(locationAnswer) : Promise.reject(locationAnswer)
+}
+export function setLocation(answer: LocationAnswer): void {
+  locationAnswer = answer
+}
+
+/** Clears storage, recorded navigation and location between tests. */
 export function resetTaro(): void {
   storage.clear()
   navigations.length = 0
   loginCode = 'test-wx-code'
+  locationAnswer = { errMsg: 'getLocation:fail auth deny' }
+  locationRequests.length = 0
+  toasts.length = 0
 }
+
+/** Every toast shown, in order. */
+export const toasts: { title: string; icon?: string }[] = []
 export function setLoginCode(code: string): void {
   loginCode = code
 }
@@ -110,6 +129,7 @@ export function useRouter(): { params: Record<string, string> } {
 }
 export function useDidHide(_fn: () => void): void {}
 export function usePullDownRefresh(_fn: () => void): void {}
+export function usePageScroll(_fn: (e: { scrollTop: number }) => void): void {}
 
 const Taro = {
   request,
@@ -123,7 +143,21 @@ const Taro = {
   reLaunch: nav('reLaunch'),
   navigateBack: nav('navigateBack'),
   getCurrentPages: () => [] as { route?: string }[],
-  showToast: () => Promise.resolve(),
+  showToast: (opts: { title: string; icon?: string }) => {
+    toasts.push({ title: opts.title, icon: opts.icon })
+    return Promise.resolve()
+  },
+  getLocation,
+  // An article page measures what was read; jsdom has no layout, so nothing is ever in view.
+  createSelectorQuery: () => {
+    const q = { select: () => q, boundingClientRect: () => q, exec: () => undefined }
+    return q
+  },
+  createIntersectionObserver: () => {
+    const o = { relativeToViewport: () => o, observe: () => undefined, disconnect: () => undefined }
+    return o
+  },
+  getCurrentInstance: () => ({ page: {} }),
   showModal: () => Promise.resolve({ confirm: true, cancel: false }),
   pxTransform: (n: number) => `${n / 2}px`,
   stopPullDownRefresh: () => undefined,

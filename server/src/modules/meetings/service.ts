@@ -298,9 +298,11 @@ export async function checkIn(deps: MeetingDeps, userId: string, body: z.infer<t
   if (membership?.member.branchId !== m.branchId) {
     const mobile = await asMobile(deps, userId, m, membership)
     if (mobile) return record(deps, mobile, m)
+    // guestAllowed: the page offers 来宾签到 on this flag, never on the wording.
     throw forbidden(
       m.open ? '你不是本支部党员。这是开放式组织生活，请选择「以来宾身份签到」并填写姓名和单位' : '你不是本支部党员，这次组织生活不对外开放，无法签到',
       ErrorCodes.CHECKIN_NOT_ELIGIBLE,
+      { guestAllowed: m.open },
     )
   }
   return record(deps, asMember(m, membership, deps.now()), m)

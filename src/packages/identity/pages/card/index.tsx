@@ -8,7 +8,7 @@ import ErrorMessage from '@/components/ErrorMessage'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import QrCode from '@/components/QrCode'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { publicWebBase } from '@/services/config'
 import { getCard, revokeCard, updateCard } from '@/services/identity'
@@ -33,7 +33,7 @@ const SWITCHES: [keyof CardPrivacy, string][] = [
 /** 电子党员证: the card, its QR code, privacy switches and revocation. */
 export default function CardPage() {
   const signedIn = useRequireLogin()
-  const [state, reload] = useLoad(signedIn ? getCard : null, [signedIn])
+  const [state, reload] = useRemote(signedIn ? getCard : null, [signedIn])
   const [card, setCard] = useState<Card | null>(null)
   const [pledge, setPledge] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)

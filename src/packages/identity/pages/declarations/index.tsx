@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { DECLARATION_STATUS_LABELS } from '@/domain/identity'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { listDeclarations } from '@/services/identity'
 import { formatDate, formatDateTime } from '@/utils/date'
@@ -13,7 +13,7 @@ import '../identity.scss'
 /** 我的申报: status of each declaration, the reason when not approved, and what to do next. */
 export default function MyDeclarationsPage() {
   const signedIn = useRequireLogin()
-  const [state, reload] = useLoad(signedIn ? () => listDeclarations('mine') : null, [signedIn])
+  const [state, reload] = useRemote(signedIn ? () => listDeclarations('mine') : null, [signedIn])
   useDidShow(() => signedIn && reload())
 
   if (!signedIn || state.status === 'loading') return <StateView kind='loading' />

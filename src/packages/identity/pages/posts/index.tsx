@@ -7,7 +7,7 @@ import { POST_KINDS, POST_KIND_LABELS, type PostKind } from '@/domain/identity'
 import ErrorMessage from '@/components/ErrorMessage'
 import QrCode from '@/components/QrCode'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { assignPost, branchMembers, removePost } from '@/services/identity'
 import { publicWebBase } from '@/services/config'
@@ -19,7 +19,7 @@ export default function PostsPage() {
   const signedIn = useRequireLogin()
   const params = useRouter().params
   const branchId = params.branchId ?? ''
-  const [state, reload] = useLoad(signedIn && branchId ? () => branchMembers(branchId) : null, [signedIn, branchId])
+  const [state, reload] = useRemote(signedIn && branchId ? () => branchMembers(branchId) : null, [signedIn, branchId])
   const [editing, setEditing] = useState<string | null>(null)
   const [kind, setKind] = useState<PostKind>('pioneer_post')
   const [title, setTitle] = useState('')

@@ -5,7 +5,7 @@ import { MEMBER_TYPE_LABELS } from '@/domain/enums'
 import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
 import { useAction } from '@/hooks/useAction'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { approveDeclaration, listDeclarations, rejectDeclaration } from '@/services/identity'
 import { formatDate } from '@/utils/date'
@@ -14,7 +14,7 @@ import '../identity.scss'
 /** The secretary's queue: pending declarations of the branches in scope, oldest first. */
 export default function ReviewPage() {
   const signedIn = useRequireLogin()
-  const [state, reload] = useLoad(signedIn ? () => listDeclarations('review', 'pending') : null, [signedIn])
+  const [state, reload] = useRemote(signedIn ? () => listDeclarations('review', 'pending') : null, [signedIn])
   const [rejecting, setRejecting] = useState<string | null>(null)
   const [reason, setReason] = useState('')
   const { busy, error, run } = useAction()

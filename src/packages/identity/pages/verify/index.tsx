@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { verifyCard } from '@/services/identity'
 import { formatDateTime } from '@/utils/date'
 import { linkValue } from '@/utils/routes'
@@ -11,7 +11,7 @@ import '../identity.scss'
 /** Public verification: no login. 有效 with what the member chose to show, or 无效. */
 export default function VerifyPage() {
   const code = linkValue(useRouter().params, 'verify')
-  const [state, reload] = useLoad(code ? () => verifyCard(code) : null, [code])
+  const [state, reload] = useRemote(code ? () => verifyCard(code) : null, [code])
 
   if (!code) return <StateView kind='empty' message='链接中没有验证码，请重新扫描党员证上的二维码' />
   if (state.status === 'loading') return <StateView kind='loading' text='正在验证…' />

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { useRouter } from '@tarojs/taro'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { getWall } from '@/services/identity'
 import '../identity.scss'
@@ -11,7 +11,7 @@ import '../identity.scss'
 export default function WallPage() {
   const signedIn = useRequireLogin()
   const branchId = useRouter().params.branchId ?? ''
-  const [state, reload] = useLoad(signedIn && branchId ? () => getWall(branchId) : null, [signedIn, branchId])
+  const [state, reload] = useRemote(signedIn && branchId ? () => getWall(branchId) : null, [signedIn, branchId])
   if (!branchId) return <StateView kind='empty' message='没有指定支部' />
   if (!signedIn || state.status === 'loading') return <StateView kind='loading' />
   if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={reload} />

@@ -7,7 +7,7 @@ import Choice from '@/components/Choice'
 import ErrorMessage from '@/components/ErrorMessage'
 import TextField from '@/components/TextField'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { createLesson, getLesson, publishOrgs, updateLesson } from '@/services/lessons'
 import { ApiError } from '@/services/request'
@@ -22,8 +22,8 @@ const EMPTY: Form = { title: '', category: LESSON_CATEGORIES[0], lecturer: '', c
 export default function EditLessonPage() {
   const signedIn = useRequireLogin()
   const id = useRouter().params.id ?? null
-  const [orgs, reloadOrgs] = useLoad(signedIn ? publishOrgs : null, [signedIn])
-  const [existing, reloadExisting] = useLoad(signedIn && id ? () => getLesson(id) : null, [signedIn, id])
+  const [orgs, reloadOrgs] = useRemote(signedIn ? publishOrgs : null, [signedIn])
+  const [existing, reloadExisting] = useRemote(signedIn && id ? () => getLesson(id) : null, [signedIn, id])
   const [form, setForm] = useState<Form>(EMPTY)
   const [problems, setProblems] = useState<FieldProblem[]>([])
   const [error, setError] = useState<string | null>(null)

@@ -4,7 +4,7 @@ import { LESSON_KIND_LABELS, clock } from '@/domain/lessons'
 import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
 import { useAction } from '@/hooks/useAction'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { listLessons, setPublished } from '@/services/lessons'
 import { ROUTES } from '@/utils/routes'
@@ -13,7 +13,7 @@ import '../lesson.scss'
 /** The lessons a secretary or admin may edit: drafts and published, with publish / unpublish. */
 export default function ManageLessonsPage() {
   const signedIn = useRequireLogin()
-  const [state, reload] = useLoad(signedIn ? () => listLessons({ scope: 'manage', limit: 50 }) : null, [signedIn])
+  const [state, reload] = useRemote(signedIn ? () => listLessons({ scope: 'manage', limit: 50 }) : null, [signedIn])
   const { busy, error, run } = useAction()
   useDidShow(() => signedIn && reload())
   usePullDownRefresh(() => {

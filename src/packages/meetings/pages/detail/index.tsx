@@ -1,84 +1,24 @@
 import { Button, Input, Text, Textarea, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import { useState } from 'react'
+import Taro from '@tarojs/taro'
 import { MY_STATUS_LABELS } from '@/domain/meetings'
 import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
-import { useRequireLogin } from '@/hooks/useRequireLogin'
-import { amendMinutes, attendanceXlsxUrl, cancelMeeting, getAttendance, getMeeting, getMinutes, manualCheckIn, requestLeave, saveMinutes } from '@/services/meetings'
-import { ApiError } from '@/services/request'
-import { useAuthStore } from '@/stores/auth'
 import { formatDateTime } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
+import { useMeetingDetail } from './useMeetingDetail'
 import '../meeting.scss'
 
 export default function MeetingDetailPage() {
-  const signedIn = useRequireLogin()
-  const id = useRouter().params.id ?? ''
-  const [state, reload] = useLoad(signedIn && id ? () => getMeeting(id) : null, [signedIn, id])
-  const manage = state.status === 'ready' && state.data.canManage
-  const [att, reloadAtt] = useLoad(manage ? () => getAttendance(id) : null, [manage, id])
-  const [minutes, reloadMinutes] = useLoad(state.status === 'ready' ? () => getMinutes(id) : null, [state.status, id])
-  const [draft, setDraft] = useState<string | null>(null)
-  const [reason, setReason] = useState('')
-  // 补签 and 取消 need a reason typed on the page (H5 has no editable modal).
-  const [ask, setAsk] = useState<{ kind: 'cancel' } | { kind: 'manual'; memberId: string; name: string } | null>(null)
-  const [askReason, setAskReason] = useState('')
-  const [leaving, setLeaving] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  useDidShow(() => {
-    if (!signedIn) return
-    reload()
-    if (manage) reloadAtt()
-  })
-
-  async function act(action: () => Promise<unknown>, done: string) {
-    setError(null)
-    try {
-      await action()
-      Taro.showToast({ title: done, icon: 'success' })
-      setLeaving(false)
-      setReason('')
-      setAsk(null)
-      setAskReason('')
-      setDraft(null)
-      reload()
-      reloadMinutes()
-      if (manage) reloadAtt()
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : '操作失败，请重试')
-    }
-  }
-
-  async function exportXlsx() {
-    setError(null)
-    const token = useAuthStore.getState().token ?? ''
-    if (process.env.TARO_ENV === 'h5') {
-      const res = await fetch(attendanceXlsxUrl(id), { headers: { Authorization: `Bearer ${token}` } }).catch(() => null)
-      if (!res || !res.ok) return setError('导出失败，请稍后再试')
-      const a = document.createElement('a')
-      a.href = URL.createObjectURL(await res.blob())
-      a.download = '签到表.xlsx'
-      a.click()
-      return
-    }
-    try {
-      const file = await Taro.downloadFile({ url: attendanceXlsxUrl(id), header: { Authorization: `Bearer ${token}` } })
-      await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx', showMenu: true })
-    } catch {
-      setError('导出失败，请稍后再试')
-    }
-  }
-
+  const d = useMeetingDetail()
+  const { id, meeting: state, attendance: att, minutes } = d
   if (!id) return <StateView kind='empty' message='没有指定组织生活' />
-  if (!signedIn || state.status === 'loading') return <StateView kind='loading' />
-  if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={reload} />
+  if (!d.signedIn || state.status === 'loading') return <StateView kind='loading' />
+  if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={d.reload} />
   const m = state.data
   const notStarted = Date.now() < Date.parse(m.startsAt)
   return (
     <View className='page'>
-      <ErrorMessage message={error} />
+      <ErrorMessage message={d.error} />
       <View className='card'>
         <Text className='card-title'>{m.title}</Text>
         <Text className='mt-line'>{`${m.typeLabel}${m.open ? ' · 开放式（欢迎群众和其他支部党员参加）' : ''}`}</Text>
@@ -92,20 +32,20 @@ export default function MeetingDetailPage() {
 
       {m.myStatus === 'not_checked_in' && notStarted && !m.cancelled && (
         <View className='card'>
-          {leaving ? (
+          {d.leaving ? (
             <View>
-              <Input className='mt-input' value={reason} placeholder='请假原因' maxlength={200} onInput={(e) => setReason(e.detail.value)} />
+              <Input className='mt-input' value={d.leaveReason} placeholder='请假原因' maxlength={200} onInput={(e) => d.setLeaveReason(e.detail.value)} />
               <View className='mt-actions'>
-                <Button className='btn-primary' size='mini' onClick={() => act(() => requestLeave(id, reason), '已请假')}>
+                <Button className='btn-primary' size='mini' loading={d.busy === 'leave'} disabled={d.busy !== null} onClick={d.requestLeave}>
                   提交请假
                 </Button>
-                <Button className='btn-plain' size='mini' onClick={() => setLeaving(false)}>
+                <Button className='btn-plain' size='mini' onClick={() => d.setLeaving(false)}>
                   取消
                 </Button>
               </View>
             </View>
           ) : (
-            <Button className='btn-plain' onClick={() => setLeaving(true)}>
+            <Button className='btn-plain' onClick={() => d.setLeaving(true)}>
               请假
             </Button>
           )}
@@ -115,7 +55,7 @@ export default function MeetingDetailPage() {
       {minutes.status === 'error' && (
         <View className='card'>
           <Text className='card-title'>会议记录</Text>
-          <StateView kind='error' message={minutes.error.message} onRetry={reloadMinutes} />
+          <StateView kind='error' message={minutes.error.message} onRetry={d.reloadMinutes} />
         </View>
       )}
       {minutes.status === 'ready' && (minutes.data.body || m.canManage) && (
@@ -134,16 +74,17 @@ export default function MeetingDetailPage() {
             <View>
               <Textarea
                 className='mt-input'
-                value={draft ?? (minutes.data.locked ? '' : (minutes.data.body ?? ''))}
+                value={d.draftText}
                 placeholder={minutes.data.locked ? '记录已锁定：在此填写修订说明，原记录不会改变' : '填写会议记录'}
                 maxlength={20000}
-                onInput={(e) => setDraft(e.detail.value)}
+                onInput={(e) => d.setDraft(e.detail.value)}
               />
               <Button
                 className='btn-plain'
                 size='mini'
-                disabled={draft === null}
-                onClick={() => act(() => (minutes.data.locked ? amendMinutes(id, draft ?? '') : saveMinutes(id, draft ?? '')), '已保存')}
+                loading={d.busy === 'minutes'}
+                disabled={!d.draftTouched || d.busy !== null}
+                onClick={d.saveMinutes}
               >
                 {minutes.data.locked ? '追加修订' : '保存记录'}
               </Button>
@@ -152,20 +93,22 @@ export default function MeetingDetailPage() {
         </View>
       )}
 
-      {ask && (
+      {d.ask && (
         <View className='card detail__ask'>
-          <Text className='card-title'>{ask.kind === 'cancel' ? '取消这次组织生活' : `为${ask.name}补签`}</Text>
-          <Text className='muted'>{ask.kind === 'cancel' ? '成员会看到“已取消”和原因' : '补签会标记为“补签”，并记录原因和操作人'}</Text>
-          <Input className='mt-input detail__ask-reason' value={askReason} placeholder='原因（必填）' maxlength={200} onInput={(e) => setAskReason(e.detail.value)} />
+          <Text className='card-title'>{d.ask.kind === 'cancel' ? '取消这次组织生活' : `为${d.ask.name}补签`}</Text>
+          <Text className='muted'>{d.ask.kind === 'cancel' ? '成员会看到“已取消”和原因' : '补签会标记为“补签”，并记录原因和操作人'}</Text>
+          <Input className='mt-input detail__ask-reason' value={d.askReason} placeholder='原因（必填）' maxlength={200} onInput={(e) => d.setAskReason(e.detail.value)} />
           <View className='mt-actions'>
             <Button
               className='btn-primary detail__ask-ok'
               size='mini'
-              onClick={() => act(() => (ask.kind === 'cancel' ? cancelMeeting(id, askReason) : manualCheckIn(id, ask.memberId, askReason)), ask.kind === 'cancel' ? '已取消' : '已补签')}
+              loading={d.busy === 'cancel' || d.busy === 'manual'}
+              disabled={d.busy !== null}
+              onClick={d.confirmAsk}
             >
               确定
             </Button>
-            <Button className='btn-plain' size='mini' onClick={() => setAsk(null)}>
+            <Button className='btn-plain' size='mini' onClick={() => d.setAsk(null)}>
               返回
             </Button>
           </View>
@@ -180,7 +123,7 @@ export default function MeetingDetailPage() {
               <Button className='btn-plain' size='mini' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCreate}?id=${id}` })}>
                 修改
               </Button>
-              <Button className='btn-plain' size='mini' onClick={() => setAsk({ kind: 'cancel' })}>
+              <Button className='btn-plain' size='mini' onClick={() => d.setAsk({ kind: 'cancel' })}>
                 取消会议
               </Button>
             </View>
@@ -189,12 +132,12 @@ export default function MeetingDetailPage() {
             <Button className='btn-primary detail__show-code' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCode}?id=${id}` })}>
               出示签到码
             </Button>
-            <Button className='btn-plain' onClick={exportXlsx}>
+            <Button className='btn-plain' loading={d.busy === 'export'} disabled={d.busy === 'export'} onClick={d.exportSheet}>
               导出签到表
             </Button>
           </View>
           {att.status === 'loading' && <StateView kind='loading' />}
-          {att.status === 'error' && <StateView kind='error' message={att.error.message} onRetry={reloadAtt} />}
+          {att.status === 'error' && <StateView kind='error' message={att.error.message} onRetry={d.reloadAttendance} />}
           {att.status === 'ready' && (
             <View>
               <View className='mt-counts' style={{ marginTop: '16px' }}>
@@ -221,7 +164,7 @@ export default function MeetingDetailPage() {
                 <View key={a.memberId ?? `mobile-${i}`} className='mt-row'>
                   <Text className='muted'>{`${a.name}${a.mobile ? '（流动党员）' : ''}（未签到）`}</Text>
                   {a.memberId !== null && (
-                    <Text className='muted detail__manual' onClick={() => setAsk({ kind: 'manual', memberId: a.memberId!, name: a.name })}>
+                    <Text className='muted detail__manual' onClick={() => d.setAsk({ kind: 'manual', memberId: a.memberId!, name: a.name })}>
                       补签
                     </Text>
                   )}

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { mobileCard } from '@/services/transfers'
 import { formatDate } from '@/utils/date'
@@ -11,7 +11,7 @@ import '../transfers.scss'
 /** The digital 《流动党员活动证》: shown at the receiving branch's meetings. */
 export default function MobileCardPage() {
   const signedIn = useRequireLogin()
-  const [state, reload] = useLoad(signedIn ? mobileCard : null, [signedIn])
+  const [state, reload] = useRemote(signedIn ? mobileCard : null, [signedIn])
   useDidShow(() => signedIn && reload())
   if (!signedIn || state.status === 'loading') return <StateView kind='loading' />
   if (state.status === 'error' && state.error.status !== 404) return <StateView kind='error' message={state.error.message} onRetry={reload} />

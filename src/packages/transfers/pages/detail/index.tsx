@@ -5,7 +5,7 @@ import { TRANSFER_STATUS_LABELS, findTransition, type Transfer, type TransferAct
 import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
 import { useAction } from '@/hooks/useAction'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { getTransfer, moveTransfer } from '@/services/transfers'
 import { formatDate, formatDateTime } from '@/utils/date'
@@ -19,7 +19,7 @@ const DONE: Record<Move, string> = { accept: '已接收', return: '已退回', r
 export default function TransferDetailPage() {
   const signedIn = useRequireLogin()
   const id = useRouter().params.id ?? ''
-  const [state, reload] = useLoad(signedIn && id ? () => getTransfer(id) : null, [signedIn, id])
+  const [state, reload] = useRemote(signedIn && id ? () => getTransfer(id) : null, [signedIn, id])
   const [asking, setAsking] = useState<Move | null>(null)
   const [text, setText] = useState('')
   const action = useAction()

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { followUp } from '@/services/transfers'
 import { formatDate } from '@/utils/date'
@@ -11,7 +11,7 @@ import '../transfers.scss'
 /** Pocket-member risks (letters expired without the transfer completing) and 流出 members out of touch. */
 export default function FollowUpPage() {
   const signedIn = useRequireLogin()
-  const [state, reload] = useLoad(signedIn ? followUp : null, [signedIn])
+  const [state, reload] = useRemote(signedIn ? followUp : null, [signedIn])
   useDidShow(() => signedIn && reload())
   usePullDownRefresh(() => {
     reload()

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { listTransfers } from '@/services/transfers'
 import { formatDate } from '@/utils/date'
@@ -11,7 +11,7 @@ import '../transfers.scss'
 /** The member's own requests, newest first, each with what to do next. */
 export default function MyTransfersPage() {
   const signedIn = useRequireLogin()
-  const [state, reload] = useLoad(signedIn ? () => listTransfers('mine') : null, [signedIn])
+  const [state, reload] = useRemote(signedIn ? () => listTransfers('mine') : null, [signedIn])
   useDidShow(() => signedIn && reload())
   usePullDownRefresh(() => {
     reload()

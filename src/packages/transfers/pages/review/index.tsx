@@ -3,7 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import type { TransferStatus } from '@/domain/transfers'
 import StateView from '@/components/StateView'
-import { useLoad } from '@/hooks/useLoad'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { listTransfers } from '@/services/transfers'
 import { formatDate } from '@/utils/date'
@@ -20,7 +20,7 @@ const TABS: { status: TransferStatus | undefined; label: string }[] = [
 export default function TransferReviewPage() {
   const signedIn = useRequireLogin()
   const [tab, setTab] = useState(0)
-  const [state, reload] = useLoad(signedIn ? () => listTransfers('review', TABS[tab].status) : null, [signedIn, tab])
+  const [state, reload] = useRemote(signedIn ? () => listTransfers('review', TABS[tab].status) : null, [signedIn, tab])
   useDidShow(() => signedIn && reload())
   usePullDownRefresh(() => {
     reload()

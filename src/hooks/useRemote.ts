@@ -3,8 +3,11 @@ import { ApiError } from '@/services/request'
 
 export type Loaded<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: ApiError }
 
-/** Loads once (and on `reload`), keeping loading / data / error apart so pages can show each. */
-export function useLoad<T>(load: (() => Promise<T>) | null, deps: unknown[]): [Loaded<T>, () => void] {
+/**
+ * Data from the server for a page: loads once (and on `reload`), keeping loading / data / error
+ * apart so pages can show each. Not Taro's `useLoad` page hook, hence the different name.
+ */
+export function useRemote<T>(load: (() => Promise<T>) | null, deps: unknown[]): [Loaded<T>, () => void] {
   const [state, setState] = useState<Loaded<T>>({ status: 'loading' })
   const [tick, setTick] = useState(0)
   // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,0 +1,150 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import CreateMeetingPage from '@/packages/meetings/pages/create'
+import { useAuthStore } from '@/stores/auth'
+import { useMeStore } from '@/stores/me'
+import { navigations, resetTaro, routerParams, toasts } from './support/taro'
+import { session, startApi, type TestApi } from './support/api'
+
+const BRANCH_ID = '00000000-0000-4000-8000-0000000000b1'
+const MEETING_ID = '00000000-0000-4000-8000-0000000000e1'
+const XINGHUO = '星火科技有限公司党支部'
+
+function me(roles: { orgId: string; orgName: string; role: string }[]) {
+  return {
+    user: { id: '00000000-0000-4000-8000-000000000001', nickname: '老王' },
+    roles,
+    member: { id: '00000000-0000-4000-8000-0000000000c1', realName: '王建国', branchId: BRANCH_ID, branchName: XINGHUO, memberType: 'full', joinedAt: '2010-07-01' },
+  }
+}
+const secretary = me([{ orgId: BRANCH_ID, orgName: XINGHUO, role: 'secretary' }])
+
+function meeting(overrides: Record<string, unknown> = {}) {
+  return {
+    id: MEETING_ID,
+    branchId: BRANCH_ID,
+    branchName: XINGHUO,
+    type: 'branch_assembly',
+    typeLabel: '支部党员大会',
+    title: '十二月支部党员大会',
+    agenda: null,
+    location: '三楼会议室',
+    startsAt: '2026-12-20T06:00:00.000Z',
+    endsAt: '2026-12-20T07:30:00.000Z',
+    open: false,
+    capacity: null,
+    geofence: null,
+    cancelled: false,
+    cancelReason: null,
+    myStatus: 'not_checked_in',
+    myCheckedInAt: null,
+    canManage: true,
+    ...overrides,
+  }
+}
+
+let api: TestApi
+beforeEach(async () => {
+  resetTaro()
+  useMeStore.getState().reset()
+  useAuthStore.setState(session('老王'))
+  api = await startApi()
+})
+afterEach(async () => {
+  delete routerParams.id
+  await api.close()
+})
+
+const field = (cls: string) => document.querySelector(`.create__${cls}`) as HTMLInputElement
+const type = (cls: string, value: string) => fireEvent.change(field(cls), { target: { value } })
+const writes = () => api.received.filter((r) => r.method !== 'GET').map((r) => ({ method: r.method, url: r.url, body: r.body }))
+
+test('someone who is no branch secretary is told only secretaries post', async () => {
+  api.on('GET /api/v1/me', { body: me([]) })
+  render(<CreateMeetingPage />)
+  expect(await screen.findByText('只有支部书记可以发布组织生活')).toBeTruthy()
+  expect(screen.queryByText('发布')).toBeNull()
+})
+
+test('when 我的 cannot be read the page says why, and 重试 reads it again', async () => {
+  api.on('GET /api/v1/me', { status: 503, body: { error: { code: 'INTERNAL', message: '服务器开小差了，请稍后再试' } } })
+  render(<CreateMeetingPage />)
+  expect(await screen.findByText('服务器开小差了，请稍后再试')).toBeTruthy()
+  api.on('GET /api/v1/me', { body: secretary })
+  fireEvent.click(screen.getByText('重试'))
+  expect(await screen.findByText('发布')).toBeTruthy()
+})
+
+test('the secretary posts an open meeting typed in Beijing time; it is sent in UTC and the detail page opens', async () => {
+  api.on('GET /api/v1/me', { body: secretary })
+  api.on('POST /api/v1/meetings', { status: 201, body: meeting({ open: true }) })
+  render(<CreateMeetingPage />)
+  await screen.findByText('发布')
+  fireEvent.click(screen.getByText('支部党员大会'))
+  type('title', '十二月支部党员大会')
+  type('location', '三楼会议室')
+  type('date', '2026-12-20')
+  type('time', '14:00')
+  type('hours', '1.5')
+  fireEvent.click(screen.getByRole('switch'))
+  fireEvent.click(screen.getByText('发布'))
+  await waitFor(() => expect(navigations).toContainEqual({ kind: 'redirectTo', url: `/packages/meetings/pages/detail/index?id=${MEETING_ID}` }))
+  expect(writes()).toEqual([
+    {
+      method: 'POST',
+      url: '/api/v1/meetings',
+      body: { branchId: BRANCH_ID, type: 'branch_assembly', title: '十二月支部党员大会', location: '三楼会议室', startsAt: '2026-12-20T06:00:00.000Z', endsAt: '2026-12-20T07:30:00.000Z', open: true },
+    },
+  ])
+  expect(toasts).toContainEqual({ title: '已发布', icon: 'success' })
+})
+
+test.each([
+  ['date', '2026-13-45', '请按 2026-11-25 和 14:00 的格式填写日期和时间'],
+  ['title', '会', '请填写会议主题（至少 2 个字）'],
+  ['hours', '13', '一次会议不能超过 12 小时'],
+])('a bad %s (%s) is explained and nothing is sent', async (cls, value, message) => {
+  api.on('GET /api/v1/me', { body: secretary })
+  render(<CreateMeetingPage />)
+  await screen.findByText('发布')
+  type('title', '十二月支部党员大会')
+  type('location', '三楼会议室')
+  type(cls, value)
+  fireEvent.click(screen.getByText('发布'))
+  expect(await screen.findByText(message)).toBeTruthy()
+  expect(writes()).toEqual([])
+})
+
+test('the server’s refusal is shown in its words', async () => {
+  api.on('GET /api/v1/me', { body: secretary })
+  api.on('POST /api/v1/meetings', { status: 403, body: { error: { code: 'FORBIDDEN', message: '你不是该支部的书记，不能发布组织生活' } } })
+  render(<CreateMeetingPage />)
+  await screen.findByText('发布')
+  type('title', '十二月支部党员大会')
+  type('location', '三楼会议室')
+  fireEvent.click(screen.getByText('发布'))
+  expect(await screen.findByText('你不是该支部的书记，不能发布组织生活')).toBeTruthy()
+  expect(navigations).toEqual([])
+})
+
+test('修改 (?id=) starts from the meeting as it is, in Beijing time, and saves with PUT', async () => {
+  routerParams.id = MEETING_ID
+  api.on('GET /api/v1/me', { body: secretary })
+  api.on(`GET /api/v1/meetings/${MEETING_ID}`, { body: meeting() })
+  api.on(`PUT /api/v1/meetings/${MEETING_ID}`, { body: meeting({ location: '五楼大会议室' }) })
+  render(<CreateMeetingPage />)
+  await waitFor(() => expect(field('title').value).toBe('十二月支部党员大会'))
+  expect(field('date').value).toBe('2026-12-20')
+  expect(field('time').value).toBe('14:00')
+  expect(field('hours').value).toBe('1.5')
+  type('location', '五楼大会议室')
+  fireEvent.click(screen.getByText('保存修改'))
+  await waitFor(() => expect(navigations).toContainEqual({ kind: 'redirectTo', url: `/packages/meetings/pages/detail/index?id=${MEETING_ID}` }))
+  expect(writes()).toEqual([
+    {
+      method: 'PUT',
+      url: `/api/v1/meetings/${MEETING_ID}`,
+      body: { branchId: BRANCH_ID, type: 'branch_assembly', title: '十二月支部党员大会', location: '五楼大会议室', startsAt: '2026-12-20T06:00:00.000Z', endsAt: '2026-12-20T07:30:00.000Z', open: false },
+    },
+  ])
+  expect(toasts).toContainEqual({ title: '已修改', icon: 'success' })
+})

@@ -16,6 +16,6 @@ export default async function meRoutes(app: FastifyInstance) {
         response: { 200: MeResponseSchema, ...errorResponses(401) },
       },
     },
-    async (request) => getMe(app.deps.db, sessionUser(request).id),
+    async (request) => getMe(app.deps.db, sessionUser(request)),
   )
 }

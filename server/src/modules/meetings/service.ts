@@ -63,9 +63,16 @@ interface Viewer {
   leaves: Set<string>
 }
 
-async function viewerOf(db: DbOrTx, userId: string, list: MeetingRow[], now: Date, mobile?: string[]): Promise<Viewer> {
+async function viewerOf(
+  db: DbOrTx,
+  userId: string,
+  list: MeetingRow[],
+  now: Date,
+  known?: { mobile: string[]; membership: Awaited<ReturnType<typeof activeMembership>> },
+): Promise<Viewer> {
   const ids = list.map((m) => m.id)
-  const membership = await activeMembership(db, userId)
+  const mobile = known?.mobile
+  const membership = known ? known.membership : await activeMembership(db, userId)
   const mobileBranches = new Set(mobile ?? (await mobileBranchIds(db, userId, now)))
   const managed = new Set<string>()
   for (const branchId of new Set(list.map((m) => m.branchId))) {
@@ -74,16 +81,21 @@ async function viewerOf(db: DbOrTx, userId: string, list: MeetingRow[], now: Dat
   const mine = new Map<string, { at: Date; kind: CheckinKind }>()
   const leaves = new Set<string>()
   if (ids.length > 0) {
-    const rows = await db
+    // My sign-ins and leave requests for the page, in one round trip (a leave row has no time or kind).
+    const rows: { meetingId: string; at: Date | null; kind: CheckinKind | null }[] = await db
       .select({ meetingId: checkins.meetingId, at: checkins.at, kind: checkins.kind })
       .from(checkins)
       .where(and(eq(checkins.userId, userId), inArray(checkins.meetingId, ids)))
-    for (const r of rows) mine.set(r.meetingId, r)
-    const left = await db
-      .select({ meetingId: meetingLeaves.meetingId })
-      .from(meetingLeaves)
-      .where(and(eq(meetingLeaves.userId, userId), inArray(meetingLeaves.meetingId, ids)))
-    for (const r of left) leaves.add(r.meetingId)
+      .unionAll(
+        db
+          .select({ meetingId: meetingLeaves.meetingId, at: sql<Date>`NULL::timestamptz`, kind: sql<CheckinKind>`NULL::checkin_kind` })
+          .from(meetingLeaves)
+          .where(and(eq(meetingLeaves.userId, userId), inArray(meetingLeaves.meetingId, ids))),
+      )
+    for (const r of rows) {
+      if (r.kind === null || r.at === null) leaves.add(r.meetingId)
+      else mine.set(r.meetingId, { at: r.at, kind: r.kind })
+    }
   }
   return { userId, memberBranchId: membership?.member.branchId ?? null, mobileBranches, managed, mine, leaves }
 }
@@ -169,7 +181,7 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
   const now = deps.now()
   const offset = decodeOffsetCursor(q.cursor)
   let cond
-  let mobile: string[] | undefined
+  let known: Parameters<typeof viewerOf>[4]
   if (q.scope === 'open') {
     cond = eq(meetings.open, true)
   } else {
@@ -177,7 +189,8 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
     const orgRows = rowsOf<{ id: string }>(
       await deps.db.execute(sql`SELECT org_id AS id FROM role_assignments WHERE user_id = ${userId} AND role = 'secretary'`),
     )
-    mobile = await mobileBranchIds(deps.db, userId, now)
+    const mobile = await mobileBranchIds(deps.db, userId, now)
+    known = { mobile, membership }
     const ids = [...new Set([...(membership ? [membership.member.branchId] : []), ...mobile, ...orgRows.map((r) => r.id)])]
     if (ids.length === 0) return { items: [], nextCursor: null }
     cond = inArray(meetings.branchId, ids)
@@ -197,7 +210,7 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
     .limit(q.limit + 1)
     .offset(offset)
   const { page, nextCursor } = offsetPage(rows, offset, q.limit)
-  const viewer = await viewerOf(deps.db, userId, page.map((r) => r.m), now, mobile)
+  const viewer = await viewerOf(deps.db, userId, page.map((r) => r.m), now, known)
   return { items: page.map((r) => toMeeting({ ...r.m, branchName: r.branchName }, viewer, now)), nextCursor }
 }
 

@@ -31,6 +31,8 @@ module.exports = {
       displayName: 'server',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/server/**/*.test.ts'],
+      // Makes the migrated PGlite template once per run (server/src/db/template.ts).
+      globalSetup: '<rootDir>/tests/server/global-setup.ts',
     },
   ],
 }

@@ -1,8 +1,10 @@
 // Compiles the server for production: every .ts of server/src and src/domain into build/ with
 // the same layout (one .js per file, so relative imports and __dirname keep working), plus the
-// files it reads at run time (migrations, demo media). `npm run server` calls this when a
-// source is newer than the last build; `node scripts/build-server.mjs` forces it.
+// files it reads at run time (migrations, demo media), then makes the migrated PGlite template
+// when the cache has none. `npm run server` calls this when a source is newer than the last
+// build; `node scripts/build-server.mjs` forces it.
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { build } from 'esbuild'
 import { ROOT } from './lib.mjs'
@@ -39,7 +41,17 @@ export async function buildServer() {
   for (const [from, to] of ASSETS) fs.cpSync(path.join(ROOT, from), path.join(OUT, to), { recursive: true })
   // The entry last, so that its time stamp says the whole build is done.
   fs.utimesSync(ENTRY, new Date(), new Date())
+  await prepareTemplate()
   return Date.now() - started
+}
+
+/**
+ * The migrated PGlite template of the compiled migrations (server/src/db/template.ts), made now
+ * unless the cache has it, so that the server's first start on an empty DATA_DIR only loads it.
+ */
+export async function prepareTemplate() {
+  const { ensureTemplate } = createRequire(import.meta.url)(path.join(OUT, 'server/src/db/template.js'))
+  await ensureTemplate()
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -190,7 +190,8 @@ describe('default-deny', () => {
   })
 
   test('a route added without a word about access is private', async () => {
-    const other = await startTestApp({ extend: (app) => app.get('/api/v1/something-new', async () => ({ secret: '内部数据' })) })
+    // A second app on this file's database (the route reads nothing from it).
+    const other = await startTestApp({ database: t.database, extend: (app) => app.get('/api/v1/something-new', async () => ({ secret: '内部数据' })) })
     try {
       expectError(await other.app.inject({ method: 'GET', url: '/api/v1/something-new' }), 401, 'UNAUTHENTICATED')
       const token = await other.login('someone')

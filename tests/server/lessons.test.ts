@@ -160,16 +160,30 @@ describe('heartbeats credit real time only', () => {
   })
 
   test('the list and the summary show it; the 8-week chart holds this week', async () => {
-    const items = (await list('seeker', '?limit=50')).items
+    // One person watches the video to the end, another stops at 20 s.
+    await login('finisher', 'pauser')
+    await beat('finisher', video, 0)
+    for (let pos = 15, done = false; !done; pos += 15) {
+      clock.advance(15_000)
+      done = (await beat('finisher', video, Math.min(pos, 41))).json().completed
+      if (pos > 60) throw new Error('the video never completed')
+    }
+    await beat('pauser', video, 0)
+    clock.advance(15_000)
+    await beat('pauser', video, 15)
+    clock.advance(5_000)
+    expect((await beat('pauser', video, 20)).json()).toMatchObject({ positionSec: 20, completed: false })
+
+    const items = (await list('finisher', '?limit=50')).items
     expect(items.find((i: { id: string }) => i.id === video).myProgress).toMatchObject({ completed: true })
-    const s = (await call('seeker', 'GET', '/api/v1/me/study')).json()
+    const s = (await call('finisher', 'GET', '/api/v1/me/study')).json()
     expect(s.completedCount).toBe(1)
     expect(s.totalSec).toBeGreaterThanOrEqual(37)
     expect(s.thisMonthSec).toBe(s.totalSec)
     expect(s.weeks).toHaveLength(8)
     expect(s.weeks[7]).toEqual({ weekStart: '2026-11-23', sec: s.totalSec })
     expect(s.weeks[0].weekStart).toBe('2026-10-05')
-    const p = (await call('player', 'GET', '/api/v1/me/study')).json()
+    const p = (await call('pauser', 'GET', '/api/v1/me/study')).json()
     expect(p.continueLesson).toMatchObject({ id: video, positionSec: 20 })
     expect((await call('demo-guest', 'GET', '/api/v1/me/study')).json()).toMatchObject({ totalSec: 0, completedCount: 0, continueLesson: null })
   })
@@ -291,7 +305,8 @@ test('lesson media is served with range requests', async () => {
 
 test('the test-only clock route exists only with DEV_CLOCK, and only moves forward', async () => {
   expect((await t.app.inject({ method: 'POST', url: '/api/v1/dev/clock', payload: { advanceSec: 60 } })).statusCode).toBe(404)
-  const dev = await startTestApp({ env: { DEV_CLOCK: 'true' }, clock: new ManualClock(Date.parse('2026-11-23T02:00:00Z')) })
+  // A second app on this file's database: no new database to load or seed.
+  const dev = await startTestApp({ database: t.database, env: { DEV_CLOCK: 'true' }, clock: new ManualClock(Date.parse('2026-11-23T02:00:00Z')) })
   try {
     const res = await dev.app.inject({ method: 'POST', url: '/api/v1/dev/clock', payload: { advanceSec: 60 } })
     expect(res.json()).toEqual({ now: '2026-11-23T02:01:00.000Z' })

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { rowsOf } from '../../server/src/db/client'
-import { CHECKIN_STEP_MS } from '../../src/domain/meetings'
+import { CHECKIN_STEP_MS, timeStep } from '../../src/domain/meetings'
 import { ManualClock, auth, expectError, startTestApp, type TestApp } from './helpers'
 
 const T0 = Date.parse('2026-11-23T06:00:00Z') // the meeting starts here
@@ -8,7 +8,6 @@ const clock = new ManualClock(T0 - 3600_000)
 let t: TestApp
 let xinghuo: string
 let chuangye: string
-let meetingA = ''
 const tok: Record<string, string> = {}
 
 beforeAll(async () => {
@@ -40,6 +39,22 @@ async function newMeeting(patch: object = {}) {
   expect(res.statusCode).toBe(201)
   return res.json().id as string
 }
+/** A new meeting of 星火 from `start` for two hours, posted an hour before (the clock is left there). */
+async function meetingAt(start: number, patch: object = {}) {
+  at(start - 3600_000)
+  return newMeeting({ startsAt: new Date(start).toISOString(), endsAt: new Date(start + 2 * 3600_000).toISOString(), ...patch })
+}
+const checkinsOf = async (id: string) =>
+  rowsOf<{ n: number }>(await t.database.db.execute(sql`SELECT count(*)::int AS n FROM checkins WHERE meeting_id = ${id}`))[0].n
+const wangId = async () => rowsOf<{ id: string }>(await t.database.db.execute(sql`SELECT id FROM members WHERE real_name = '王建国'`))[0].id
+const signIn = async (who: string, id: string) => call(who, 'POST', '/api/v1/checkins', { code: await code(id) })
+/** A meeting at T0 where 张明 and 李婷 signed in by QR and 王建国 did not; the clock is in its window. */
+async function attendedMeeting() {
+  const id = await meetingAt(T0)
+  at(T0 - 10 * 60_000)
+  for (const who of ['demo-member', 'demo-member-2']) expect((await signIn(who, id)).statusCode).toBe(201)
+  return id
+}
 const code = async (id: string) => (await call('demo-secretary', 'GET', `/api/v1/meetings/${id}/checkin-code`)).json().code as string
 
 describe('posting', () => {
@@ -60,45 +75,61 @@ describe('posting', () => {
 })
 
 describe('QR sign-in', () => {
-  let A: string
-  let B: string
-  beforeAll(async () => {
-    at(T0 - 3600_000)
-    A = await newMeeting()
-    meetingA = A
-    B = await newMeeting({ title: '支委会', type: 'committee' })
-  })
+  // Each test makes its own meetings at T0 and sets the clock itself, so that any one of them
+  // runs alone (--testNamePattern) and in any order.
 
   test('the code carries no personal data, is ≤ 128 chars and only the secretary gets it', async () => {
+    const A = await meetingAt(T0)
     const res = await call('demo-secretary', 'GET', `/api/v1/meetings/${A}/checkin-code`)
     const c = res.json()
     expect(c.code.length).toBeLessThanOrEqual(128)
+    // All it holds is the meeting's id and the time step, then a signature: no one's name,
+    // openid, user or member id.
+    const raw = Buffer.from(c.code, 'base64url')
+    expect(raw.toString('base64url')).toBe(c.code)
+    expect(raw.subarray(0, 16).toString('hex')).toBe(A.replace(/-/g, ''))
+    expect(raw.readUInt32BE(16)).toBe(timeStep(clock.now().getTime()))
+    expect(raw.length).toBe(20 + 10)
+    const people = rowsOf<{ id: string; openid: string }>(await t.database.db.execute(sql`SELECT id, openid FROM users`))
+    const members = rowsOf<{ id: string; real_name: string }>(await t.database.db.execute(sql`SELECT id, real_name FROM members`))
+    const secrets = [...people.flatMap((p) => [p.id, p.openid]), ...members.flatMap((m) => [m.id, m.real_name])]
+    for (const s of secrets) {
+      expect(c.code).not.toContain(s)
+      expect(raw.toString('latin1')).not.toContain(s)
+      expect(raw.toString('hex')).not.toContain(s.replace(/-/g, ''))
+    }
     expect(new Date(c.expiresAt).getTime() - clock.now().getTime()).toBeLessThanOrEqual(2 * CHECKIN_STEP_MS)
     expect(c.window).toBe('not_open')
     expectError(await call('demo-member', 'GET', `/api/v1/meetings/${A}/checkin-code`), 404, 'NOT_FOUND')
   })
 
   test('before the window opens → 409 CHECKIN_WINDOW_CLOSED', async () => {
+    const A = await meetingAt(T0)
     expectError(await call('demo-member', 'POST', '/api/v1/checkins', { code: await code(A) }), 409, 'CHECKIN_WINDOW_CLOSED')
+    expect(await checkinsOf(A)).toBe(0)
   })
 
-  test('forged, other-meeting and stale codes', async () => {
+  test('forged and stale codes; a code is good for its step and the next, not two steps later', async () => {
+    const A = await meetingAt(T0)
     at(T0 - 10 * 60_000)
     const c = await code(A)
     const flipped = c.slice(0, 7) + (c[7] === 'A' ? 'B' : 'A') + c.slice(8)
     expectError(await call('demo-member', 'POST', '/api/v1/checkins', { code: flipped }), 400, 'CHECKIN_CODE_INVALID')
     expectError(await call('demo-member', 'POST', '/api/v1/checkins', { code: 'hello' }), 400, 'CHECKIN_CODE_INVALID')
-    // The previous step's code still works a moment later…
+    expect(await checkinsOf(A)).toBe(0)
+    // One step later the code still signs someone in…
     clock.advance(CHECKIN_STEP_MS)
-    const prev = c
-    // …but two steps old it has expired.
+    expect((await call('demo-member-2', 'POST', '/api/v1/checkins', { code: c })).statusCode).toBe(201)
+    // …two steps old it has expired.
     clock.advance(CHECKIN_STEP_MS)
-    const err = expectError(await call('demo-member', 'POST', '/api/v1/checkins', { code: prev }), 410, 'CHECKIN_CODE_EXPIRED')
+    const err = expectError(await call('demo-member', 'POST', '/api/v1/checkins', { code: c }), 410, 'CHECKIN_CODE_EXPIRED')
     expect(err.message).toContain('当前显示的二维码')
-    expect(await t.count('checkins')).toBe(0)
+    expect(await checkinsOf(A)).toBe(1)
   })
 
   test('a code from the previous step is accepted', async () => {
+    const A = await meetingAt(T0)
+    at(T0 - 10 * 60_000)
     const c = await code(A)
     clock.advance(CHECKIN_STEP_MS)
     const res = await call('demo-member', 'POST', '/api/v1/checkins', { code: c })
@@ -107,11 +138,19 @@ describe('QR sign-in', () => {
   })
 
   test('a code of meeting B signs into B, not A', async () => {
+    const A = await meetingAt(T0)
+    const B = await meetingAt(T0, { title: '支委会', type: 'committee' })
+    at(T0 - 10 * 60_000)
     const res = await call('demo-member', 'POST', '/api/v1/checkins', { code: await code(B) })
+    expect(res.statusCode).toBe(201)
     expect(res.json().meetingId).toBe(B)
+    expect(await checkinsOf(B)).toBe(1)
+    expect(await checkinsOf(A)).toBe(0)
   })
 
   test('200 simultaneous scans by one person → one row, 200 answers that say signed in', async () => {
+    const A = await meetingAt(T0)
+    at(T0 - 10 * 60_000)
     const c = await code(A)
     const results = await Promise.all(Array.from({ length: 200 }, () => call('demo-member-2', 'POST', '/api/v1/checkins', { code: c })))
     expect(results.every((r) => r.statusCode === 200 || r.statusCode === 201)).toBe(true)
@@ -122,26 +161,36 @@ describe('QR sign-in', () => {
   })
 
   test('scanning again says already signed in, even with an old code', async () => {
+    const A = await meetingAt(T0)
+    at(T0 - 10 * 60_000)
+    expect((await signIn('demo-member', A)).statusCode).toBe(201)
     const c = await code(A)
     clock.advance(5 * CHECKIN_STEP_MS)
     const res = await call('demo-member', 'POST', '/api/v1/checkins', { code: c })
     expect(res.statusCode).toBe(200)
     expect(res.json().alreadyCheckedIn).toBe(true)
+    expect(await checkinsOf(A)).toBe(1)
   })
 
   test('a closed meeting scanned by a non-member → 403; as a guest → 403', async () => {
+    const A = await meetingAt(T0)
+    at(T0 - 10 * 60_000)
     const c = await code(A)
     // guestAllowed: false is what keeps the app from offering 来宾签到 here.
     expect(expectError(await call('demo-guest', 'POST', '/api/v1/checkins', { code: c }), 403, 'CHECKIN_NOT_ELIGIBLE')).toMatchObject({ guestAllowed: false })
     expectError(await call('demo-guest', 'POST', '/api/v1/checkins/guest', { code: c, name: '赵强', company: '云帆网络' }), 403, 'CHECKIN_NOT_ELIGIBLE')
+    expect(await checkinsOf(A)).toBe(0)
   })
 
   test('after the end → 409 CHECKIN_WINDOW_CLOSED', async () => {
+    const A = await meetingAt(T0)
     at(T0 + 2 * 3600_000 + 1000)
     expectError(await call('demo-secretary', 'POST', '/api/v1/checkins', { code: await code(A) }), 409, 'CHECKIN_WINDOW_CLOSED')
+    expect(await checkinsOf(A)).toBe(0)
   })
 
   test('attendance: expected, signed in, absent; members vs guests', async () => {
+    const A = await attendedMeeting()
     const a = (await call('demo-secretary', 'GET', `/api/v1/meetings/${A}/attendance`)).json()
     expect(a).toMatchObject({ expected: 3, checkedIn: 2, onLeave: 0, absent: 1, guests: 0 })
     expect(a.absentees.map((x: { name: string }) => x.name)).toEqual(['王建国'])
@@ -149,16 +198,19 @@ describe('QR sign-in', () => {
   })
 
   test('补签 needs a reason, is marked manual and audited', async () => {
-    const wang = rowsOf<{ id: string }>(await t.database.db.execute(sql`SELECT id FROM members WHERE real_name = '王建国'`))[0].id
-    expectError(await call('demo-secretary', 'POST', `/api/v1/meetings/${A}/attendance`, { memberId: wang }), 400, 'VALIDATION_FAILED')
-    expectError(await call('demo-secretary', 'POST', `/api/v1/meetings/${A}/attendance`, { memberId: wang, reason: ' ' }), 400, 'VALIDATION_FAILED')
-    expectError(await call('demo-member', 'POST', `/api/v1/meetings/${A}/attendance`, { memberId: wang, reason: '主持会议' }), 404, 'NOT_FOUND')
-    const res = await call('demo-secretary', 'POST', `/api/v1/meetings/${A}/attendance`, { memberId: wang, reason: '主持会议，未扫码' })
+    const A = await attendedMeeting()
+    const audited = async () =>
+      rowsOf<{ n: number }>(await t.database.db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'checkin.manual'`))[0].n
+    const before = await audited()
+    expectError(await call('demo-secretary', 'POST', `/api/v1/meetings/${A}/attendance`, { memberId: await wangId() }), 400, 'VALIDATION_FAILED')
+    expectError(await call('demo-secretary', 'POST', `/api/v1/meetings/${A}/attendance`, { memberId: await wangId(), reason: ' ' }), 400, 'VALIDATION_FAILED')
+    expectError(await call('demo-member', 'POST', `/api/v1/meetings/${A}/attendance`, { memberId: await wangId(), reason: '主持会议' }), 404, 'NOT_FOUND')
+    expect(await audited()).toBe(before)
+    const res = await call('demo-secretary', 'POST', `/api/v1/meetings/${A}/attendance`, { memberId: await wangId(), reason: '主持会议，未扫码' })
     expect(res.statusCode).toBe(201)
     const a = (await call('demo-secretary', 'GET', `/api/v1/meetings/${A}/attendance`)).json()
     expect(a.records.find((r: { name: string }) => r.name === '王建国')).toMatchObject({ method: 'manual', manualReason: '主持会议，未扫码' })
-    const [{ n }] = rowsOf<{ n: number }>(await t.database.db.execute(sql`SELECT count(*)::int AS n FROM audit_log WHERE action = 'checkin.manual'`))
-    expect(n).toBe(1)
+    expect(await audited()).toBe(before + 1)
   })
 })
 
@@ -208,12 +260,19 @@ describe('open sessions, geofence, leave', () => {
   })
 
   test('lists: mine shows upcoming first; open shows open sessions to anyone', async () => {
-    at(T0 + 3 * 86400_000 - 7200_000)
-    const mine = (await call('demo-member', 'GET', '/api/v1/meetings?scope=mine')).json()
-    expect(mine.items.length).toBeGreaterThanOrEqual(4)
-    const upcoming = mine.items.filter((m: { endsAt: string }) => Date.parse(m.endsAt) >= clock.now().getTime())
-    expect(mine.items.slice(0, upcoming.length)).toEqual(upcoming)
-    const open = (await call('demo-guest', 'GET', '/api/v1/meetings?scope=open')).json()
+    const day = 86400_000
+    const past = [await meetingAt(T0 + 14 * day), await meetingAt(T0 + 15 * day)]
+    const upcoming = [await meetingAt(T0 + 17 * day), await meetingAt(T0 + 18 * day, { open: true })]
+    at(T0 + 16 * day)
+    const mine = (await call('demo-member', 'GET', '/api/v1/meetings?scope=mine&limit=100')).json()
+    const ids = mine.items.map((m: { id: string }) => m.id)
+    expect(ids).toEqual(expect.arrayContaining([...past, ...upcoming]))
+    const firstPast = mine.items.findIndex((m: { endsAt: string }) => Date.parse(m.endsAt) < clock.now().getTime())
+    expect(firstPast).toBeGreaterThanOrEqual(upcoming.length)
+    expect(mine.items.slice(firstPast).every((m: { endsAt: string }) => Date.parse(m.endsAt) < clock.now().getTime())).toBe(true)
+    for (const id of upcoming) expect(ids.indexOf(id)).toBeLessThan(firstPast)
+    const open = (await call('demo-guest', 'GET', '/api/v1/meetings?scope=open&limit=100')).json()
+    expect(open.items.map((m: { id: string }) => m.id)).toContain(upcoming[1])
     expect(open.items.every((m: { open: boolean }) => m.open)).toBe(true)
     expect((await call('demo-guest', 'GET', '/api/v1/meetings?scope=mine')).json().items).toEqual([])
   })
@@ -227,8 +286,9 @@ test('the demo data has one upcoming open meeting of 星火', async () => {
 })
 
 test('the attendance spreadsheet parses and lists each person with Chinese headers', async () => {
+  const A = { id: await attendedMeeting() }
+  expect((await call('demo-secretary', 'POST', `/api/v1/meetings/${A.id}/attendance`, { memberId: await wangId(), reason: '主持会议，未扫码' })).statusCode).toBe(201)
   at(T0 + 86400_000)
-  const A = { id: meetingA }
   const res = await t.app.inject({ method: 'GET', url: `/api/v1/meetings/${A.id}/attendance.xlsx`, headers: auth(tok['demo-secretary']) })
   expect(res.statusCode).toBe(200)
   expect(res.headers['content-type']).toContain('spreadsheetml')

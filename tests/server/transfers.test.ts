@@ -141,9 +141,8 @@ describe('filing', () => {
 })
 
 describe('转入 end to end', () => {
-  let id: string
   test('a newcomer files, the secretary sees it, accepts and completes; the newcomer becomes a member with a card', async () => {
-    id = await file('newcomer-in', transferIn())
+    const id = await file('newcomer-in', transferIn())
     const queue = (await call('demo-secretary', 'GET', '/api/v1/transfers?scope=review&status=submitted')).json()
     const item = queue.items.find((i: { id: string }) => i.id === id)
     expect(item).toMatchObject({ kindLabel: '转入', applicantName: '孙立', viewerRole: 'reviewer', actions: ['accept', 'return', 'reject'], contactPhone: '13800001111' })
@@ -173,10 +172,14 @@ describe('转入 end to end', () => {
   })
 
   test('double completion and acting on a completed request change nothing', async () => {
-    const before = [await eventCount(id), (await memberOf('newcomer-in')).length]
+    const id = await file('newcomer-twice', transferIn({ realName: '何双' }))
+    expect((await move('demo-secretary', id, 'accept')).statusCode).toBe(200)
+    expect((await move('demo-secretary', id, 'complete')).statusCode).toBe(200)
+    const before = [await eventCount(id), await memberOf('newcomer-twice')]
+    expect(before).toEqual([3, [expect.objectContaining({ status: 'active' })]])
     for (const action of ['complete', 'accept']) expectError(await move('demo-secretary', id, action), 409, 'INVALID_TRANSITION')
     expectError(await move('demo-secretary', id, 'reject', { reason: '重复' }), 409, 'INVALID_TRANSITION')
-    expect([await eventCount(id), (await memberOf('newcomer-in')).length]).toEqual(before)
+    expect([await eventCount(id), await memberOf('newcomer-twice')]).toEqual(before)
   })
 
   test('two secretaries completing at once complete once', async () => {

@@ -8,6 +8,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import * as schema from './schema'
+import { ensureTemplate, sharedPgliteOptions } from './template'
 
 export type Schema = typeof schema
 /** The one database type the services use, whichever engine is behind it. */
@@ -38,7 +39,15 @@ const MIGRATION_LOCK_KEY = 731_947_001
 export async function openDatabase(target: DbTarget): Promise<Database> {
   if (target.kind === 'pglite') {
     if (target.dataDir) fs.mkdirSync(target.dataDir, { recursive: true })
-    const client = target.dataDir ? new PGlite(target.dataDir) : new PGlite()
+    // A new database starts from the migrated template (template.ts) instead of running
+    // initdb and every migration; an existing one is opened as it is.
+    const fresh = !target.dataDir || !fs.existsSync(path.join(target.dataDir, 'PG_VERSION'))
+    const template = fresh ? await ensureTemplate() : null
+    const client = new PGlite({
+      ...(await sharedPgliteOptions()),
+      ...(target.dataDir ? { dataDir: target.dataDir } : {}),
+      ...(template ? { loadDataDir: template } : {}),
+    })
     await client.waitReady
     const db = drizzlePglite(client, { schema })
     await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR })

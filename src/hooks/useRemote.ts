@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { ApiError } from '@/services/request'
+import { toApiError, type ApiError } from '@/services/request'
 
 export type Loaded<T> = { status: 'loading' } | { status: 'ready'; data: T } | { status: 'error'; error: ApiError }
 
@@ -17,8 +17,7 @@ export function useRemote<T>(load: (() => Promise<T>) | null, deps: unknown[]): 
     setState({ status: 'loading' })
     run().then(
       (data) => alive && setState({ status: 'ready', data }),
-      (err: unknown) =>
-        alive && setState({ status: 'error', error: err instanceof ApiError ? err : new ApiError(0, 'CLIENT_ERROR', '出了点问题，请重试') }),
+      (err: unknown) => alive && setState({ status: 'error', error: toApiError(err, '出了点问题，请重试') }),
     )
     return () => {
       alive = false

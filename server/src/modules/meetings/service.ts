@@ -285,17 +285,24 @@ function result(m: MeetingRow, row: { at: Date; kind: CheckinKind }, already: bo
  * 100 people at once otherwise all read "4 of 5" and all get in.
  */
 async function record(deps: MeetingDeps, values: typeof checkins.$inferInsert, m: MeetingRow): Promise<{ res: CheckinResult; created: boolean }> {
-  const inserted = await deps.db.transaction(async (tx) => {
-    if (m.capacity !== null) await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, m.id)).for('update')
-    if (m.capacity !== null && (await checkedInCount(tx, m.id)) >= m.capacity) {
-      throw conflict(`本次组织生活人数已满（${m.capacity} 人）`, ErrorCodes.CHECKIN_FULL)
-    }
-    const [row] = await tx.insert(checkins).values(values).onConflictDoNothing({ target: [checkins.meetingId, checkins.userId] }).returning()
-    if (row && values.method === 'manual') {
-      await audit(tx, { actorId: values.recordedBy ?? null, action: 'checkin.manual', targetType: 'meeting', targetId: m.id, details: { memberId: values.memberId, reason: values.manualReason } })
-    }
-    return row ?? null
-  })
+  const insert = async (db: DbOrTx) =>
+    (await db.insert(checkins).values(values).onConflictDoNothing({ target: [checkins.meetingId, checkins.userId] }).returning())[0] ?? null
+  // A plain scan is one statement, atomic on its own (the unique key keeps it to one row per person):
+  // no BEGIN/COMMIT round trips. A seat count or an audited 补签 needs the transaction.
+  const inserted =
+    m.capacity === null && values.method !== 'manual'
+      ? await insert(deps.db)
+      : await deps.db.transaction(async (tx) => {
+          if (m.capacity !== null) await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, m.id)).for('update')
+          if (m.capacity !== null && (await checkedInCount(tx, m.id)) >= m.capacity) {
+            throw conflict(`本次组织生活人数已满（${m.capacity} 人）`, ErrorCodes.CHECKIN_FULL)
+          }
+          const row = await insert(tx)
+          if (row && values.method === 'manual') {
+            await audit(tx, { actorId: values.recordedBy ?? null, action: 'checkin.manual', targetType: 'meeting', targetId: m.id, details: { memberId: values.memberId, reason: values.manualReason } })
+          }
+          return row
+        })
   if (inserted) return { res: result(m, inserted, false), created: true }
   const first = await existing(deps.db, m.id, values.userId)
   if (!first) throw new Error('check-in vanished after a conflict')

@@ -19,7 +19,6 @@ beforeEach(async () => {
   api = await startApi()
 })
 afterEach(async () => {
-  for (const k of Object.keys(routerParams)) delete routerParams[k]
   await api.close()
 })
 

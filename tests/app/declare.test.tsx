@@ -16,9 +16,6 @@ beforeEach(async () => {
   api.on(`GET /api/v1/orgs/${BRANCH.id}`, { body: { ...BRANCH, type: 'branch', branchKind: 'independent', parentId: null, parentName: null } })
 })
 afterEach(async () => {
-  delete routerParams.branchId
-  delete routerParams.branchName
-  delete routerParams.q
   await api.close()
 })
 

@@ -36,7 +36,6 @@ beforeEach(async () => {
   api = await startApi()
 })
 afterEach(async () => {
-  delete routerParams.id
   await api.close()
 })
 

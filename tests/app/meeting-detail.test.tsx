@@ -63,7 +63,6 @@ beforeEach(async () => {
   api.on(`GET /api/v1/meetings/${ID}/minutes`, { body: noMinutes })
 })
 afterEach(async () => {
-  delete routerParams.id
   await api.close()
 })
 

@@ -22,7 +22,6 @@ beforeEach(async () => {
   api.on('GET /api/v1/me', { body: me(member) })
 })
 afterEach(async () => {
-  for (const k of Object.keys(routerParams)) delete routerParams[k]
   await api.close()
 })
 

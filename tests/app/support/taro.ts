@@ -105,6 +105,8 @@ export function resetTaro(): void {
   locationAnswer = { errMsg: 'getLocation:fail auth deny' }
   locationRequests.length = 0
   toasts.length = 0
+  // A page opened in one test never sees the previous test's ?id= or ?code=.
+  for (const k of Object.keys(routerParams)) delete routerParams[k]
 }
 
 /** Every toast shown, in order. */

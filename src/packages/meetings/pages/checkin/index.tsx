@@ -1,11 +1,11 @@
 import { Button, Input, Text, View } from '@tarojs/components'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import StateView from '@/components/StateView'
-import { formatDateTime } from '@/utils/date'
+import { formatChina } from '@/domain/time'
 import { useCheckin } from './useCheckin'
 import '../meeting.scss'
 
-const hhmm = (iso: string) => formatDateTime(iso).slice(-5)
+const hhmm = (iso: string) => formatChina(iso, 'HH:mm')
 
 /** Where a scan (or a typed code) lands: says exactly what happened. */
 export default function CheckinPage() {

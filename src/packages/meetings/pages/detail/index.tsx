@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { MY_STATUS_LABELS } from '@/domain/meetings'
 import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
+import { formatChina } from '@/domain/time'
 import { formatDateTime } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
 import { useMeetingDetail } from './useMeetingDetail'
@@ -157,7 +158,7 @@ export default function MeetingDetailPage() {
               {att.data.records.map((r, i) => (
                 <View key={i} className='mt-row'>
                   <Text>{`${r.name}${r.kind === 'guest' ? `（来宾${r.company ? ` · ${r.company}` : ''}）` : r.kind === 'mobile' ? '（流动党员）' : ''}`}</Text>
-                  <Text className='muted'>{`${r.method === 'manual' ? '补签' : '扫码'} ${formatDateTime(r.at).slice(-5)}`}</Text>
+                  <Text className='muted'>{`${r.method === 'manual' ? '补签' : '扫码'} ${formatChina(r.at, 'HH:mm')}`}</Text>
                 </View>
               ))}
               {att.data.absentees.map((a, i) => (

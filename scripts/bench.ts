@@ -41,9 +41,40 @@ interface Figures {
   p99: number
   non2xx: number
   errors: number
+  /** CPU milliseconds per request: server process, PostgreSQL processes, load generator. */
+  cpu?: { server: number; postgres: number; load: number }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+
+/** CPU seconds so far (Linux /proc): the server's process, every PostgreSQL process, and this process's finished children (the load generator). */
+function cpuNow(serverPid: number | undefined): { server: number; postgres: number; load: number } | null {
+  if (process.platform !== 'linux') return null
+  const tick = 100 // USER_HZ
+  const fields = (pid: string | number) => {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    const close = stat.lastIndexOf(')')
+    return { comm: stat.slice(stat.indexOf('(') + 1, close), rest: stat.slice(close + 2).split(' ') }
+  }
+  let postgres = 0
+  for (const pid of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      const { comm, rest } = fields(pid)
+      if (comm === 'postgres') postgres += (Number(rest[11]) + Number(rest[12])) / tick
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const self = fields('self').rest
+  let server = 0
+  try {
+    if (serverPid) server = ((r) => (Number(r[11]) + Number(r[12])) / tick)(fields(serverPid).rest)
+  } catch {
+    // exited
+  }
+  return { server, postgres, load: (Number(self[13]) + Number(self[14])) / tick }
+}
 
 /** One autocannon run in its own process. */
 async function load(job: { url: string; path: string; method?: string; body?: string; tokens?: string[]; duration?: number; amount?: number }): Promise<Figures> {
@@ -94,7 +125,11 @@ async function helloWorld(): Promise<Figures> {
   const url = `http://127.0.0.1:${port}`
   try {
     await load({ url, path: '/', duration: 3 })
-    return await load({ url, path: '/', duration: SECONDS })
+    const a = cpuNow(child.pid)
+    const f = await load({ url, path: '/', duration: SECONDS })
+    const b = cpuNow(child.pid)
+    if (a && b && f.requests) f.cpu = { server: ((b.server - a.server) * 1000) / f.requests, postgres: 0, load: ((b.load - a.load) * 1000) / f.requests }
+    return f
   } finally {
     await stop(child)
   }
@@ -172,13 +207,23 @@ async function measure(label: string, target: DbTarget, env: Record<string, stri
     const token = (id: string) => issueToken(appSecret, id, 3600, now).token
     const learners = data.learners.map(token)
 
+    const measured = async (job: Parameters<typeof load>[0]): Promise<Figures> => {
+      const a = cpuNow(server.pid)
+      const f = await load(job)
+      const b = cpuNow(server.pid)
+      if (a && b && f.requests) {
+        const per = (k: 'server' | 'postgres' | 'load') => ((b[k] - a[k]) * 1000) / f.requests
+        f.cpu = { server: per('server'), postgres: per('postgres'), load: per('load') }
+      }
+      return f
+    }
     for (const [name, p] of [
       ['GET /me', '/api/v1/me'],
       ['微党课列表', '/api/v1/lessons?limit=20'],
       ['组织生活列表', '/api/v1/meetings?limit=20'],
     ] as const) {
       await load({ url, path: p, tokens: learners, duration: 3 })
-      rows.push({ name, f: await load({ url, path: p, tokens: learners, duration: SECONDS }), kind: 'read' })
+      rows.push({ name, f: await measured({ url, path: p, tokens: learners, duration: SECONDS }), kind: 'read' })
     }
 
     // The sign-in burst: a session starting now, its current code, 2,000 members once each.
@@ -190,7 +235,7 @@ async function measure(label: string, target: DbTarget, env: Record<string, stri
       body: JSON.stringify({ branchId: data.branch, type: 'branch_assembly', title: '压测：支部党员大会', location: '会议室', startsAt: startsAt.toISOString(), endsAt: new Date(now + 3600_000).toISOString(), open: false }),
     }).then((r) => r.json() as Promise<{ id: string }>)
     const { code } = await fetch(`${url}/api/v1/meetings/${created.id}/checkin-code`, { headers: { authorization: `Bearer ${sec}` } }).then((r) => r.json() as Promise<{ code: string }>)
-    const burst = await load({ url, path: '/api/v1/checkins', method: 'POST', body: JSON.stringify({ code }), tokens: data.checkers.map(token), amount: CHECKINS })
+    const burst = await measured({ url, path: '/api/v1/checkins', method: 'POST', body: JSON.stringify({ code }), tokens: data.checkers.map(token), amount: CHECKINS })
     const list = await fetch(`${url}/api/v1/meetings/${created.id}/attendance`, { headers: { authorization: `Bearer ${sec}` } }).then((r) => r.json() as Promise<{ checkedIn?: number }>)
     rows.push({ name: `签到 ${CHECKINS} 人`, f: burst, kind: 'write' })
     return { label, rows, fillSec, present: list.checkedIn ?? null, logFile, profile }
@@ -222,9 +267,10 @@ async function main() {
   )
   const hello = await helloWorld()
   const results = []
+  // BENCH_ONLY=postgres skips PGlite (for iterating on the PostgreSQL figures).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-bench-'))
   try {
-    results.push(await measure('PGlite', { kind: 'pglite', dataDir: dir }, { DATA_DIR: dir }))
+    if (process.env.BENCH_ONLY !== 'postgres') results.push(await measure('PGlite', { kind: 'pglite', dataDir: dir }, { DATA_DIR: dir }))
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
@@ -239,6 +285,7 @@ async function main() {
   console.log('|---|---|---|---|---|---|---|---|')
   console.log(`| — | Fastify hello-world | ${f(hello.perSec)} | ${hello.p50} ms | ${hello.p99} ms | 100 % | ${hello.non2xx} / ${hello.errors} | |`)
   let ok = true
+  if (hello.cpu) console.log(`hello-world：每个请求的 CPU 毫秒 ${hello.cpu.server.toFixed(3)}（服务端）/ ${hello.cpu.load.toFixed(3)}（负载进程）`)
   for (const r of results) {
     for (const { name, f: x, kind } of r.rows) {
       const share = x.perSec / hello.perSec
@@ -249,6 +296,11 @@ async function main() {
     }
     console.log(`\n${r.label}：准备数据 ${r.fillSec.toFixed(1)} 秒；签到名单上 ${r.present} 人${r.present === CHECKINS ? ' ✔' : ` ✘ 应为 ${CHECKINS}`}；服务端日志 ${r.logFile}`)
     if (r.present !== CHECKINS) ok = false
+    const cpuRows = r.rows.filter((x) => x.f.cpu)
+    if (cpuRows.length) {
+      console.log(`${r.label}：每个请求的 CPU 毫秒（服务端进程 / PostgreSQL 各进程 / 负载进程）`)
+      for (const { name, f: x } of cpuRows) console.log(`  ${name}：${x.cpu!.server.toFixed(2)} / ${x.cpu!.postgres.toFixed(2)} / ${x.cpu!.load.toFixed(2)}`)
+    }
     if (r.profile) console.log(summarizeProfile(r.profile))
   }
   process.exit(ok ? 0 : 1)

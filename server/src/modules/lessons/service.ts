@@ -18,7 +18,7 @@ import { forbidden, invalid, notFound } from '../../lib/errors'
 import { decodeCursor, isKeyset, keysetPage } from '../../lib/paging'
 import { audit } from '../../plugins/audit'
 import { memberBranchQuery, mobileBranchesQuery } from '../membership/service'
-import { canActAs, scopeOrgIds } from '../scope/service'
+import { canActAs, scopeOrgIdsQuery } from '../scope/service'
 
 /** Who publishes lessons: a secretary for their branch, an admin for their committee (and below). */
 const PUBLISHERS = ['secretary', 'admin'] as const
@@ -39,8 +39,13 @@ type ProgressRow = typeof lessonProgress.$inferSelect
  * (whose lessons are for everyone, guests included).
  */
 async function studyOrgIds(db: DbOrTx, userId: string, now: Date): Promise<string[]> {
-  const rows = rowsOf<{ id: string }>(
-    await db.execute(sql`
+  const rows = rowsOf<{ id: string }>(await db.execute(studyOrgIdsQuery(db, userId, now)))
+  return rows.map((r) => r.id)
+}
+
+/** The same set as a query to embed in SQL. */
+function studyOrgIdsQuery(db: DbOrTx, userId: string, now: Date): SQL {
+  return sql`
       WITH RECURSIVE mine(id) AS (
         ${memberBranchQuery(db, userId)}
         UNION SELECT org_id FROM role_assignments WHERE user_id = ${userId}
@@ -51,9 +56,7 @@ async function studyOrgIds(db: DbOrTx, userId: string, now: Date): Promise<strin
         UNION ALL
         SELECT o.id, o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.parent_id WHERE up.depth < 32
       )
-      SELECT id FROM up UNION SELECT id FROM organizations WHERE parent_id IS NULL`),
-  )
-  return rows.map((r) => r.id)
+      SELECT id FROM up UNION SELECT id FROM organizations WHERE parent_id IS NULL`
 }
 
 function progressOf(p: Pick<ProgressRow, 'positionSec' | 'creditedSec' | 'completedAt'> | null) {
@@ -85,14 +88,14 @@ const positionOf = (l: LessonRow, manage: boolean) => [(manage ? l.createdAt : (
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /**
- * The list's one query: lessons of `orgIds` with this user's progress joined on its primary key,
- * keyset-paged. Exported so `npm run bench:lessons` can show the plan of exactly this SQL.
+ * The list's one query, its one round trip: lessons of the organizations in `orgs` (a query, see
+ * `listOrgsQuery`) with this user's progress joined on its primary key, keyset-paged.
  */
-export function lessonListQuery(db: DbOrTx, userId: string, orgIds: string[], q: LessonQuery) {
+function lessonListQuery(db: DbOrTx, userId: string, orgs: SQL, q: LessonQuery) {
   const manage = q.scope === 'manage'
   // Manage lists drafts too, ordered by creation; study lists published lessons, newest first.
   const sortAt = manage ? lessons.createdAt : lessons.publishedAt
-  const conds: (SQL | undefined)[] = [inArray(lessons.orgId, orgIds), manage ? undefined : isNotNull(lessons.publishedAt)]
+  const conds: (SQL | undefined)[] = [sql`${lessons.orgId} IN (${orgs})`, manage ? undefined : isNotNull(lessons.publishedAt)]
   if (q.category) conds.push(eq(lessons.category, q.category))
   if (q.q) {
     const like = `%${likeEscape(q.q)}%`
@@ -110,15 +113,13 @@ export function lessonListQuery(db: DbOrTx, userId: string, orgIds: string[], q:
     .limit(q.limit + 1)
 }
 
-/** Organizations whose lessons the list covers for this user and scope. */
-export async function listOrgIds(db: DbOrTx, userId: string, q: LessonQuery, now: Date): Promise<string[]> {
-  return q.scope === 'manage' ? scopeOrgIds(db, userId, PUBLISHERS) : studyOrgIds(db, userId, now)
+/** Organizations whose lessons the list covers for this user and scope, as a query. */
+function listOrgsQuery(db: DbOrTx, userId: string, q: LessonQuery, now: Date): SQL {
+  return q.scope === 'manage' ? scopeOrgIdsQuery(userId, PUBLISHERS) : studyOrgIdsQuery(db, userId, now)
 }
 
 export async function listLessons(deps: LessonDeps, userId: string, q: LessonQuery) {
-  const orgIds = await listOrgIds(deps.db, userId, q, deps.now())
-  if (orgIds.length === 0) return { items: [], nextCursor: null }
-  const rows = await lessonListQuery(deps.db, userId, orgIds, q)
+  const rows = await lessonListQuery(deps.db, userId, listOrgsQuery(deps.db, userId, q, deps.now()), q)
   const { page, nextCursor } = keysetPage(rows, q.limit, (last) => positionOf(last.l, q.scope === 'manage'))
   return { items: page.map((r) => toItem(r.l, r.orgName, r.p && r.p.positionSec !== null ? (r.p as ProgressRow) : null)), nextCursor }
 }

@@ -1,27 +1,32 @@
-import { asc, eq } from 'drizzle-orm'
-import type { MeResponse } from '../../../../src/domain/me'
-import type { DbOrTx } from '../../db/client'
-import { organizations, roleAssignments } from '../../db/schema'
-import { activeMembership } from '../membership/service'
+import { eq, sql } from 'drizzle-orm'
+import type { MeResponse, MemberSummary, RoleAssignment } from '../../../../src/domain/me'
+import type { Db } from '../../db/client'
+import { prepared } from '../../db/prepared'
+import { users } from '../../db/schema'
 
-/** `user` is the session's, read by the auth check already: no second lookup. */
-export async function getMe(db: DbOrTx, user: { id: string; nickname: string }): Promise<MeResponse> {
-  const [roles, m] = await Promise.all([
-    db
-      .select({ orgId: roleAssignments.orgId, orgName: organizations.name, role: roleAssignments.role })
-      .from(roleAssignments)
-      .innerJoin(organizations, eq(organizations.id, roleAssignments.orgId))
-      .where(eq(roleAssignments.userId, user.id))
-      .orderBy(asc(organizations.name), asc(roleAssignments.role)),
-    activeMembership(db, user.id),
-  ])
-  const member = m && {
-    id: m.member.id,
-    realName: m.member.realName,
-    branchId: m.member.branchId,
-    branchName: m.branchName,
-    memberType: m.member.memberType,
-    joinedAt: m.member.joinedAt,
-  }
-  return { user: { id: user.id, nickname: user.nickname }, roles, member }
+/**
+ * GET /me in one round trip: roles and the active membership (the membership module's rule: one
+ * active row per person) as JSON from a single prepared statement. `user` is the session's, read by
+ * the auth check already: no second lookup of the user row.
+ */
+const meStatement = (db: Db) =>
+  db
+    .select({
+      roles: sql<RoleAssignment[]>`(
+        SELECT coalesce(json_agg(json_build_object('orgId', ra.org_id, 'orgName', o.name, 'role', ra.role) ORDER BY o.name, ra.role), '[]'::json)
+        FROM role_assignments ra JOIN organizations o ON o.id = ra.org_id
+        WHERE ra.user_id = ${sql.placeholder('id')})`,
+      member: sql<MemberSummary | null>`(
+        SELECT json_build_object('id', m.id, 'realName', m.real_name, 'branchId', m.branch_id, 'branchName', o.name,
+          'memberType', m.member_type, 'joinedAt', m.joined_at)
+        FROM members m JOIN organizations o ON o.id = m.branch_id
+        WHERE m.user_id = ${sql.placeholder('id')} AND m.status = 'active')`,
+    })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare('me')
+
+export async function getMe(db: Db, user: { id: string; nickname: string }): Promise<MeResponse> {
+  const [row] = await prepared(db, 'me', meStatement).execute({ id: user.id })
+  return { user: { id: user.id, nickname: user.nickname }, roles: row?.roles ?? [], member: row?.member ?? null }
 }

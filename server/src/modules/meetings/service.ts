@@ -27,8 +27,8 @@ import { badRequest, conflict, forbidden, gone, invalid, notFound, unprocessable
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { SignedIdCodes } from '../../lib/signedcode'
 import { audit } from '../../plugins/audit'
-import { activeMembership, attends, branchRoster, mobileBranchIds, mobileRegistration, mobileRoster, type Membership } from '../membership/service'
-import { canActAs } from '../scope/service'
+import { activeMembership, attends, branchRoster, memberBranchQuery, mobileBranchIds, mobileBranchesQuery, mobileRegistration, mobileRoster, type Membership } from '../membership/service'
+import { canActAs, scopeOrgIdsQuery } from '../scope/service'
 
 /** Who runs a branch's meetings: its secretary (or a secretary above it). */
 const ORGANIZERS = ['secretary'] as const
@@ -68,12 +68,10 @@ async function viewerOf(
   userId: string,
   list: MeetingRow[],
   now: Date,
-  known?: { mobile: string[]; membership: Awaited<ReturnType<typeof activeMembership>> },
 ): Promise<Viewer> {
   const ids = list.map((m) => m.id)
-  const mobile = known?.mobile
-  const membership = known ? known.membership : await activeMembership(db, userId)
-  const mobileBranches = new Set(mobile ?? (await mobileBranchIds(db, userId, now)))
+  const membership = await activeMembership(db, userId)
+  const mobileBranches = new Set(await mobileBranchIds(db, userId, now))
   const managed = new Set<string>()
   for (const branchId of new Set(list.map((m) => m.branchId))) {
     if (await canActAs(db, userId, ORGANIZERS, branchId)) managed.add(branchId)
@@ -177,29 +175,34 @@ export async function getMeeting(deps: MeetingDeps, userId: string, id: string):
 }
 
 /** mine: my branch's (and the branches I organize); open: open sessions of every branch. Upcoming first. */
+/**
+ * The list in one round trip: the rows of the page and, for each, everything the viewer's status
+ * depends on (my sign-in, my leave, whether it is my branch, my 流动 branch, or one I organize).
+ */
 export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer<typeof MeetingQuerySchema>) {
   const now = deps.now()
   const offset = decodeOffsetCursor(q.cursor)
-  let cond
-  let known: Parameters<typeof viewerOf>[4]
-  if (q.scope === 'open') {
-    cond = eq(meetings.open, true)
-  } else {
-    const membership = await activeMembership(deps.db, userId)
-    const orgRows = rowsOf<{ id: string }>(
-      await deps.db.execute(sql`SELECT org_id AS id FROM role_assignments WHERE user_id = ${userId} AND role = 'secretary'`),
-    )
-    const mobile = await mobileBranchIds(deps.db, userId, now)
-    known = { mobile, membership }
-    const ids = [...new Set([...(membership ? [membership.member.branchId] : []), ...mobile, ...orgRows.map((r) => r.id)])]
-    if (ids.length === 0) return { items: [], nextCursor: null }
-    cond = inArray(meetings.branchId, ids)
-  }
+  const memberBranch = memberBranchQuery(deps.db, userId)
+  const mobile = mobileBranchesQuery(deps.db, userId, now)
+  const cond =
+    q.scope === 'open'
+      ? eq(meetings.open, true)
+      : sql`${meetings.branchId} IN (${memberBranch} UNION ${mobile} UNION SELECT org_id FROM role_assignments WHERE user_id = ${userId} AND role = 'secretary')`
   // Upcoming (not yet ended) first by start time, then past ones, most recent first.
   const rows = await deps.db
-    .select({ m: meetings, branchName: organizations.name })
+    .select({
+      m: meetings,
+      branchName: organizations.name,
+      myAt: checkins.at,
+      myKind: checkins.kind,
+      onLeave: sql<boolean>`EXISTS (SELECT 1 FROM meeting_leaves l WHERE l.meeting_id = ${meetings.id} AND l.user_id = ${userId})`,
+      memberHere: sql<boolean>`${meetings.branchId} IN (${memberBranch})`,
+      mobileHere: sql<boolean>`${meetings.branchId} IN (${mobile})`,
+      managed: sql<boolean>`${meetings.branchId} IN (${scopeOrgIdsQuery(userId, ORGANIZERS)})`,
+    })
     .from(meetings)
     .innerJoin(organizations, eq(organizations.id, meetings.branchId))
+    .leftJoin(checkins, and(eq(checkins.meetingId, meetings.id), eq(checkins.userId, userId)))
     .where(cond)
     .orderBy(
       sql`CASE WHEN ${meetings.endsAt} >= ${now.toISOString()} THEN 0 ELSE 1 END`,
@@ -210,7 +213,14 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
     .limit(q.limit + 1)
     .offset(offset)
   const { page, nextCursor } = offsetPage(rows, offset, q.limit)
-  const viewer = await viewerOf(deps.db, userId, page.map((r) => r.m), now, known)
+  const viewer: Viewer = { userId, memberBranchId: null, mobileBranches: new Set(), managed: new Set(), mine: new Map(), leaves: new Set() }
+  for (const r of page) {
+    if (r.memberHere) viewer.memberBranchId = r.m.branchId
+    if (r.mobileHere) viewer.mobileBranches.add(r.m.branchId)
+    if (r.managed) viewer.managed.add(r.m.branchId)
+    if (r.myAt && r.myKind) viewer.mine.set(r.m.id, { at: r.myAt, kind: r.myKind })
+    if (r.onLeave) viewer.leaves.add(r.m.id)
+  }
   return { items: page.map((r) => toMeeting({ ...r.m, branchName: r.branchName }, viewer, now)), nextCursor }
 }
 

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm'
+import { sql, type SQL } from 'drizzle-orm'
 import type { Role } from '../../../../src/domain/enums'
 import { rowsOf, type DbOrTx } from '../../db/client'
 
@@ -37,15 +37,23 @@ export async function canActAs(db: DbOrTx, userId: string, roles: readonly Role[
 /** Every organization in the user's scope for `roles`: the orgs they hold a role on, and all below them. */
 export async function scopeOrgIds(db: DbOrTx, userId: string, roles: readonly Role[]): Promise<string[]> {
   if (roles.length === 0) return []
-  const rows = rowsOf<{ id: string }>(
-    await db.execute(sql`
+  const rows = rowsOf<{ id: string }>(await db.execute(scopeOrgIdsQuery(userId, roles)))
+  return rows.map((r) => r.id)
+}
+
+/**
+ * The same set as a query to embed in SQL (`x IN (${scopeOrgIdsQuery(...)})`), so that a list can
+ * ask "may this user act on the row's organization" without a round trip of its own. An org is in
+ * scope exactly when `canActAs` says yes for it.
+ */
+export function scopeOrgIdsQuery(userId: string | SQL, roles: readonly Role[]): SQL {
+  if (roles.length === 0) return sql`SELECT NULL::uuid WHERE false`
+  return sql`
       WITH RECURSIVE down(id, depth) AS (
         SELECT org_id, 0 FROM role_assignments WHERE user_id = ${userId} AND role IN (${roleList(roles)})
         UNION
         SELECT o.id, down.depth + 1 FROM organizations o JOIN down ON o.parent_id = down.id
         WHERE down.depth < 32
       )
-      SELECT DISTINCT id FROM down`),
-  )
-  return rows.map((r) => r.id)
+      SELECT DISTINCT id FROM down`
 }

@@ -136,7 +136,7 @@ async function helloWorld(): Promise<Figures> {
 }
 
 /** The data the scenarios need, written before the server starts (PGlite has one writer). */
-async function fill(target: DbTarget) {
+export async function fill(target: DbTarget) {
   const database = await openDatabase(target)
   const db = database.db
   await seedDemo(db, new Date())
@@ -306,7 +306,10 @@ async function main() {
   process.exit(ok ? 0 : 1)
 }
 
-main().catch((err) => {
-  console.error(err)
-  process.exit(1)
-})
+// Run as a script; imported (to fill a database for EXPLAIN), only the helpers.
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err)
+    process.exit(1)
+  })
+}

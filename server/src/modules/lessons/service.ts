@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, inArray, isNotNull, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import sanitizeHtml from 'sanitize-html'
 import {
   LESSON_CATEGORIES,
@@ -13,11 +13,12 @@ import {
 } from '../../../../src/domain/lessons'
 import { addDays, chinaDate, daysBetween, periodStart } from '../../../../src/domain/time'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
+import { prepared } from '../../db/prepared'
 import { lessonProgress, lessons, organizations, roleAssignments, studyDays } from '../../db/schema'
 import { forbidden, invalid, notFound } from '../../lib/errors'
 import { decodeCursor, isKeyset, keysetPage } from '../../lib/paging'
 import { audit } from '../../plugins/audit'
-import { memberBranchQuery, mobileBranchesQuery } from '../membership/service'
+import { memberBranchQuery, mobileBranchesOn } from '../membership/service'
 import { canActAs, scopeOrgIdsQuery } from '../scope/service'
 
 /** Who publishes lessons: a secretary for their branch, an admin for their committee (and below). */
@@ -39,17 +40,17 @@ type ProgressRow = typeof lessonProgress.$inferSelect
  * (whose lessons are for everyone, guests included).
  */
 async function studyOrgIds(db: DbOrTx, userId: string, now: Date): Promise<string[]> {
-  const rows = rowsOf<{ id: string }>(await db.execute(studyOrgIdsQuery(db, userId, now)))
+  const rows = rowsOf<{ id: string }>(await db.execute(studyOrgIdsQuery(db, userId, chinaDate(now))))
   return rows.map((r) => r.id)
 }
 
 /** The same set as a query to embed in SQL. */
-function studyOrgIdsQuery(db: DbOrTx, userId: string, now: Date): SQL {
+function studyOrgIdsQuery(db: DbOrTx, userId: string | Placeholder, today: string | Placeholder): SQL {
   return sql`
       WITH RECURSIVE mine(id) AS (
         ${memberBranchQuery(db, userId)}
         UNION SELECT org_id FROM role_assignments WHERE user_id = ${userId}
-        UNION ${mobileBranchesQuery(db, userId, now)}
+        UNION ${mobileBranchesOn(db, userId, today)}
       ),
       up(id, parent_id, depth) AS (
         SELECT o.id, o.parent_id, 0 FROM organizations o JOIN mine ON mine.id = o.id
@@ -88,39 +89,49 @@ const positionOf = (l: LessonRow, manage: boolean) => [(manage ? l.createdAt : (
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
 /**
- * The list's one query, its one round trip: lessons of the organizations in `orgs` (a query, see
- * `listOrgsQuery`) with this user's progress joined on its primary key, keyset-paged.
+ * The list's one query, its one round trip: lessons of the organizations the user studies (or, for
+ * `manage`, publishes to) with this user's progress joined on its primary key, keyset-paged. A
+ * prepared statement per shape of the query (scope, and which filters are given): PostgreSQL plans
+ * it once per connection instead of once per request, and planning cost more than running it.
  */
-function lessonListQuery(db: DbOrTx, userId: string, orgs: SQL, q: LessonQuery) {
-  const manage = q.scope === 'manage'
+type ListShape = { manage: boolean; category: boolean; search: boolean; after: boolean; limit: number }
+// The limit is part of the SQL text, not a value: with an unknown limit PostgreSQL's generic plan
+// sorts every lesson instead of walking the index for the first page.
+const shapeName = (k: ListShape) => `lesson_list_${k.manage ? 'm' : 's'}${k.category ? 'c' : ''}${k.search ? 'q' : ''}${k.after ? 'a' : ''}_${k.limit}`
+
+function lessonListStatement(db: Db, k: ListShape) {
+  const user = sql.placeholder('userId')
   // Manage lists drafts too, ordered by creation; study lists published lessons, newest first.
-  const sortAt = manage ? lessons.createdAt : lessons.publishedAt
-  const conds: (SQL | undefined)[] = [sql`${lessons.orgId} IN (${orgs})`, manage ? undefined : isNotNull(lessons.publishedAt)]
-  if (q.category) conds.push(eq(lessons.category, q.category))
-  if (q.q) {
-    const like = `%${likeEscape(q.q)}%`
-    conds.push(sql`(${lessons.title} ILIKE ${like} OR ${lessons.lecturer} ILIKE ${like})`)
-  }
-  const after = decodeCursor(q.cursor, isLessonPosition)
-  if (after) conds.push(sql`(${sortAt}, ${lessons.id}) < (${after[0]}::timestamptz, ${after[1]}::uuid)`)
+  const sortAt = k.manage ? lessons.createdAt : lessons.publishedAt
+  const orgs = k.manage ? scopeOrgIdsQuery(user, PUBLISHERS) : studyOrgIdsQuery(db, user, sql.placeholder('today'))
+  const conds: (SQL | undefined)[] = [sql`${lessons.orgId} IN (${orgs})`, k.manage ? undefined : isNotNull(lessons.publishedAt)]
+  if (k.category) conds.push(eq(lessons.category, sql.placeholder('category')))
+  if (k.search) conds.push(sql`(${lessons.title} ILIKE ${sql.placeholder('like')} OR ${lessons.lecturer} ILIKE ${sql.placeholder('like')})`)
+  if (k.after) conds.push(sql`(${sortAt}, ${lessons.id}) < (${sql.placeholder('afterAt')}::timestamptz, ${sql.placeholder('afterId')}::uuid)`)
   return db
     .select({ l: lessons, orgName: organizations.name, p: { positionSec: lessonProgress.positionSec, creditedSec: lessonProgress.creditedSec, completedAt: lessonProgress.completedAt } })
     .from(lessons)
     .innerJoin(organizations, eq(organizations.id, lessons.orgId))
-    .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, userId)))
+    .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, user)))
     .where(and(...conds))
     .orderBy(desc(sortAt), desc(lessons.id))
-    .limit(q.limit + 1)
-}
-
-/** Organizations whose lessons the list covers for this user and scope, as a query. */
-function listOrgsQuery(db: DbOrTx, userId: string, q: LessonQuery, now: Date): SQL {
-  return q.scope === 'manage' ? scopeOrgIdsQuery(userId, PUBLISHERS) : studyOrgIdsQuery(db, userId, now)
+    // (drizzle sends a number as a value; raw SQL is written into the text — k.limit is an integer)
+    .limit(sql.raw(String(Math.trunc(k.limit))) as unknown as number)
+    .prepare(shapeName(k))
 }
 
 export async function listLessons(deps: LessonDeps, userId: string, q: LessonQuery) {
-  const rows = await lessonListQuery(deps.db, userId, listOrgsQuery(deps.db, userId, q, deps.now()), q)
-  const { page, nextCursor } = keysetPage(rows, q.limit, (last) => positionOf(last.l, q.scope === 'manage'))
+  const after = decodeCursor(q.cursor, isLessonPosition)
+  const k: ListShape = { manage: q.scope === 'manage', category: !!q.category, search: !!q.q, after: !!after, limit: q.limit + 1 }
+  const rows = await prepared(deps.db, shapeName(k), (db) => lessonListStatement(db, k)).execute({
+    userId,
+    today: chinaDate(deps.now()),
+    category: q.category,
+    like: q.q ? `%${likeEscape(q.q)}%` : undefined,
+    afterAt: after?.[0],
+    afterId: after?.[1],
+  })
+  const { page, nextCursor } = keysetPage(rows, q.limit, (last) => positionOf(last.l, k.manage))
   return { items: page.map((r) => toItem(r.l, r.orgName, r.p && r.p.positionSec !== null ? (r.p as ProgressRow) : null)), nextCursor }
 }
 

@@ -21,13 +21,14 @@ import {
 } from '../../../../src/domain/meetings'
 import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema } from '../../../../src/domain/meetings'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
+import { prepared } from '../../db/prepared'
 import { checkins, meetingLeaves, meetingMinutes, meetings, members, minuteAmendments, organizations, users } from '../../db/schema'
 import { chinaDate, chinaDateTime, formatChina } from '../../../../src/domain/time'
 import { badRequest, conflict, forbidden, gone, invalid, notFound, unprocessable } from '../../lib/errors'
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { SignedIdCodes } from '../../lib/signedcode'
 import { audit } from '../../plugins/audit'
-import { activeMembership, attends, branchRoster, memberBranchQuery, mobileBranchIds, mobileBranchesQuery, mobileRegistration, mobileRoster, type Membership } from '../membership/service'
+import { activeMembership, attends, branchRoster, memberBranchQuery, mobileBranchIds, mobileBranchesOn, mobileRegistration, mobileRoster, type Membership } from '../membership/service'
 import { canActAs, scopeOrgIdsQuery } from '../scope/service'
 
 /** Who runs a branch's meetings: its secretary (or a secretary above it). */
@@ -178,40 +179,58 @@ export async function getMeeting(deps: MeetingDeps, userId: string, id: string):
 /**
  * The list in one round trip: the rows of the page and, for each, everything the viewer's status
  * depends on (my sign-in, my leave, whether it is my branch, my 流动 branch, or one I organize).
+ * A prepared statement per scope: PostgreSQL plans it once per connection (planning this query
+ * cost more than running it).
  */
-export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer<typeof MeetingQuerySchema>) {
-  const now = deps.now()
-  const offset = decodeOffsetCursor(q.cursor)
-  const memberBranch = memberBranchQuery(deps.db, userId)
-  const mobile = mobileBranchesQuery(deps.db, userId, now)
+function meetingListStatement(db: Db, scope: 'mine' | 'open') {
+  const user = sql.placeholder('userId')
+  const now = sql.placeholder('now')
+  const memberBranch = memberBranchQuery(db, user)
+  const mobile = mobileBranchesOn(db, user, sql.placeholder('today'))
   const cond =
-    q.scope === 'open'
+    scope === 'open'
       ? eq(meetings.open, true)
-      : sql`${meetings.branchId} IN (${memberBranch} UNION ${mobile} UNION SELECT org_id FROM role_assignments WHERE user_id = ${userId} AND role = 'secretary')`
+      : sql`${meetings.branchId} IN (${memberBranch} UNION ${mobile} UNION SELECT org_id FROM role_assignments WHERE user_id = ${user} AND role = 'secretary')`
   // Upcoming (not yet ended) first by start time, then past ones, most recent first.
-  const rows = await deps.db
+  const order = [
+    sql`CASE WHEN ${meetings.endsAt} >= ${now}::timestamptz THEN 0 ELSE 1 END`,
+    sql`CASE WHEN ${meetings.endsAt} >= ${now}::timestamptz THEN ${meetings.startsAt} END ASC`,
+    sql`${meetings.startsAt} DESC`,
+    asc(meetings.id),
+  ]
+  // The page is chosen on the meetings table alone; names, my sign-in, my leave and my roles are
+  // looked up for its rows only, not for every meeting of the branch.
+  const page = db.select({ id: meetings.id }).from(meetings).where(cond).orderBy(...order).limit(sql.placeholder('limit')).offset(sql.placeholder('offset')).as('page')
+  return db
     .select({
       m: meetings,
       branchName: organizations.name,
       myAt: checkins.at,
       myKind: checkins.kind,
-      onLeave: sql<boolean>`EXISTS (SELECT 1 FROM meeting_leaves l WHERE l.meeting_id = ${meetings.id} AND l.user_id = ${userId})`,
+      onLeave: sql<boolean>`EXISTS (SELECT 1 FROM meeting_leaves l WHERE l.meeting_id = ${meetings.id} AND l.user_id = ${user})`,
       memberHere: sql<boolean>`${meetings.branchId} IN (${memberBranch})`,
       mobileHere: sql<boolean>`${meetings.branchId} IN (${mobile})`,
-      managed: sql<boolean>`${meetings.branchId} IN (${scopeOrgIdsQuery(userId, ORGANIZERS)})`,
+      managed: sql<boolean>`${meetings.branchId} IN (${scopeOrgIdsQuery(user, ORGANIZERS)})`,
     })
-    .from(meetings)
+    .from(page)
+    .innerJoin(meetings, eq(meetings.id, page.id))
     .innerJoin(organizations, eq(organizations.id, meetings.branchId))
-    .leftJoin(checkins, and(eq(checkins.meetingId, meetings.id), eq(checkins.userId, userId)))
-    .where(cond)
-    .orderBy(
-      sql`CASE WHEN ${meetings.endsAt} >= ${now.toISOString()} THEN 0 ELSE 1 END`,
-      sql`CASE WHEN ${meetings.endsAt} >= ${now.toISOString()} THEN ${meetings.startsAt} END ASC`,
-      sql`${meetings.startsAt} DESC`,
-      asc(meetings.id),
-    )
-    .limit(q.limit + 1)
-    .offset(offset)
+    .leftJoin(checkins, and(eq(checkins.meetingId, meetings.id), eq(checkins.userId, user)))
+    .orderBy(...order)
+    .prepare(`meeting_list_${scope}`)
+}
+
+export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer<typeof MeetingQuerySchema>) {
+  const now = deps.now()
+  const offset = decodeOffsetCursor(q.cursor)
+  const scope = q.scope === 'open' ? 'open' : 'mine'
+  const rows = await prepared(deps.db, `meeting_list_${scope}`, (db) => meetingListStatement(db, scope)).execute({
+    userId,
+    now: now.toISOString(),
+    today: chinaDate(now),
+    limit: q.limit + 1,
+    offset,
+  })
   const { page, nextCursor } = offsetPage(rows, offset, q.limit)
   const viewer: Viewer = { userId, memberBranchId: null, mobileBranches: new Set(), managed: new Set(), mine: new Map(), leaves: new Set() }
   for (const r of page) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, type SQL } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
 import { members, organizations, transfers } from '../../db/schema'
 import { chinaDate } from '../../../../src/domain/time'
@@ -18,7 +18,9 @@ export interface Membership {
   branchName: string
 }
 
-const activeMemberOf = (userId: string) => and(eq(members.userId, userId), eq(members.status, 'active'))
+// 'active' and 'mobile_in' are written into the SQL, not sent as values: a prepared statement's
+// generic plan can then use the partial index on active members.
+const activeMemberOf = (userId: string | Placeholder) => and(eq(members.userId, userId), sql`${members.status} = 'active'`)
 
 /** The user's active membership, with the branch's name; null when they are on no branch's roll. */
 export async function activeMembership(db: DbOrTx, userId: string): Promise<Membership | null> {
@@ -40,20 +42,25 @@ export async function branchRoster(db: DbOrTx, branchId: string): Promise<Member
 }
 
 /** Transfers that make their applicant a registered 流动党员 of `to_org_id` on `today`. */
-function registeredMobile(today: string): SQL {
-  return and(eq(transfers.kind, 'mobile_in'), statusIs('accepted', today), isNotNull(transfers.toOrgId))!
+function registeredMobile(today: string | Placeholder): SQL {
+  return and(sql`${transfers.kind} = 'mobile_in'`, statusIs('accepted', today), isNotNull(transfers.toOrgId))!
 }
 
 /** The branches where the user is a registered 流动党员 on `now`'s day, as a query: await it, or embed it in SQL. */
 export function mobileBranchesQuery(db: DbOrTx, userId: string, now: Date) {
+  return mobileBranchesOn(db, userId, chinaDate(now))
+}
+
+/** The same, for a day given as YYYY-MM-DD or as a placeholder of a prepared statement (with the user's id). */
+export function mobileBranchesOn(db: DbOrTx, userId: string | Placeholder, today: string | Placeholder) {
   return db
     .select({ id: transfers.toOrgId })
     .from(transfers)
-    .where(and(eq(transfers.userId, userId), registeredMobile(chinaDate(now))))
+    .where(and(eq(transfers.userId, userId), registeredMobile(today)))
 }
 
 /** The branch of the user's active membership, as a query to embed in SQL. */
-export function memberBranchQuery(db: DbOrTx, userId: string) {
+export function memberBranchQuery(db: DbOrTx, userId: string | Placeholder) {
   return db.select({ id: members.branchId }).from(members).where(activeMemberOf(userId))
 }
 

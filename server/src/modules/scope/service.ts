@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { Role } from '../../../../src/domain/enums'
 import { rowsOf, type DbOrTx } from '../../db/client'
 
@@ -46,7 +46,7 @@ export async function scopeOrgIds(db: DbOrTx, userId: string, roles: readonly Ro
  * ask "may this user act on the row's organization" without a round trip of its own. An org is in
  * scope exactly when `canActAs` says yes for it.
  */
-export function scopeOrgIdsQuery(userId: string | SQL, roles: readonly Role[]): SQL {
+export function scopeOrgIdsQuery(userId: string | Placeholder, roles: readonly Role[]): SQL {
   if (roles.length === 0) return sql`SELECT NULL::uuid WHERE false`
   return sql`
       WITH RECURSIVE down(id, depth) AS (

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm'
+import { sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { TransferStatus } from '../../../../src/domain/transfers'
 import { transfers } from '../../db/schema'
 
@@ -7,7 +7,7 @@ import { transfers } from '../../db/schema'
  * an accepted request past its validity reads as expired. Its own file so that the membership
  * module can ask it without importing the transfers service (which asks the membership module).
  */
-export function statusIs(s: TransferStatus, today: string): SQL {
+export function statusIs(s: TransferStatus, today: string | Placeholder): SQL {
   if (s === 'accepted') return sql`(${transfers.status} = 'accepted' AND ${transfers.letterValidUntil} >= ${today})`
   if (s === 'expired') return sql`(${transfers.status} = 'expired' OR (${transfers.status} = 'accepted' AND ${transfers.letterValidUntil} < ${today}))`
   return sql`${transfers.status} = ${s}`

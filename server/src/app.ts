@@ -42,6 +42,8 @@ export interface Deps {
   config: Config
   db: Db
   dbKind: Database['kind']
+  /** Notifications between instances on one database (`Database.listen`). */
+  listen: Database['listen']
   clock: Clock
   /** null when WeChat login is not configured. */
   wechat: WechatClient | null
@@ -111,7 +113,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       : config.wechat
         ? new HttpWechatClient({ ...config.wechat, log: app.log })
         : null
-  app.decorate('deps', { config, db: database.db, dbKind: database.kind, clock, wechat })
+  app.decorate('deps', { config, db: database.db, dbKind: database.kind, listen: database.listen, clock, wechat })
 
   if (config.seed === 'demo') {
     const loaded = await seedDemo(database.db, clock.now())

@@ -160,6 +160,36 @@ describe('logout and revocation', () => {
     expect((await me(await t.login('logout-b'))).statusCode).toBe(200)
   })
 
+  test('a logout on one instance ends the session on another that had already checked it', async () => {
+    // Two servers on one database, as behind a load balancer: B has just accepted the tokens (and
+    // keeps them checked for a while); A revokes them; B must refuse them as soon as the
+    // notification arrives, not when its cache runs out (30 s).
+    const b = await startTestApp({ database: t.database })
+    try {
+      const onB = (token: string) => b.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth(token) })
+      const phone = await t.login('logout-d')
+      const laptop = await t.login('logout-d')
+      expect((await onB(phone)).statusCode).toBe(200)
+      expect((await onB(laptop)).statusCode).toBe(200)
+      const refusedOnB = async (token: string) => {
+        const until = Date.now() + 3000
+        while (Date.now() < until) {
+          if ((await onB(token)).statusCode === 401) return true
+          await new Promise((r) => setTimeout(r, 20))
+        }
+        return false
+      }
+      expect((await post('/api/v1/auth/logout', phone)).statusCode).toBe(200)
+      expect(await refusedOnB(phone)).toBe(true)
+      expect((await onB(laptop)).statusCode).toBe(200)
+      expect((await post('/api/v1/auth/logout-all', laptop)).statusCode).toBe(200)
+      expect(await refusedOnB(laptop)).toBe(true)
+      expectError(await onB(laptop), 401, 'UNAUTHENTICATED')
+    } finally {
+      await b.close()
+    }
+  })
+
   test('logout without a token is 401', async () => {
     expectError(await post('/api/v1/auth/logout'), 401, 'UNAUTHENTICATED')
     expectError(await post('/api/v1/auth/logout-all'), 401, 'UNAUTHENTICATED')

@@ -19,7 +19,20 @@ export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0]
 export interface Database {
   db: Db
   kind: 'pglite' | 'postgres'
+  /**
+   * Notifications sent with `pg_notify(channel, payload)` by any instance on this database, once
+   * committed. `ready` runs when messages can arrive (again) and `lost` when they may have been
+   * missed: the connection dropped (it is re-opened every 2 s). On PGlite, which is one process,
+   * they come from PGlite itself (several apps may share it: tests).
+   */
+  listen(channel: string, on: NotificationHandlers): { close(): Promise<void> }
   close(): Promise<void>
+}
+
+export interface NotificationHandlers {
+  ready(): void
+  lost(): void
+  message(payload: string): void
 }
 
 export type DbTarget =
@@ -51,7 +64,15 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
     await client.waitReady
     const db = drizzlePglite(client, { schema })
     await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR })
-    return { db: db as unknown as Db, kind: 'pglite', close: once(() => client.close()) }
+    const listen = (channel: string, on: NotificationHandlers) => {
+      if (!CHANNEL.test(channel)) throw new Error(`bad channel name: ${channel}`)
+      const unsubscribe = client.listen(channel, (payload) => on.message(payload)).then((unsub) => {
+        on.ready()
+        return unsub
+      })
+      return { close: async () => (await unsubscribe)() }
+    }
+    return { db: db as unknown as Db, kind: 'pglite', listen, close: once(() => client.close()) }
   }
 
   // Migrate on one dedicated connection under an advisory lock, so that several
@@ -70,7 +91,54 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
   // the pool replaces it on the next query.
   pool.on('error', (err) => target.onIdleError?.(err))
   const db = drizzlePg(pool, { schema })
-  return { db: db as unknown as Db, kind: 'postgres', close: once(() => pool.end()) }
+  const url = target.url
+  return { db: db as unknown as Db, kind: 'postgres', listen: (channel, on) => listenPg(url, channel, on), close: once(() => pool.end()) }
+}
+
+const CHANNEL = /^[a-z_][a-z0-9_]*$/
+const RELISTEN_MS = 2000
+
+/** LISTEN on a connection of its own (a pooled one would be handed to queries), re-opened when it drops. */
+function listenPg(url: string, channel: string, on: NotificationHandlers): { close(): Promise<void> } {
+  if (!CHANNEL.test(channel)) throw new Error(`bad channel name: ${channel}`)
+  let closed = false
+  let current: pg.Client | null = null
+  let timer: NodeJS.Timeout | undefined
+  const open = () => {
+    if (closed) return
+    const client = new pg.Client({ connectionString: url })
+    let down = false
+    const lose = () => {
+      if (down) return
+      down = true
+      if (current === client) current = null
+      client.end().catch(() => {})
+      if (closed) return
+      on.lost()
+      timer = setTimeout(open, RELISTEN_MS)
+    }
+    client.on('error', lose)
+    client.on('end', lose)
+    client.on('notification', (n) => {
+      if (n.channel === channel) on.message(n.payload ?? '')
+    })
+    client
+      .connect()
+      .then(() => client.query(`LISTEN ${channel}`))
+      .then(() => {
+        if (closed || down) return void client.end().catch(() => {})
+        current = client
+        on.ready()
+      }, lose)
+  }
+  open()
+  return {
+    async close() {
+      closed = true
+      clearTimeout(timer)
+      await current?.end().catch(() => {})
+    },
+  }
 }
 
 /** Closing twice (a test, then its teardown) is harmless. */

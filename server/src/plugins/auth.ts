@@ -22,6 +22,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** 401 UNAUTHENTICATED unless the request carries a valid, unexpired token of a known user; run for every non-public /api route by plugins/access. */
     authenticate(request: FastifyRequest): Promise<void>
+    /** Forgets this instance's checked sessions of a user at once (退出登录); other instances hear of it through `SESSIONS_CHANNEL`. */
+    forgetSessions(userId: string): void
   }
 }
 
@@ -36,6 +38,61 @@ const MESSAGES = {
   unknown: '账号不存在或已停用，请重新登录',
   revoked: '已退出登录，请重新登录',
 } as const
+
+/**
+ * Sent with `pg_notify(SESSIONS_CHANNEL, userId)` in the transaction that revokes a user's tokens,
+ * so that every instance forgets the sessions it had checked.
+ */
+export const SESSIONS_CHANNEL = 're_sessions'
+
+/** How long a checked session is trusted without asking the database again. */
+const SESSION_CACHE_MS = 30_000
+const SESSION_CACHE_MAX = 100_000
+
+interface Checked {
+  user: SessionUser
+  until: number
+}
+
+/**
+ * Sessions checked recently, by token id: a member's next requests skip the lookup, which was one
+ * of the two round trips of GET /me. Trusted only while revocations from every instance can reach
+ * this one (the LISTEN connection is up); emptied when it drops, when a user is revoked, and when
+ * a revocation may have happened while a lookup was under way.
+ */
+class SessionCache {
+  private byJti = new Map<string, Checked>()
+  /** Bumped by every forget: a lookup that overlaps one does not fill the cache. */
+  generation = 0
+  live = false
+
+  get(jti: string, now: number): SessionUser | null {
+    if (!this.live) return null
+    const hit = this.byJti.get(jti)
+    if (!hit) return null
+    if (hit.until < now) {
+      this.byJti.delete(jti)
+      return null
+    }
+    return hit.user
+  }
+
+  set(jti: string, user: SessionUser, now: number, generation: number) {
+    if (!this.live || generation !== this.generation) return
+    if (this.byJti.size >= SESSION_CACHE_MAX) this.byJti.delete(this.byJti.keys().next().value!)
+    this.byJti.set(jti, { user, until: now + SESSION_CACHE_MS })
+  }
+
+  forgetUser(userId: string) {
+    this.generation++
+    for (const [jti, c] of this.byJti) if (c.user.id === userId) this.byJti.delete(jti)
+  }
+
+  clear() {
+    this.generation++
+    this.byJti.clear()
+  }
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -63,6 +120,21 @@ export default fp(async function authPlugin(app: FastifyInstance) {
   // Every signed-in request runs this one query: a named prepared statement, so PostgreSQL parses
   // and plans it once per connection instead of once per request.
   let lookup: ReturnType<typeof prepareLookup> | undefined
+  const cache = new SessionCache()
+  const subscription = app.deps.listen(SESSIONS_CHANNEL, {
+    ready() {
+      cache.clear()
+      cache.live = true
+    },
+    lost() {
+      cache.live = false
+      cache.clear()
+    },
+    message: (userId) => cache.forgetUser(userId),
+  })
+  app.addHook('onClose', async () => subscription.close())
+  app.decorate('forgetSessions', (userId: string) => cache.forgetUser(userId))
+
   app.decorate('authenticate', async function authenticate(request: FastifyRequest) {
     if (request.user) return // checked once per request
     const header = request.headers.authorization
@@ -72,8 +144,15 @@ export default fp(async function authPlugin(app: FastifyInstance) {
     const check = verifyToken(app.deps.config.appSecret, match[1], now.getTime())
     if (!check.ok) throw unauthenticated(MESSAGES[check.reason])
 
-    const db = app.deps.db
     const { sub, ver, jti, exp } = check.payload
+    const known = cache.get(jti, now.getTime())
+    if (known && known.id === sub) {
+      request.user = known
+      request.token = { jti, exp }
+      return
+    }
+    const generation = cache.generation
+    const db = app.deps.db
     lookup ??= prepareLookup(db)
     // An id that is not a uuid is nobody (and must not reach PostgreSQL as one).
     const [row] = UUID.test(sub) ? await lookup.execute({ id: sub, jti }) : []
@@ -84,6 +163,7 @@ export default fp(async function authPlugin(app: FastifyInstance) {
     }
     request.user = { id: row.id, openid: row.openid, nickname: row.nickname }
     request.token = { jti, exp }
+    cache.set(jti, request.user, now.getTime(), generation)
   })
 })
 

@@ -79,6 +79,7 @@ export default async function authRoutes(app: FastifyInstance) {
     },
     async (request) => {
       await logout(app.deps.db, sessionUser(request).id, request.token!, clock.now())
+      app.forgetSessions(sessionUser(request).id) // this instance at once; the others by notification
       return { status: 'ok' as const }
     },
   )
@@ -89,6 +90,7 @@ export default async function authRoutes(app: FastifyInstance) {
     },
     async (request) => {
       await logoutAll(app.deps.db, sessionUser(request).id)
+      app.forgetSessions(sessionUser(request).id)
       return { status: 'ok' as const }
     },
   )

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client'
 import { rowsOf } from '../../db/client'
 import { issueToken } from '../../lib/token'
 import { audit } from '../../plugins/audit'
+import { SESSIONS_CHANNEL } from '../../plugins/auth'
 
 export interface SignInInput {
   openid: string
@@ -52,6 +53,7 @@ export async function logout(db: Db, userId: string, token: { jti: string; exp: 
     await tx.execute(sql`DELETE FROM revoked_tokens WHERE expires_at < ${now.toISOString()}`)
     await tx.execute(sql`INSERT INTO revoked_tokens (jti, expires_at) VALUES (${token.jti}, ${new Date(token.exp * 1000).toISOString()}) ON CONFLICT DO NOTHING`)
     await audit(tx, { actorId: userId, action: 'user.logout', targetType: 'user', targetId: userId, details: {} })
+    await tx.execute(sql`SELECT pg_notify(${SESSIONS_CHANNEL}, ${userId})`)
   })
 }
 
@@ -60,5 +62,6 @@ export async function logoutAll(db: Db, userId: string): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.execute(sql`UPDATE users SET token_version = token_version + 1 WHERE id = ${userId}`)
     await audit(tx, { actorId: userId, action: 'user.logout_all', targetType: 'user', targetId: userId, details: {} })
+    await tx.execute(sql`SELECT pg_notify(${SESSIONS_CHANNEL}, ${userId})`)
   })
 }

@@ -28,7 +28,7 @@ import { badRequest, conflict, forbidden, gone, invalid, notFound, unprocessable
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { SignedIdCodes } from '../../lib/signedcode'
 import { audit } from '../../plugins/audit'
-import { activeMembership, attends, branchRoster, memberBranchQuery, mobileBranchIds, mobileBranchesOn, mobileRegistration, mobileRoster, type Membership } from '../membership/service'
+import { activeMembership, attends, branchRoster, memberBranchQuery, mobileBranchIds, mobileBranchesOn, mobileRoster, standingColumns } from '../membership/service'
 import { canActAs, scopeOrgIdsQuery } from '../scope/service'
 
 /** Who runs a branch's meetings: its secretary (or a secretary above it). */
@@ -271,14 +271,39 @@ export async function checkinCode(deps: MeetingDeps, userId: string, id: string)
 
 const codeInvalid = () => badRequest('这不是有效的签到码，请扫描书记手机上显示的二维码', ErrorCodes.CHECKIN_CODE_INVALID)
 
+/**
+ * What a sign-in needs, in one prepared statement: the meeting, my sign-in if I have one, my active
+ * membership and my 流动 registration at its branch.
+ */
+const contextStatement = (db: Db) => {
+  const user = sql.placeholder('userId')
+  return db
+    .select({
+      m: meetings,
+      branchName: organizations.name,
+      beforeAt: checkins.at,
+      beforeKind: checkins.kind,
+      ...standingColumns(db, user, meetings.branchId, sql.placeholder('today')),
+    })
+    .from(meetings)
+    .innerJoin(organizations, eq(organizations.id, meetings.branchId))
+    .leftJoin(checkins, and(eq(checkins.meetingId, meetings.id), eq(checkins.userId, user)))
+    .where(eq(meetings.id, sql.placeholder('meetingId')))
+    .prepare('checkin_context')
+}
+
 /** Everything a scanned code must pass before anyone is recorded. */
-async function checkCode(deps: MeetingDeps, code: string, location: { lat: number; lng: number; accuracyM?: number } | undefined) {
+async function checkCode(deps: MeetingDeps, userId: string, code: string, location: { lat: number; lng: number; accuracyM?: number } | undefined) {
   const opened = deps.codes.open(code.trim())
   if (!opened) throw codeInvalid()
-  const m = await loadMeeting(deps.db, opened.id)
-  if (!m) throw codeInvalid()
+  const [ctx] = await prepared(deps.db, 'checkin_context', contextStatement).execute({ meetingId: opened.id, userId, today: chinaDate(deps.now()) })
+  if (!ctx) throw codeInvalid()
+  const m = { ...ctx.m, branchName: ctx.branchName }
   return {
     meeting: m,
+    before: ctx.beforeAt && ctx.beforeKind ? { at: ctx.beforeAt, kind: ctx.beforeKind } : null,
+    member: ctx.member,
+    mobile: ctx.mobile,
     /** Checked after "already signed in", which is the kinder answer to a repeated scan. */
     validate() {
       const now = deps.now().getTime()
@@ -339,14 +364,11 @@ async function record(deps: MeetingDeps, values: typeof checkins.$inferInsert, m
 }
 
 export async function checkIn(deps: MeetingDeps, userId: string, body: z.infer<typeof CheckinBodySchema>) {
-  const { meeting: m, validate } = await checkCode(deps, body.code, body.location)
-  const before = await existing(deps.db, m.id, userId)
+  const { meeting: m, before, member, mobile, validate } = await checkCode(deps, userId, body.code, body.location)
   if (before) return { res: result(m, before, true), created: false }
   validate()
-  const membership = await activeMembership(deps.db, userId)
-  if (membership?.member.branchId !== m.branchId) {
-    const mobile = await asMobile(deps, userId, m, membership)
-    if (mobile) return record(deps, mobile, m)
+  if (member?.branchId !== m.branchId) {
+    if (mobile) return record(deps, asMobile(m, userId, mobile, member, deps.now()), m)
     // guestAllowed: the page offers 来宾签到 on this flag, never on the wording.
     throw forbidden(
       m.open ? '你不是本支部党员。这是开放式组织生活，请选择「以来宾身份签到」并填写姓名和单位' : '你不是本支部党员，这次组织生活不对外开放，无法签到',
@@ -354,33 +376,28 @@ export async function checkIn(deps: MeetingDeps, userId: string, body: z.infer<t
       { guestAllowed: m.open },
     )
   }
-  return record(deps, asMember(m, membership, deps.now()), m)
+  return record(deps, asMember(m, userId, member, deps.now()), m)
 }
 
 export async function guestCheckIn(deps: MeetingDeps, userId: string, body: z.infer<typeof GuestCheckinBodySchema>) {
-  const { meeting: m, validate } = await checkCode(deps, body.code, body.location)
-  const before = await existing(deps.db, m.id, userId)
+  const { meeting: m, before, member, mobile, validate } = await checkCode(deps, userId, body.code, body.location)
   if (before) return { res: result(m, before, true), created: false }
   validate()
-  const membership = await activeMembership(deps.db, userId)
   // A member of the branch is never a guest at its meetings.
-  if (membership?.member.branchId === m.branchId) return record(deps, asMember(m, membership, deps.now()), m)
-  const mobile = await asMobile(deps, userId, m, membership)
-  if (mobile) return record(deps, mobile, m)
+  if (member?.branchId === m.branchId) return record(deps, asMember(m, userId, member, deps.now()), m)
+  if (mobile) return record(deps, asMobile(m, userId, mobile, member, deps.now()), m)
   if (!m.open) throw forbidden('这次组织生活不对外开放，来宾不能签到', ErrorCodes.CHECKIN_NOT_ELIGIBLE)
   return record(deps, { meetingId: m.id, userId, kind: 'guest', method: 'qr', name: body.name, company: body.company || null, at: deps.now() }, m)
 }
 
 /** The check-in row of a member of the meeting's branch, scanning the code at `at`. */
-function asMember(m: MeetingRow, { member }: Membership, at: Date): typeof checkins.$inferInsert {
-  return { meetingId: m.id, userId: member.userId, memberId: member.id, kind: 'member', method: 'qr', name: member.realName, at }
+function asMember(m: MeetingRow, userId: string, member: { id: string; realName: string }, at: Date): typeof checkins.$inferInsert {
+  return { meetingId: m.id, userId, memberId: member.id, kind: 'member', method: 'qr', name: member.realName, at }
 }
 
-/** The check-in row of a registered 流动党员 of the meeting's branch (`home`: their own branch's membership), or null if the user is not one. */
-async function asMobile(deps: MeetingDeps, userId: string, m: MeetingRow, home: Membership | null): Promise<typeof checkins.$inferInsert | null> {
-  const reg = await mobileRegistration(deps.db, userId, m.branchId, deps.now())
-  if (!reg) return null
-  return { meetingId: m.id, userId, memberId: home?.member.id ?? null, kind: 'mobile', method: 'qr', name: reg.name, at: deps.now() }
+/** The check-in row of a registered 流动党员 of the meeting's branch (`home`: their own branch's membership, if any). */
+function asMobile(m: MeetingRow, userId: string, reg: { name: string }, home: { id: string } | null, at: Date): typeof checkins.$inferInsert {
+  return { meetingId: m.id, userId, memberId: home?.id ?? null, kind: 'mobile', method: 'qr', name: reg.name, at }
 }
 
 export async function requestLeave(deps: MeetingDeps, userId: string, id: string, reason: string) {

@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
+import { and, asc, eq, isNotNull, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm'
 import type { DbOrTx } from '../../db/client'
 import { members, organizations, transfers } from '../../db/schema'
 import { chinaDate } from '../../../../src/domain/time'
@@ -85,6 +85,27 @@ export async function mobileRegistration(db: DbOrTx, userId: string, branchId: s
     .where(and(eq(transfers.userId, userId), eq(transfers.toOrgId, branchId), registeredMobile(chinaDate(now))))
     .limit(1)
   return r ?? null
+}
+
+/**
+ * The user's standing at one branch, as two JSON columns to select beside a row of that branch
+ * (`branchId`: its column) — no round trip of its own: the active membership (anywhere: its
+ * branchId says whether it is this branch) and the 流动党员 registration at this branch today.
+ */
+export function standingColumns(db: DbOrTx, userId: string | Placeholder, branchId: AnyColumn, today: string | Placeholder) {
+  const member = db
+    .select({ j: sql`json_build_object('id', ${members.id}, 'branchId', ${members.branchId}, 'realName', ${members.realName})` })
+    .from(members)
+    .where(activeMemberOf(userId))
+  const mobile = db
+    .select({ j: sql`json_build_object('name', ${transfers.applicantName}, 'transferId', ${transfers.id})` })
+    .from(transfers)
+    .where(and(eq(transfers.userId, userId), eq(transfers.toOrgId, branchId), registeredMobile(today)))
+    .limit(1)
+  return {
+    member: sql<{ id: string; branchId: string; realName: string } | null>`(${member})`,
+    mobile: sql<{ name: string; transferId: string } | null>`(${mobile})`,
+  }
 }
 
 /** Does the user attend `branchId`'s meetings: an active member of it, or a 流动党员 registered there? */

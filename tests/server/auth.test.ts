@@ -1,5 +1,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { sql } from 'drizzle-orm'
+import { rowsOf } from '../../server/src/db/client'
 import { issueToken } from '../../server/src/lib/token'
 import { HttpWechatClient } from '../../server/src/modules/auth/wechat'
 import { ManualClock, auth, createTestDatabase, expectError, startTestApp, type TestApp, type TestDatabase } from './helpers'
@@ -78,6 +80,17 @@ describe('dev login', () => {
       expectError(await t.app.inject({ method: 'POST', url: '/api/v1/auth/dev-login', payload: { openid } }), 400, 'VALIDATION_FAILED')
     }
     expect(await t.count('users')).toBe(before)
+  })
+
+  test('a request of someone last seen over an hour ago refreshes last_seen_at (in a batch, at the latest when the server stops)', async () => {
+    const b = await startTestApp({ database: t.database, clock })
+    const token = await b.login('dave')
+    const hoursAgo = new Date(clock.now().getTime() - 2 * 3600_000)
+    await t.database.db.execute(sql`UPDATE users SET last_seen_at = ${hoursAgo.toISOString()} WHERE openid = 'dave'`)
+    expect((await b.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth(token) })).statusCode).toBe(200)
+    await b.close()
+    const [row] = rowsOf<{ at: Date | string }>(await t.database.db.execute(sql`SELECT last_seen_at AS at FROM users WHERE openid = 'dave'`))
+    expect(new Date(row.at).getTime()).toBe(clock.now().getTime())
   })
 
   describe('tokens', () => {

@@ -35,8 +35,10 @@ module.exports = {
       displayName: 'server',
       testEnvironment: 'node',
       testMatch: ['<rootDir>/tests/server/**/*.test.ts'],
-      // Makes the migrated PGlite template once per run (server/src/db/template.ts).
+      // Makes the migrated PGlite template once per run (server/src/db/template.ts) and the folder
+      // where each test file copies it (removed afterwards).
       globalSetup: '<rootDir>/tests/server/global-setup.ts',
+      globalTeardown: '<rootDir>/tests/server/global-teardown.ts',
     },
   ],
 }

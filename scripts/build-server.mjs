@@ -47,11 +47,13 @@ export async function buildServer() {
 
 /**
  * The migrated PGlite template of the compiled migrations (server/src/db/template.ts), made now
- * unless the cache has it, so that the server's first start on an empty DATA_DIR only loads it.
+ * unless the cache has it (as a tar, and as a directory that a new DATA_DIR copies), so that the
+ * server's first start on an empty DATA_DIR only copies and opens it.
  */
 export async function prepareTemplate() {
-  const { ensureTemplate } = createRequire(import.meta.url)(path.join(OUT, 'server/src/db/template.js'))
+  const { ensureTemplate, ensureTemplateDir } = createRequire(import.meta.url)(path.join(OUT, 'server/src/db/template.js'))
   await ensureTemplate()
+  await ensureTemplateDir()
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,4 +1,26 @@
-import { ensureTemplate, templatePath } from '../../server/src/db/template'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { ensureTemplate, ensureTemplateDir, templatePath } from '../../server/src/db/template'
+
+/** Where this run's PGlite databases go (each ~40 MB while its test file runs): tmpfs when it has 2 GB free. */
+function runFolderParent(): string {
+  try {
+    if (fs.statfsSync('/dev/shm').bavail * fs.statfsSync('/dev/shm').bsize > 2 * 1024 ** 3) return '/dev/shm'
+  } catch {
+    // no /dev/shm
+  }
+  return os.tmpdir()
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
 
 /**
  * Once per jest run, before any server test file: the migrated PGlite template
@@ -7,5 +29,14 @@ import { ensureTemplate, templatePath } from '../../server/src/db/template'
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.TEST_DATABASE_URL) return
-  if (!(await ensureTemplate())) throw new Error(`could not make the PGlite template ${templatePath()}`)
+  if (!(await ensureTemplate()) || !(await ensureTemplateDir())) throw new Error(`could not make the PGlite template ${templatePath()}`)
+  const parent = runFolderParent()
+  // Folders of runs that were killed before their teardown.
+  for (const name of fs.readdirSync(parent)) {
+    const m = /^re-test-run-(\d+)$/.exec(name)
+    if (m && !alive(Number(m[1]))) fs.rmSync(path.join(parent, name), { recursive: true, force: true })
+  }
+  const dir = path.join(parent, `re-test-run-${process.pid}`)
+  fs.mkdirSync(dir, { recursive: true })
+  process.env.RE_TEST_DB_DIR = dir // the workers start after this and inherit it
 }

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { Writable } from 'node:stream'
 import { sql } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
@@ -30,9 +33,19 @@ function withDatabaseName(url: string, name: string): string {
 
 export async function createTestDatabase(pgliteDir: string | null = null): Promise<TestDatabase> {
   if (!PG_URL) {
-    const target: DbTarget = { kind: 'pglite', dataDir: pgliteDir }
+    // A copy of the template directory (0.2 s, and 0.8 s to open) rather than its tar unpacked in
+    // memory (1.5 s): in the run's folder from global-setup.ts, on tmpfs where there is room.
+    const own = pgliteDir ? null : fs.mkdtempSync(path.join(process.env.RE_TEST_DB_DIR || os.tmpdir(), 'db-'))
+    const target: DbTarget = { kind: 'pglite', dataDir: pgliteDir ?? own }
     const db = await openDatabase(target)
-    return { ...db, target, destroy: () => db.close() }
+    return {
+      ...db,
+      target,
+      destroy: async () => {
+        await db.close()
+        if (own) fs.rmSync(own, { recursive: true, force: true })
+      },
+    }
   }
   const name = `re_test_${randomUUID().replace(/-/g, '').slice(0, 16)}`
   const admin = new pg.Client({ connectionString: PG_URL })

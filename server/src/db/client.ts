@@ -8,7 +8,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import pg from 'pg'
 import * as schema from './schema'
-import { ensureTemplate, sharedPgliteOptions } from './template'
+import { copyTemplateInto, ensureTemplate, sharedPgliteOptions } from './template'
 
 export type Schema = typeof schema
 /** The one database type the services use, whichever engine is behind it. */
@@ -55,7 +55,9 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
     // A new database starts from the migrated template (template.ts) instead of running
     // initdb and every migration; an existing one is opened as it is.
     const fresh = !target.dataDir || !fs.existsSync(path.join(target.dataDir, 'PG_VERSION'))
-    const template = fresh ? await ensureTemplate() : null
+    // On disk, a copy of the template directory; in memory, the template's tar.
+    const copied = fresh && target.dataDir ? await copyTemplateInto(target.dataDir) : false
+    const template = fresh && !copied ? await ensureTemplate() : null
     const client = new PGlite({
       ...(await sharedPgliteOptions()),
       ...(target.dataDir ? { dataDir: target.dataDir } : {}),

@@ -96,6 +96,46 @@ export async function makeTemplate(migrationsDir = MIGRATIONS_DIR): Promise<Blob
   }
 }
 
+/**
+ * The template as a data directory (`template-<key>.dir`), for a new database on disk: copying its
+ * files (about 0.15 s for 40 MB) and opening them is quicker than unpacking the tar into a new
+ * directory through PGlite (about 2 s). Made from the tar once, next to it. Null when it cannot be.
+ */
+export async function ensureTemplateDir(dir = templateDir()): Promise<string | null> {
+  const target = templatePath(dir).replace(/\.tar$/, '.dir')
+  if (fs.existsSync(path.join(target, 'PG_VERSION'))) return target
+  const tar = await ensureTemplate(dir)
+  if (!tar) return null
+  const tmp = `${target}.${process.pid}.${Date.now()}.tmp`
+  try {
+    const client = new PGlite({ ...(await sharedPgliteOptions()), dataDir: tmp, loadDataDir: tar })
+    await client.waitReady
+    await client.close()
+    try {
+      fs.renameSync(tmp, target)
+    } catch {
+      // Another process made it first: theirs is as good.
+      fs.rmSync(tmp, { recursive: true, force: true })
+    }
+    for (const name of fs.readdirSync(dir)) {
+      if (/^template-[0-9a-f]+\.dir$/.test(name) && path.join(dir, name) !== target) fs.rmSync(path.join(dir, name), { recursive: true, force: true })
+    }
+    return fs.existsSync(path.join(target, 'PG_VERSION')) ? target : null
+  } catch {
+    fs.rmSync(tmp, { recursive: true, force: true })
+    return null
+  }
+}
+
+/** Fills the empty folder `dataDir` with a copy of the template directory; false if there is none. */
+export async function copyTemplateInto(dataDir: string): Promise<boolean> {
+  const from = await ensureTemplateDir()
+  if (!from) return false
+  // (a copy-on-write clone where the file system offers one, a plain copy elsewhere)
+  fs.cpSync(from, dataDir, { recursive: true, mode: fs.constants.COPYFILE_FICLONE })
+  return true
+}
+
 const loaded = new Map<string, Promise<Blob>>()
 
 /**

@@ -119,17 +119,23 @@ async function freePort(): Promise<number> {
   })
 }
 
-async function helloWorld(): Promise<Figures> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/bench/hello.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+/** The baselines: bare Fastify hello-world, and (with DATABASE_URL) Fastify answering from one prepared SQL statement. */
+async function helloWorld(): Promise<{ hello: Figures; oneQuery: Figures | null }> {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) }
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/bench/hello.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] })
   const port = await new Promise<number>((resolve) => child.stdout!.once('data', (d) => resolve(JSON.parse(String(d)).port)))
   const url = `http://127.0.0.1:${port}`
-  try {
-    await load({ url, path: '/', duration: 3 })
+  const measured = async (p: string) => {
+    await load({ url, path: p, duration: 3 })
     const a = cpuNow(child.pid)
-    const f = await load({ url, path: '/', duration: SECONDS })
+    const f = await load({ url, path: p, duration: SECONDS })
     const b = cpuNow(child.pid)
-    if (a && b && f.requests) f.cpu = { server: ((b.server - a.server) * 1000) / f.requests, postgres: 0, load: ((b.load - a.load) * 1000) / f.requests }
+    if (a && b && f.requests) f.cpu = { server: ((b.server - a.server) * 1000) / f.requests, postgres: ((b.postgres - a.postgres) * 1000) / f.requests, load: ((b.load - a.load) * 1000) / f.requests }
     return f
+  }
+  try {
+    const hello = await measured('/')
+    return { hello, oneQuery: process.env.DATABASE_URL ? await measured('/db') : null }
   } finally {
     await stop(child)
   }
@@ -265,7 +271,7 @@ async function main() {
   await new Promise<void>((resolve, reject) =>
     spawn(process.execPath, [path.join(ROOT, 'scripts/build-server.mjs')], { cwd: ROOT, stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))),
   )
-  const hello = await helloWorld()
+  const { hello, oneQuery } = await helloWorld()
   const results = []
   // BENCH_ONLY=postgres skips PGlite (for iterating on the PostgreSQL figures).
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-bench-'))
@@ -285,7 +291,11 @@ async function main() {
   console.log('|---|---|---|---|---|---|---|---|')
   console.log(`| — | Fastify hello-world | ${f(hello.perSec)} | ${hello.p50} ms | ${hello.p99} ms | 100 % | ${hello.non2xx} / ${hello.errors} | |`)
   let ok = true
+  if (oneQuery) {
+    console.log(`| — | Fastify + 一条预编译 SQL（任何要查库的接口的上限） | ${f(oneQuery.perSec)} | ${oneQuery.p50} ms | ${oneQuery.p99} ms | ${pct(oneQuery.perSec)} | ${oneQuery.non2xx} / ${oneQuery.errors} | |`)
+  }
   if (hello.cpu) console.log(`hello-world：每个请求的 CPU 毫秒 ${hello.cpu.server.toFixed(3)}（服务端）/ ${hello.cpu.load.toFixed(3)}（负载进程）`)
+  if (oneQuery?.cpu) console.log(`一条 SQL：每个请求的 CPU 毫秒 ${oneQuery.cpu.server.toFixed(3)} / ${oneQuery.cpu.postgres.toFixed(3)} / ${oneQuery.cpu.load.toFixed(3)}（服务端 / PostgreSQL / 负载进程）`)
   for (const r of results) {
     for (const { name, f: x, kind } of r.rows) {
       const share = x.perSec / hello.perSec

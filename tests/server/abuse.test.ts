@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { rowsOf } from '../../server/src/db/client'
-import { auth, expectError, startTestApp, tokenBook, type TestApp } from './helpers'
+import { DB_KIND, auth, expectError, startTestApp, tokenBook, type TestApp } from './helpers'
 
 /** Inputs an attacker sends: every answer is a 4xx in the contract's shape, nothing is written. */
 let t: TestApp
@@ -188,6 +188,29 @@ describe('logout and revocation', () => {
     } finally {
       await b.close()
     }
+  })
+
+  // Only PostgreSQL has a connection to lose (PGlite's notifications are in-process).
+  ;(DB_KIND === 'postgres' ? test : test.skip)('while the notification connection is down, no session is taken from the cache', async () => {
+    const phone = await t.login('logout-e')
+    expect((await me(phone)).statusCode).toBe(200) // checked, and kept for 30 s
+    // Cut this server's LISTEN connection, then revoke the token behind its back (no notification).
+    await t.database.db.execute(sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN re_sessions%'`)
+    await new Promise((r) => setTimeout(r, 300))
+    await t.database.db.execute(sql`UPDATE users SET token_version = token_version + 1 WHERE openid = 'logout-e'`)
+    expectError(await me(phone), 401, 'UNAUTHENTICATED')
+    // It comes back (every 2 s) and the cache is used again.
+    const fresh = await t.login('logout-e')
+    const until = Date.now() + 6000
+    let listening = 0
+    while (Date.now() < until && listening === 0) {
+      await new Promise((r) => setTimeout(r, 200))
+      listening = rowsOf<{ n: number }>(
+        await t.database.db.execute(sql`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN re_sessions%'`),
+      )[0].n
+    }
+    expect(listening).toBeGreaterThan(0)
+    expect((await me(fresh)).statusCode).toBe(200)
   })
 
   test('logout without a token is 401', async () => {

@@ -68,11 +68,22 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
     await migratePglite(db, { migrationsFolder: MIGRATIONS_DIR })
     const listen = (channel: string, on: NotificationHandlers) => {
       if (!CHANNEL.test(channel)) throw new Error(`bad channel name: ${channel}`)
-      const unsubscribe = client.listen(channel, (payload) => on.message(payload)).then((unsub) => {
-        on.ready()
-        return unsub
-      })
-      return { close: async () => (await unsubscribe)() }
+      const unsubscribe = client.listen(channel, (payload) => on.message(payload)).then(
+        (unsub) => {
+          on.ready()
+          return unsub
+        },
+        () => {
+          on.lost() // (PGlite closed meanwhile)
+          return null
+        },
+      )
+      return {
+        close: async () => {
+          const unsub = await unsubscribe
+          await unsub?.().catch(() => {})
+        },
+      }
     }
     return { db: db as unknown as Db, kind: 'pglite', listen, close: once(() => client.close()) }
   }

@@ -129,6 +129,7 @@ export default fp(async function authPlugin(app: FastifyInstance) {
       cache.live = true
     },
     lost() {
+      if (cache.live) app.log.warn('session notifications lost: every request checks its token in the database until they are back')
       cache.live = false
       cache.clear()
     },

@@ -1,12 +1,13 @@
 import { eq, sql } from 'drizzle-orm'
-import type { MeResponse, MemberSummary, RoleAssignment } from '../../../../src/domain/me'
+import type { MeResponse, RoleAssignment } from '../../../../src/domain/me'
 import type { Db } from '../../db/client'
 import { prepared } from '../../db/prepared'
 import { users } from '../../db/schema'
+import { activeMembershipJson } from '../membership/service'
 
 /**
- * GET /me in one round trip: roles and the active membership (the membership module's rule: one
- * active row per person) as JSON from a single prepared statement. `user` is the session's, read by
+ * GET /me in one round trip: roles and the active membership (asked of the membership module) as
+ * JSON columns of a single prepared statement. `user` is the session's, read by
  * the auth check already: no second lookup of the user row.
  */
 const meStatement = (db: Db) =>
@@ -16,11 +17,7 @@ const meStatement = (db: Db) =>
         SELECT coalesce(json_agg(json_build_object('orgId', ra.org_id, 'orgName', o.name, 'role', ra.role) ORDER BY o.name, ra.role), '[]'::json)
         FROM role_assignments ra JOIN organizations o ON o.id = ra.org_id
         WHERE ra.user_id = ${sql.placeholder('id')})`,
-      member: sql<MemberSummary | null>`(
-        SELECT json_build_object('id', m.id, 'realName', m.real_name, 'branchId', m.branch_id, 'branchName', o.name,
-          'memberType', m.member_type, 'joinedAt', m.joined_at)
-        FROM members m JOIN organizations o ON o.id = m.branch_id
-        WHERE m.user_id = ${sql.placeholder('id')} AND m.status = 'active')`,
+      member: activeMembershipJson(db, sql.placeholder('id')),
     })
     .from(users)
     .where(eq(users.id, sql.placeholder('id')))

@@ -1,4 +1,5 @@
 import { and, asc, eq, isNotNull, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm'
+import type { MemberSummary } from '../../../../src/domain/me'
 import type { DbOrTx } from '../../db/client'
 import { members, organizations, transfers } from '../../db/schema'
 import { chinaDate } from '../../../../src/domain/time'
@@ -30,6 +31,19 @@ export async function activeMembership(db: DbOrTx, userId: string): Promise<Memb
     .innerJoin(organizations, eq(organizations.id, members.branchId))
     .where(activeMemberOf(userId))
   return m ?? null
+}
+
+/** The same as one JSON value (`MemberSummary` of /me, or null), to select inside another statement. */
+export function activeMembershipJson(db: DbOrTx, userId: string | Placeholder) {
+  const q = db
+    .select({
+      j: sql`json_build_object('id', ${members.id}, 'realName', ${members.realName}, 'branchId', ${members.branchId}, 'branchName', ${organizations.name},
+        'memberType', ${members.memberType}, 'joinedAt', ${members.joinedAt})`,
+    })
+    .from(members)
+    .innerJoin(organizations, eq(organizations.id, members.branchId))
+    .where(activeMemberOf(userId))
+  return sql<MemberSummary | null>`(${q})`
 }
 
 /** The branch's active members, longest in the Party first. */

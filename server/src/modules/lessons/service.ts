@@ -65,7 +65,10 @@ function progressOf(p: Pick<ProgressRow, 'positionSec' | 'creditedSec' | 'comple
   return { positionSec: Math.floor(p.positionSec), creditedSec: Math.floor(p.creditedSec), completed: p.completedAt !== null }
 }
 
-function toItem(l: LessonRow, orgName: string, p: Pick<ProgressRow, 'positionSec' | 'creditedSec' | 'completedAt'> | null): LessonItem {
+/** What a list row needs of a lesson: not its body or media (an article's body can be 100 KB). */
+type LessonCard = Pick<LessonRow, 'id' | 'title' | 'category' | 'kind' | 'lecturer' | 'durationSec' | 'coverUrl' | 'publishedAt' | 'createdAt'>
+
+function toItem(l: LessonCard, orgName: string, p: Pick<ProgressRow, 'positionSec' | 'creditedSec' | 'completedAt'> | null): LessonItem {
   return {
     id: l.id,
     title: l.title,
@@ -84,7 +87,7 @@ function toItem(l: LessonRow, orgName: string, p: Pick<ProgressRow, 'positionSec
 
 /** The position after a lesson in the list's order: its published time for studying, creation time for managing, and id. */
 const isLessonPosition = isKeyset((at) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(at) && !Number.isNaN(Date.parse(at)))
-const positionOf = (l: LessonRow, manage: boolean) => [(manage ? l.createdAt : (l.publishedAt ?? l.createdAt)).toISOString(), l.id]
+const positionOf = (l: LessonCard, manage: boolean) => [(manage ? l.createdAt : (l.publishedAt ?? l.createdAt)).toISOString(), l.id]
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
@@ -109,7 +112,21 @@ function lessonListStatement(db: Db, k: ListShape) {
   if (k.search) conds.push(sql`(${lessons.title} ILIKE ${sql.placeholder('like')} OR ${lessons.lecturer} ILIKE ${sql.placeholder('like')})`)
   if (k.after) conds.push(sql`(${sortAt}, ${lessons.id}) < (${sql.placeholder('afterAt')}::timestamptz, ${sql.placeholder('afterId')}::uuid)`)
   return db
-    .select({ l: lessons, orgName: organizations.name, p: { positionSec: lessonProgress.positionSec, creditedSec: lessonProgress.creditedSec, completedAt: lessonProgress.completedAt } })
+    .select({
+      l: {
+        id: lessons.id,
+        title: lessons.title,
+        category: lessons.category,
+        kind: lessons.kind,
+        lecturer: lessons.lecturer,
+        durationSec: lessons.durationSec,
+        coverUrl: lessons.coverUrl,
+        publishedAt: lessons.publishedAt,
+        createdAt: lessons.createdAt,
+      },
+      orgName: organizations.name,
+      p: { positionSec: lessonProgress.positionSec, creditedSec: lessonProgress.creditedSec, completedAt: lessonProgress.completedAt },
+    })
     .from(lessons)
     .innerJoin(organizations, eq(organizations.id, lessons.orgId))
     .leftJoin(lessonProgress, and(eq(lessonProgress.lessonId, lessons.id), eq(lessonProgress.userId, user)))

@@ -56,7 +56,7 @@ export async function prepareTemplate() {
   await ensureTemplateDir()
 }
 
+// Without top-level await, so that CommonJS (jest's global setup) can require this module.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const ms = await buildServer()
-  console.log(`✔ 服务端已编译到 ${path.relative(ROOT, OUT)}/（${(ms / 1000).toFixed(1)} s）`)
+  buildServer().then((ms) => console.log(`✔ 服务端已编译到 ${path.relative(ROOT, OUT)}/（${(ms / 1000).toFixed(1)} s）`))
 }

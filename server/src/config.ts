@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
+import { PGLITE_SHARED_BUFFERS_MB } from './db/template'
 
 /** Development-only signing key, used only when dev login is on and APP_SECRET is unset. */
 const DEV_SECRET = 'red-engine-dev-login-only-not-a-secret-0000'
@@ -22,6 +23,7 @@ const EnvSchema = z
     PORT: z.coerce.number({ message: '必须是 0–65535 之间的端口号' }).int().min(0).max(65535).default(3000),
     HOST: z.string().min(1).default('127.0.0.1'),
     DATA_DIR: z.string().min(1).default('./data/pglite'),
+    PGLITE_SHARED_BUFFERS_MB: z.coerce.number({ message: '应为 8–4096 之间的整数（MB）' }).int().min(8).max(4096).default(PGLITE_SHARED_BUFFERS_MB),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, '必须是 postgres:// 开头的连接串')
@@ -92,7 +94,7 @@ function crossProblems(env: NodeJS.ProcessEnv): string[] {
 export interface Config {
   port: number
   host: string
-  db: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string }
+  db: { kind: 'pglite'; dataDir: string | null; sharedBuffersMB: number } | { kind: 'postgres'; url: string }
   seed: 'demo' | null
   devLogin: boolean
   devClock: boolean
@@ -131,7 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     db: e.DATABASE_URL
       ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR) },
+      : { kind: 'pglite', dataDir: path.resolve(e.DATA_DIR), sharedBuffersMB: e.PGLITE_SHARED_BUFFERS_MB },
     seed: e.SEED === 'demo' ? 'demo' : null,
     devLogin: e.AUTH_DEV_LOGIN,
     devClock: e.DEV_CLOCK,

@@ -73,12 +73,16 @@ test('a failed beat says so and is sent again 3 s later with the position at tha
   const id = lessonId()
   let up = false
   api.on(`POST /api/v1/lessons/${id}/progress`, () => (up ? credit(20, 50) : { status: 503, body: { error: { code: 'INTERNAL', message: '服务器开小差了' } } }))
+  jest.useFakeTimers({ doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] })
   let pos = 40
   const { result } = renderHook(() => useHeartbeat(id, () => pos, true))
   await waitFor(() => expect(result.current.failing).toBe(true))
   up = true
   pos = 50
-  await waitFor(() => expect(result.current.progress).toEqual({ creditedSec: 20, completed: false, positionSec: 50 }), { timeout: 6000 })
+  await act(() => jest.advanceTimersByTimeAsync(2_900))
+  expect(beats(id)).toEqual([{ positionSec: 40 }])
+  await act(() => jest.advanceTimersByTimeAsync(100))
+  await waitFor(() => expect(result.current.progress).toEqual({ creditedSec: 20, completed: false, positionSec: 50 }))
   expect(result.current.failing).toBe(false)
   expect(beats(id)).toEqual([{ positionSec: 40 }, { positionSec: 50 }])
 })

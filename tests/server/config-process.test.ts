@@ -23,7 +23,8 @@ describe('loadConfig', () => {
   test('defaults match api.md', () => {
     const c = loadConfig({ AUTH_DEV_LOGIN: 'true' })
     expect(c).toMatchObject({ port: 3000, seed: null, devLogin: true, wechat: null, tokenTtlSec: 7 * 24 * 3600 })
-    expect(c.db).toEqual({ kind: 'pglite', dataDir: path.resolve('./data/pglite') })
+    expect(c.db).toEqual({ kind: 'pglite', dataDir: path.resolve('./data/pglite'), sharedBuffersMB: 32 })
+    expect(loadConfig({ AUTH_DEV_LOGIN: 'true', PGLITE_SHARED_BUFFERS_MB: '256' }).db).toMatchObject({ sharedBuffersMB: 256 })
   })
 
   test('DATABASE_URL switches to PostgreSQL', () => {
@@ -67,8 +68,8 @@ describe('loadConfig', () => {
   })
 
   test('every bad value is named at once', () => {
-    const msg = problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SEED: 'everything', AUTH_DEV_LOGIN: 'yes' })
-    for (const name of ['PORT', 'DATABASE_URL', 'SEED', 'AUTH_DEV_LOGIN']) expect(msg).toContain(name)
+    const msg = problems({ PORT: 'eighty', DATABASE_URL: 'mysql://x', SEED: 'everything', AUTH_DEV_LOGIN: 'yes', PGLITE_SHARED_BUFFERS_MB: '1' })
+    for (const name of ['PORT', 'DATABASE_URL', 'SEED', 'AUTH_DEV_LOGIN', 'PGLITE_SHARED_BUFFERS_MB']) expect(msg).toContain(name)
   })
 })
 

@@ -23,11 +23,15 @@ const alive = (pid: number) => {
 }
 
 /**
- * Once per jest run, before any server test file: the migrated PGlite template
+ * Once per jest run, before any server test file: the compiled server when a source is newer, and the migrated PGlite template
  * (server/src/db/template.ts) is made if the cache has none for the current migrations, so
  * that the workers load it instead of racing to make it. Nothing to do on PostgreSQL.
  */
 export default async function globalSetup(): Promise<void> {
+  // The compiled server that config-process and heartbeat-race start (tests/support/server-process.ts),
+  // built here once rather than by two workers at the same time.
+  const { buildServer, isStale } = await import('../../scripts/build-server.mjs')
+  if (isStale()) await buildServer()
   if (process.env.TEST_DATABASE_URL) return
   if (!(await ensureTemplate()) || !(await ensureTemplateDir())) throw new Error(`could not make the PGlite template ${templatePath()}`)
   const parent = runFolderParent()

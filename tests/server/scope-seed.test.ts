@@ -1,8 +1,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { eq } from 'drizzle-orm'
-import { openDatabase } from '../../server/src/db/client'
+import { eq, sql } from 'drizzle-orm'
+import { openDatabase, rowsOf } from '../../server/src/db/client'
 import { organizations, roleAssignments, users } from '../../server/src/db/schema'
 import { canActAs, scopeOrgIds } from '../../server/src/modules/scope/service'
 import { seedDemo } from '../../server/src/seed/demo'
@@ -103,10 +103,14 @@ describe('migrations', () => {
     const first = await createTestDatabase(dir)
     try {
       await first.db.insert(users).values({ openid: 'persisted', nickname: '留下来' })
+      // PGlite: the buffer pool is a start parameter (PGLITE_SHARED_BUFFERS_MB), 32 MB unless set.
+      const pool = async (d: { db: TestDatabase['db'] }) => rowsOf<{ sb: string }>(await d.db.execute(sql`SELECT current_setting('shared_buffers') AS sb`))[0].sb
+      if (DB_KIND === 'pglite') expect(await pool(first)).toBe('32MB')
       await first.close()
-      const again = await openDatabase(first.target)
+      const again = await openDatabase(first.target.kind === 'pglite' ? { ...first.target, sharedBuffersMB: 16 } : first.target)
       const rows = await again.db.select().from(users)
       expect(rows.map((r) => r.openid)).toEqual(['persisted'])
+      if (DB_KIND === 'pglite') expect(await pool(again)).toBe('16MB')
       await again.close()
     } finally {
       if (DB_KIND === 'postgres') await first.destroy().catch(() => {})

@@ -24,15 +24,17 @@ export interface ServerProcess {
 }
 
 /**
- * The real server in its own process (tsx, PGlite in a throw-away folder, demo data, dev login),
- * as the browser and weapp tests talk to it. `env` adds to that (STATIC_DIR, PUBLIC_BASE …).
+ * The real server in its own process as `npm run server` runs it (the compiled server, built first
+ * when a source is newer; PGlite in a throw-away folder, demo data, dev login), as the browser and
+ * weapp tests talk to it. `env` adds to that (STATIC_DIR, PUBLIC_BASE …). A jest run builds it once
+ * in its global setup, so that parallel workers never build at the same time.
  */
 export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 're-srv-'))
   const logFile = path.join(dataDir, 'server.log')
   const log = fs.openSync(logFile, 'a')
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'server/src/server.ts')], {
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/server.mjs')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

@@ -36,7 +36,7 @@ export interface NotificationHandlers {
 }
 
 export type DbTarget =
-  | { kind: 'pglite'; dataDir: string | null }
+  | { kind: 'pglite'; dataDir: string | null; /** PostgreSQL's buffer pool (template.ts), default 32. */ sharedBuffersMB?: number }
   | { kind: 'postgres'; url: string; poolSize?: number; onIdleError?: (err: Error) => void }
 
 export const MIGRATIONS_DIR = path.join(__dirname, 'migrations')
@@ -59,7 +59,7 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
     const copied = fresh && target.dataDir ? await copyTemplateInto(target.dataDir) : false
     const template = fresh && !copied ? await ensureTemplate() : null
     const client = new PGlite({
-      ...(await sharedPgliteOptions()),
+      ...(await sharedPgliteOptions(target.sharedBuffersMB)),
       ...(target.dataDir ? { dataDir: target.dataDir } : {}),
       ...(template ? { loadDataDir: template } : {}),
     })

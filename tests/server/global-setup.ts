@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { ensureTemplate, ensureTemplateDir, templatePath } from '../../server/src/db/template'
+import { ensureTemplateDir, templatePath } from '../../server/src/db/template'
 
 /** Where this run's PGlite databases go (each ~40 MB while its test file runs): tmpfs when it has 2 GB free. */
 function runFolderParent(): string {
@@ -33,7 +33,7 @@ export default async function globalSetup(): Promise<void> {
   const { buildServer, isStale } = await import('../../scripts/build-server.mjs')
   if (isStale()) await buildServer()
   if (process.env.TEST_DATABASE_URL) return
-  if (!(await ensureTemplate()) || !(await ensureTemplateDir())) throw new Error(`could not make the PGlite template ${templatePath()}`)
+  if (!(await ensureTemplateDir())) throw new Error(`could not make the PGlite template ${templatePath()}`)
   const parent = runFolderParent()
   // Folders of runs that were killed before their teardown.
   for (const name of fs.readdirSync(parent)) {

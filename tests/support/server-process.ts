@@ -31,7 +31,8 @@ export interface ServerProcess {
  */
 export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort()
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 're-srv-'))
+  // In the jest run's own folder (tmpfs where there is room) when there is one: tests/server/global-setup.ts.
+  const dataDir = fs.mkdtempSync(path.join(process.env.RE_TEST_DB_DIR || os.tmpdir(), 're-srv-'))
   const logFile = path.join(dataDir, 'server.log')
   const log = fs.openSync(logFile, 'a')
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts/server.mjs')], {

@@ -1,12 +1,11 @@
 import type { PropsWithChildren } from 'react'
-import { z } from 'zod'
 import { LINKS } from './domain/links'
-import zhCN from 'zod/v4/locales/zh-CN.js'
+import { setChineseMessages } from './domain/validation'
 import { listenForPrivacyRequests } from './stores/privacy'
 import './app.scss'
 
-// Form checks that run the shared schemas speak Chinese, like the server's.
-z.config(zhCN())
+// Form checks that run the shared schemas say what the server says (src/domain/validation.ts).
+setChineseMessages()
 // WeChat holds privacy API calls until the user agrees: the pages' <PrivacyPopup/> asks.
 listenForPrivacyRequests()
 

@@ -28,12 +28,13 @@ import limitsPlugin, { notFoundLimiter } from './plugins/limits'
 import securityPlugin from './plugins/security'
 import { frameworkErrors, registerErrorHandling, setNotFound } from './plugins/errors'
 import { seedDemo } from './seed/demo'
+import { setChineseMessages } from '../../src/domain/validation'
 
 /** Media of the demo lessons, committed with the code (under 2 MB together). */
 export const MEDIA_DIR = path.join(__dirname, '..', 'media')
 
-// Validation messages in Chinese: users read them.
-z.config(z.locales.zhCN())
+// Validation messages in plain Chinese that name the field (src/domain/validation.ts): users read them.
+setChineseMessages()
 
 export const BODY_LIMIT = 100 * 1024
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { labelled } from './validation'
 
 export const IdSchema = z.string().uuid({ message: '编号格式不正确' })
 
@@ -37,8 +38,8 @@ export const lines = () => z.string().trim().refine((s) => isCleanText(s, true),
 
 /** `?limit=&cursor=` of every list (api.md conventions). */
 export const PageQuerySchema = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: line().max(200).optional(),
+  limit: labelled('每页条数', z.coerce.number().int().min(1).max(100)).default(20),
+  cursor: labelled('翻页位置', line().max(200)).optional(),
 })
 
 export function listOf<T extends z.ZodType>(item: T) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { labelled } from './validation'
 import { IdSchema, line, lines, listOf } from './common'
 import { MEMBER_TYPES } from './enums'
 import { addYears, isCalendarDate, wholeYearsBetween } from './time'
@@ -61,19 +62,21 @@ export function maskIdNumber(id: string): string {
 }
 
 export const DeclarationBodySchema = z.strictObject({
-  realName: line().min(2, '请填写真实姓名').max(20, '姓名不超过 20 个字'),
-  phone: line().regex(PHONE_PATTERN, '请填写 11 位手机号'),
-  joinedAt: z.string().refine(isCalendarDate, '入党时间格式应为 年-月-日'),
-  memberType: z.enum(MEMBER_TYPES, { message: '请选择正式党员或预备党员' }),
-  branchId: IdSchema,
-  originOrg: line().max(60, '原组织名称不超过 60 个字').optional(),
-  position: line().max(30, '岗位不超过 30 个字').optional(),
-  pledge: lines().max(200, '承诺不超过 200 个字').optional(),
-  idNumber: z
-    .string()
-    .trim()
-    .transform((s) => s.toUpperCase())
-    .optional(),
+  realName: labelled('真实姓名', line().min(2, '请填写真实姓名').max(20, '姓名不超过 20 个字')),
+  phone: labelled('手机号', line().regex(PHONE_PATTERN, '请填写 11 位手机号')),
+  joinedAt: labelled('入党时间', z.string().refine(isCalendarDate, '入党时间格式应为 年-月-日')),
+  memberType: labelled('党员类别', z.enum(MEMBER_TYPES, { message: '请选择正式党员或预备党员' })),
+  branchId: labelled('所在支部', IdSchema),
+  originOrg: labelled('原组织', line().max(60, '原组织名称不超过 60 个字')).optional(),
+  position: labelled('岗位', line().max(30, '岗位不超过 30 个字')).optional(),
+  pledge: labelled('承诺', lines().max(200, '承诺不超过 200 个字')).optional(),
+  idNumber: labelled(
+    '身份证号',
+    z
+      .string()
+      .trim()
+      .transform((s) => s.toUpperCase()),
+  ).optional(),
 })
 export type DeclarationBody = z.infer<typeof DeclarationBodySchema>
 
@@ -125,15 +128,15 @@ export type Declaration = z.infer<typeof DeclarationSchema>
 export const DeclarationListSchema = listOf(DeclarationSchema)
 
 export const DeclarationQuerySchema = z.strictObject({
-  scope: z.enum(['mine', 'review']).default('mine').describe('mine：我提交的；review：我审核范围内的'),
-  status: z.enum(DECLARATION_STATUSES).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: line().max(200).optional(),
+  scope: labelled('范围', z.enum(['mine', 'review']).default('mine').describe('mine：我提交的；review：我审核范围内的')),
+  status: labelled('状态', z.enum(DECLARATION_STATUSES)).optional(),
+  limit: labelled('每页条数', z.coerce.number().int().min(1).max(100)).default(20),
+  cursor: labelled('翻页位置', line().max(200)).optional(),
 })
 export type DeclarationQuery = z.infer<typeof DeclarationQuerySchema>
 
 export const RejectBodySchema = z.strictObject({
-  reason: lines().min(2, '请填写不通过的原因（至少 2 个字）').max(200, '原因不超过 200 个字'),
+  reason: labelled('不通过的原因', lines().min(2, '请填写不通过的原因（至少 2 个字）').max(200, '原因不超过 200 个字')),
 })
 
 export const DeclarationCreatedSchema = z.object({ id: IdSchema, status: z.literal('pending') })
@@ -147,9 +150,9 @@ export const PostSchema = z.object({
 export type Post = z.infer<typeof PostSchema>
 
 export const PostBodySchema = z.strictObject({
-  memberId: IdSchema,
-  kind: z.enum(POST_KINDS, { message: '请选择岗位类型' }),
-  title: line().min(2, '请填写岗位名称（至少 2 个字）').max(30, '岗位名称不超过 30 个字'),
+  memberId: labelled('党员', IdSchema),
+  kind: labelled('岗位类型', z.enum(POST_KINDS, { message: '请选择岗位类型' })),
+  title: labelled('岗位名称', line().min(2, '请填写岗位名称（至少 2 个字）').max(30, '岗位名称不超过 30 个字')),
 })
 
 export const CardPrivacySchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { labelled } from './validation'
 import { IdSchema, line, lines } from './common'
 
 /**
@@ -125,11 +126,11 @@ export const LessonSchema = LessonItemSchema.extend({
 export type Lesson = z.infer<typeof LessonSchema>
 
 export const LessonQuerySchema = z.strictObject({
-  category: line().max(20).optional(),
-  q: line().max(50).optional(),
-  scope: z.enum(['study', 'manage']).default('study').describe('study：可学习的（已发布）；manage：我能管理的（含未发布）'),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
-  cursor: line().max(200).optional(),
+  category: labelled('分类', line().max(20)).optional(),
+  q: labelled('搜索词', line().max(50)).optional(),
+  scope: labelled('范围', z.enum(['study', 'manage']).default('study').describe('study：可学习的（已发布）；manage：我能管理的（含未发布）')),
+  limit: labelled('每页条数', z.coerce.number().int().min(1).max(50)).default(20),
+  cursor: labelled('翻页位置', line().max(200)).optional(),
 })
 export type LessonQuery = z.infer<typeof LessonQuerySchema>
 
@@ -143,16 +144,16 @@ const urlish = (label: string) =>
 
 export const LessonBodySchema = z
   .strictObject({
-    orgId: IdSchema,
-    title: line().min(2, '请填写标题（至少 2 个字）').max(60, '标题不超过 60 个字'),
-    category: line().min(2, '请填写分类').max(20, '分类不超过 20 个字'),
-    kind: z.enum(LESSON_KINDS, { message: '请选择视频、音频或图文' }),
-    lecturer: line().max(20, '主讲人不超过 20 个字').optional(),
-    coverUrl: urlish('封面地址').optional(),
-    mediaUrl: urlish('音视频地址').optional(),
-    bodyHtml: lines().max(50_000, '正文不超过 5 万字').optional(),
-    durationSec: z.number().int().min(10, '时长至少 10 秒').max(4 * 3600, '时长不超过 4 小时').optional(),
-    publish: z.boolean().default(false),
+    orgId: labelled('所属组织', IdSchema),
+    title: labelled('标题', line().min(2, '请填写标题（至少 2 个字）').max(60, '标题不超过 60 个字')),
+    category: labelled('分类', line().min(2, '请填写分类').max(20, '分类不超过 20 个字')),
+    kind: labelled('课程类型', z.enum(LESSON_KINDS, { message: '请选择视频、音频或图文' })),
+    lecturer: labelled('主讲人', line().max(20, '主讲人不超过 20 个字')).optional(),
+    coverUrl: labelled('封面地址', urlish('封面地址')).optional(),
+    mediaUrl: labelled('音视频地址', urlish('音视频地址')).optional(),
+    bodyHtml: labelled('正文', lines().max(50_000, '正文不超过 5 万字')).optional(),
+    durationSec: labelled('时长', z.number().int().min(10, '时长至少 10 秒').max(4 * 3600, '时长不超过 4 小时')).optional(),
+    publish: labelled('是否发布', z.boolean()).default(false),
   })
   .superRefine((b, ctx) => {
     if (b.kind === 'article') {
@@ -165,10 +166,7 @@ export const LessonBodySchema = z
 export type LessonBody = z.infer<typeof LessonBodySchema>
 
 export const HeartbeatSchema = z.strictObject({
-  positionSec: z
-    .number({ message: '播放位置应为数字' })
-    .min(0, '播放位置不能为负数')
-    .max(24 * 3600, '播放位置不合理'),
+  positionSec: labelled('播放位置', z.number({ message: '播放位置应为数字' }).min(0, '播放位置不能为负数').max(24 * 3600, '播放位置不合理')),
 })
 
 export const HeartbeatResultSchema = z.object({

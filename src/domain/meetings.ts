@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { labelled } from './validation'
 import { IdSchema, line, lines } from './common'
 import { DAY_MS, HOUR_MS } from './time'
 
@@ -75,29 +76,33 @@ export function withinGeofence(
 }
 
 export const GeofenceSchema = z.strictObject({
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
-  radiusM: z
-    .number()
-    .int()
-    .min(GEOFENCE_RADIUS_M.min, `签到范围半径不能小于 ${GEOFENCE_RADIUS_M.min} 米`)
-    .max(GEOFENCE_RADIUS_M.max, `签到范围半径不能大于 ${GEOFENCE_RADIUS_M.max} 米`),
+  lat: labelled('纬度', z.number().min(-90).max(90)),
+  lng: labelled('经度', z.number().min(-180).max(180)),
+  radiusM: labelled(
+    '签到范围半径',
+    z
+      .number()
+      .int()
+      .min(GEOFENCE_RADIUS_M.min, `签到范围半径不能小于 ${GEOFENCE_RADIUS_M.min} 米`)
+      .max(GEOFENCE_RADIUS_M.max, `签到范围半径不能大于 ${GEOFENCE_RADIUS_M.max} 米`),
+  ),
 })
 
-const IsoTime = z.string().datetime({ offset: true, message: '时间格式应为 ISO-8601，例如 2026-11-23T06:00:00Z' })
+/** An instant with its offset (the pickers send it in UTC); a bad one reads 「开始时间的格式不对」. */
+const IsoTime = z.string().datetime({ offset: true })
 
 export const MeetingBodySchema = z
   .strictObject({
-    branchId: IdSchema,
-    type: z.enum(MEETING_TYPES, { message: '请选择会议类型' }),
-    title: line().min(2, '请填写会议主题（至少 2 个字）').max(60, '会议主题不超过 60 个字'),
-    agenda: lines().max(2000, '议程不超过 2000 个字').optional(),
-    location: line().min(2, '请填写会议地点').max(100, '地点不超过 100 个字'),
-    startsAt: IsoTime,
-    endsAt: IsoTime,
-    open: z.boolean(),
-    capacity: z.number().int().positive('人数上限必须是正整数').max(10000).optional(),
-    geofence: GeofenceSchema.optional(),
+    branchId: labelled('支部', IdSchema),
+    type: labelled('会议类型', z.enum(MEETING_TYPES, { message: '请选择会议类型' })),
+    title: labelled('会议主题', line().min(2, '请填写会议主题（至少 2 个字）').max(60, '会议主题不超过 60 个字')),
+    agenda: labelled('议程', lines().max(2000, '议程不超过 2000 个字')).optional(),
+    location: labelled('会议地点', line().min(2, '请填写会议地点').max(100, '地点不超过 100 个字')),
+    startsAt: labelled('开始时间', IsoTime),
+    endsAt: labelled('结束时间', IsoTime),
+    open: labelled('是否开放', z.boolean()),
+    capacity: labelled('人数上限', z.number().int().positive('人数上限必须是正整数').max(10000)).optional(),
+    geofence: labelled('签到范围', GeofenceSchema).optional(),
   })
   .superRefine((m, ctx) => {
     const start = Date.parse(m.startsAt)
@@ -142,9 +147,9 @@ export const MeetingSchema = z.object({
 export type Meeting = z.infer<typeof MeetingSchema>
 
 export const MeetingQuerySchema = z.strictObject({
-  scope: z.enum(['mine', 'open']).default('mine'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: line().max(200).optional(),
+  scope: labelled('范围', z.enum(['mine', 'open'])).default('mine'),
+  limit: labelled('每页条数', z.coerce.number().int().min(1).max(100)).default(20),
+  cursor: labelled('翻页位置', line().max(200)).optional(),
 })
 
 export const CheckinCodeSchema = z.object({
@@ -156,21 +161,21 @@ export const CheckinCodeSchema = z.object({
 })
 
 export const LocationSchema = z.strictObject({
-  lat: z.number().min(-90).max(90),
-  lng: z.number().min(-180).max(180),
-  accuracyM: z.number().min(0).max(100000).optional(),
+  lat: labelled('纬度', z.number().min(-90).max(90)),
+  lng: labelled('经度', z.number().min(-180).max(180)),
+  accuracyM: labelled('定位精度', z.number().min(0).max(100000)).optional(),
 })
 
 export const CheckinBodySchema = z.strictObject({
-  code: line().min(1, '请扫描或输入签到码').max(200),
-  location: LocationSchema.optional(),
+  code: labelled('签到码', line().min(1, '请扫描或输入签到码').max(200)),
+  location: labelled('位置', LocationSchema).optional(),
 })
 
 export const GuestCheckinBodySchema = z.strictObject({
-  code: line().min(1, '请扫描或输入签到码').max(200),
-  name: line().min(2, '请填写姓名').max(20),
-  company: line().max(60).optional(),
-  location: LocationSchema.optional(),
+  code: labelled('签到码', line().min(1, '请扫描或输入签到码').max(200)),
+  name: labelled('姓名', line().min(2, '请填写姓名').max(20)),
+  company: labelled('单位', line().max(60)).optional(),
+  location: labelled('位置', LocationSchema).optional(),
 })
 
 /** member: on the branch's roll; mobile: a registered 流动党员 (attends, never votes here); guest: open sessions. */
@@ -195,12 +200,16 @@ export const CheckinResultSchema = z.object({
 export type CheckinResult = z.infer<typeof CheckinResultSchema>
 
 export const LeaveBodySchema = z.strictObject({
-  reason: lines().min(2, '请填写请假原因').max(200, '原因不超过 200 个字'),
+  reason: labelled('请假原因', lines().min(2, '请填写请假原因').max(200, '原因不超过 200 个字')),
+})
+
+export const CancelBodySchema = z.strictObject({
+  reason: labelled('取消原因', lines().min(2, '请填写取消的原因（至少 2 个字），党员会看到').max(200, '原因不超过 200 个字')),
 })
 
 export const ManualCheckinBodySchema = z.strictObject({
-  memberId: IdSchema,
-  reason: lines().min(2, '补签必须填写原因（至少 2 个字）').max(200, '原因不超过 200 个字'),
+  memberId: labelled('党员', IdSchema),
+  reason: labelled('补签原因', lines().min(2, '补签必须填写原因（至少 2 个字）').max(200, '原因不超过 200 个字')),
 })
 
 export const AttendanceSchema = z.object({
@@ -244,7 +253,7 @@ export type Attendance = z.infer<typeof AttendanceSchema>
 export const MINUTES_LOCK_MS = 7 * DAY_MS
 
 export const MinutesBodySchema = z.strictObject({
-  body: lines().min(2, '会议记录不能为空').max(20000, '会议记录不超过 20000 字'),
+  body: labelled('会议记录', lines().min(2, '会议记录不能为空').max(20000, '会议记录不超过 20000 字')),
 })
 
 export const MinutesSchema = z.object({

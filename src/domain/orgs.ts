@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { labelled } from './validation'
 import { IdSchema, line, listOf, PageQuerySchema } from './common'
 import { BRANCH_KINDS, ORG_TYPES } from './enums'
 
@@ -14,7 +15,7 @@ export const OrgSchema = z.object({
 export type Org = z.infer<typeof OrgSchema>
 
 export const OrgSearchQuerySchema = PageQuerySchema.extend({
-  q: line().max(50, '搜索词不能超过 50 个字').default(''),
+  q: labelled('搜索词', line().max(50, '搜索词不能超过 50 个字')).default(''),
 })
 export type OrgSearchQuery = z.infer<typeof OrgSearchQuerySchema>
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { labelled } from './validation'
 import { IdSchema, line, lines, listOf } from './common'
 import { MEMBER_TYPES } from './enums'
 import { type FieldProblem, PARTY_FOUNDED, PHONE_PATTERN } from './identity'
@@ -100,28 +101,28 @@ const dateField = (label: string) => z.string().refine(isCalendarDate, `${label}
 
 /** An organization inside the system (`{id}`) or outside it (`{name}`). */
 export const OrgRefSchema = z.union([
-  z.strictObject({ id: IdSchema }),
-  z.strictObject({ name: line().min(2, '请填写党组织全称').max(60, '党组织名称不超过 60 个字') }),
+  z.strictObject({ id: labelled('党组织', IdSchema) }),
+  z.strictObject({ name: labelled('党组织全称', line().min(2, '请填写党组织全称').max(60, '党组织名称不超过 60 个字')) }),
 ])
 export type OrgRef = z.infer<typeof OrgRefSchema>
 
 export const TransferBodySchema = z.strictObject({
-  kind: z.enum(TRANSFER_KINDS, { message: '请选择申请类型' }),
-  fromOrg: OrgRefSchema,
-  toOrg: OrgRefSchema,
-  reason: lines().min(2, '请填写原因（至少 2 个字）').max(500, '原因不超过 500 个字'),
-  contactPhone: line().regex(PHONE_PATTERN, '请填写 11 位手机号'),
-  letterNo: line().max(40, '介绍信编号不超过 40 个字').optional(),
-  letterIssuedAt: dateField('开具日期').optional(),
-  letterValidUntil: dateField('有效期').optional(),
-  leftAt: dateField('外出日期').optional(),
-  expectedReturnAt: dateField('预计返回日期').optional(),
+  kind: labelled('申请类型', z.enum(TRANSFER_KINDS, { message: '请选择申请类型' })),
+  fromOrg: labelled('原党组织', OrgRefSchema),
+  toOrg: labelled('接收党组织', OrgRefSchema),
+  reason: labelled('原因', lines().min(2, '请填写原因（至少 2 个字）').max(500, '原因不超过 500 个字')),
+  contactPhone: labelled('联系电话', line().regex(PHONE_PATTERN, '请填写 11 位手机号')),
+  letterNo: labelled('介绍信编号', line().max(40, '介绍信编号不超过 40 个字')).optional(),
+  letterIssuedAt: labelled('开具日期', dateField('开具日期')).optional(),
+  letterValidUntil: labelled('有效期', dateField('有效期')).optional(),
+  leftAt: labelled('外出日期', dateField('外出日期')).optional(),
+  expectedReturnAt: labelled('预计返回日期', dateField('预计返回日期')).optional(),
   /** Only for 流出: whether the destination is a relatively fixed place. */
-  fixedPlace: z.boolean().optional(),
+  fixedPlace: labelled('地点是否相对固定', z.boolean()).optional(),
   /** For people not yet on a branch's roll (a 转入 or 流入 from outside the system). */
-  realName: line().min(2, '请填写真实姓名').max(20, '姓名不超过 20 个字').optional(),
-  memberType: z.enum(MEMBER_TYPES, { message: '请选择正式党员或预备党员' }).optional(),
-  joinedAt: dateField('入党时间').optional(),
+  realName: labelled('真实姓名', line().min(2, '请填写真实姓名').max(20, '姓名不超过 20 个字')).optional(),
+  memberType: labelled('党员类别', z.enum(MEMBER_TYPES, { message: '请选择正式党员或预备党员' })).optional(),
+  joinedAt: labelled('入党时间', dateField('入党时间')).optional(),
 })
 export type TransferBody = z.infer<typeof TransferBodySchema>
 
@@ -234,17 +235,17 @@ export const TransferListSchema = listOf(TransferSchema.omit({ events: true }))
 export type TransferListItem = z.infer<typeof TransferListSchema>['items'][number]
 
 export const TransferQuerySchema = z.strictObject({
-  scope: z.enum(['mine', 'review']).default('mine').describe('mine：我提交的；review：涉及我负责支部的（逾期的在前）'),
-  status: z.enum(TRANSFER_STATUSES).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: line().max(200).optional(),
+  scope: labelled('范围', z.enum(['mine', 'review']).default('mine').describe('mine：我提交的；review：涉及我负责支部的（逾期的在前）')),
+  status: labelled('状态', z.enum(TRANSFER_STATUSES)).optional(),
+  limit: labelled('每页条数', z.coerce.number().int().min(1).max(100)).default(20),
+  cursor: labelled('翻页位置', line().max(200)).optional(),
 })
 export type TransferQuery = z.infer<typeof TransferQuerySchema>
 
 export const TransferReasonSchema = z.strictObject({
-  reason: lines().min(2, '请填写原因（至少 2 个字），申请人会看到').max(200, '原因不超过 200 个字'),
+  reason: labelled('原因', lines().min(2, '请填写原因（至少 2 个字），申请人会看到').max(200, '原因不超过 200 个字')),
 })
-export const TransferNoteSchema = z.strictObject({ note: lines().max(200, '备注不超过 200 个字').optional() })
+export const TransferNoteSchema = z.strictObject({ note: labelled('备注', lines().max(200, '备注不超过 200 个字')).optional() })
 
 export const TransferCreatedSchema = z.object({ id: IdSchema, status: z.literal('submitted') })
 export const TransferStatusSchema = z.object({ id: IdSchema, status: z.enum(TRANSFER_STATUSES) })

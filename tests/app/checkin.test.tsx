@@ -64,10 +64,10 @@ test('at an open meeting, someone from outside the branch is offered 来宾签�
 test('a guest sign-in the server refuses says why and keeps the form', async () => {
   routerParams.code = CODE
   api.on('POST /api/v1/checkins', refusal(403, 'CHECKIN_NOT_ELIGIBLE', '你不是本支部党员。', { guestAllowed: true }))
-  api.on('POST /api/v1/checkins/guest', refusal(400, 'VALIDATION_FAILED', '请求体有误：name：请填写姓名', { fields: [{ path: 'name', message: '请填写姓名' }] }))
+  api.on('POST /api/v1/checkins/guest', refusal(400, 'VALIDATION_FAILED', '请填写姓名', { fields: [{ path: 'name', message: '请填写姓名' }] }))
   render(<CheckinPage />)
   fireEvent.click(await screen.findByText('来宾签到'))
-  expect(await screen.findByText('请求体有误：name：请填写姓名')).toBeTruthy()
+  expect(await screen.findByText('请填写姓名')).toBeTruthy()
   expect(screen.getByPlaceholderText('姓名')).toBeTruthy()
 })
 

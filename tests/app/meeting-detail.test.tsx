@@ -162,11 +162,11 @@ test('补签 asks for a reason, sends it with the member, and shows the updated 
 test('取消会议 without a reason is refused by the server and the box stays open', async () => {
   api.on(`GET /api/v1/meetings/${ID}`, { body: meeting({ canManage: true }) })
   api.on(`GET /api/v1/meetings/${ID}/attendance`, { body: attendance })
-  api.on(`POST /api/v1/meetings/${ID}/cancel`, { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: '请求体有误：reason：请填写取消原因', fields: [{ path: 'reason', message: '请填写取消原因' }] } } })
+  api.on(`POST /api/v1/meetings/${ID}/cancel`, { status: 400, body: { error: { code: 'VALIDATION_FAILED', message: '请填写取消原因', fields: [{ path: 'reason', message: '请填写取消原因' }] } } })
   render(<MeetingDetailPage />)
   fireEvent.click(await screen.findByText('取消会议'))
   fireEvent.click(screen.getByText('确定'))
-  expect(await screen.findByText('请求体有误：reason：请填写取消原因')).toBeTruthy()
+  expect(await screen.findByText('请填写取消原因')).toBeTruthy()
   expect(screen.getByText('取消这次组织生活')).toBeTruthy()
 })
 

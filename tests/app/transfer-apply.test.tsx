@@ -110,7 +110,7 @@ test('the same 流出登记 without a fixed place is sent', async () => {
 test('the server’s refusal is shown in its words, and the fields it names are marked', async () => {
   api.on('POST /api/v1/transfers', {
     status: 400,
-    body: { error: { code: 'VALIDATION_FAILED', message: '请求体有误：contactPhone：号码已停用', fields: [{ path: 'contactPhone', message: '号码已停用' }] } },
+    body: { error: { code: 'VALIDATION_FAILED', message: '号码已停用', fields: [{ path: 'contactPhone', message: '号码已停用' }] } },
   })
   render(<ApplyPage />)
   await screen.findByText('提交申请')
@@ -118,8 +118,9 @@ test('the server’s refusal is shown in its words, and the fields it names are 
   type('.field-reason', '调往上海工作')
   type('.field-contactPhone', '13912345678')
   fireEvent.click(screen.getByText('提交申请'))
-  expect(await screen.findByText('请求体有误：contactPhone：号码已停用')).toBeTruthy()
-  expect(screen.getByText('号码已停用')).toBeTruthy()
+  // The message beside its field; above the button, what to do.
+  expect((await screen.findByText('号码已停用')).className).toBe('field__hint')
+  expect(screen.getByText('请按提示修改后再提交')).toBeTruthy()
   expect(navigations).toEqual([])
 })
 

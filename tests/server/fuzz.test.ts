@@ -165,6 +165,10 @@ function expectContractError(status: number, body: unknown, where: string) {
   if (!e || typeof e.code !== 'string' || typeof e.message !== 'string' || !/[\u4e00-\u9fa5]/.test(e.message) || typeof e.requestId !== 'string') {
     throw new Error(`${where} → ${status} outside the error contract: ${JSON.stringify(body).slice(0, 300)}`)
   }
+  // What is wrong in plain Chinese: no schema path, no English word (a URL's https:// or /media/ is what to type).
+  if (e.code === 'VALIDATION_FAILED' && /[A-Za-z]/.test(e.message.replace(/https:\/\/|\/media\//g, ''))) {
+    throw new Error(`${where} → ${status} says ${JSON.stringify(e.message)}: not plain Chinese`)
+  }
 }
 
 test(`every OpenAPI operation under generated input: no 5xx, the error shape on 4xx, no write on 4xx (${RUNS} cases each)`, async () => {

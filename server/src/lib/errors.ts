@@ -29,7 +29,7 @@ export class AppError extends Error {
 /** 400 VALIDATION_FAILED with `message` as it is, and the fields when they are known. */
 export const invalid = (message: string, fields?: FieldProblem[]) => new AppError(400, ErrorCodes.VALIDATION_FAILED, message, fields)
 /** 400 VALIDATION_FAILED for a request body with `problems` (at least one): says the first, lists them all. */
-export const invalidBody = (problems: readonly FieldProblem[]) => invalid(`请求体有误：${problems[0].message}`, [...problems])
+export const invalidBody = (problems: readonly FieldProblem[]) => invalid(problems[0].message, [...problems])
 /** 400 VALIDATION_FAILED for one field of a request body. */
 export const invalidField = (path: string, message: string) => invalidBody([{ path, message }])
 /** A 400 with a code of its own (a code that does not read, a spent WeChat login code). */

@@ -10,7 +10,7 @@ export function encodeCursor(position: unknown): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url')
 }
 
-const invalidCursor = () => invalid('分页参数 cursor 无效，请从第一页重新加载')
+const invalidCursor = () => invalid('翻页位置已失效，请从第一页重新加载')
 
 /** The position in `cursor`, or null without one; 400 unless `isValid` accepts it. */
 export function decodeCursor<T>(cursor: string | undefined, isValid: (v: unknown) => v is T): T | null {

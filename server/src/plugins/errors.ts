@@ -1,13 +1,13 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, preHandlerHookHandler } from 'fastify'
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod'
 import { CARD_INVALID_MESSAGE, ErrorCodes, type ErrorBody } from '../../../src/domain/errors'
+import type { z } from 'zod'
+import { explainIssues } from '../../../src/domain/validation'
 import { AppError, type ErrorDetails } from '../lib/errors'
 
 function body(code: string, message: string, requestId: string, fields?: { path: string; message: string }[], details?: ErrorDetails): ErrorBody {
   return { error: { code, message, requestId, ...(fields ? { fields } : {}), ...details } }
 }
-
-const PART_LABELS: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' }
 
 /**
  * The one place that turns a failure into the contract's error shape.
@@ -23,16 +23,14 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
 
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const part = PART_LABELS[err.validationContext ?? ''] ?? '请求'
-      const fields = err.validation.map((v) => ({
-        path: String(v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || '(根)',
-        message: v.message ?? '格式不正确',
-      }))
-      const first = fields[0]
-      const summary = first ? `${first.path === '(根)' ? '' : `${first.path}：`}${first.message}` : '格式不正确'
-      return reply
-        .status(400)
-        .send(body(ErrorCodes.VALIDATION_FAILED, `${part}有误：${summary}`, rid, fields))
+      // Names the field as people say it (src/domain/validation.ts), from the schema that was checked.
+      const part = (err.validationContext ?? 'body') as 'body' | 'querystring' | 'params' | 'headers'
+      const schema = (request.routeOptions.schema as Record<string, z.core.$ZodType | undefined> | undefined)?.[part]
+      const fields = explainIssues(
+        schema,
+        err.validation.map((v) => ({ ...(v.params as object), code: v.keyword, path: String(v.instancePath ?? '').split('/').filter(Boolean), message: v.message ?? '' })),
+      ).map((f) => ({ path: f.path || '(根)', message: f.message || '填写的内容有误' }))
+      return reply.status(400).send(body(ErrorCodes.VALIDATION_FAILED, fields[0]?.message ?? '填写的内容有误，请检查后重试', rid, fields))
     }
 
     if (isResponseSerializationError(err)) {

@@ -315,7 +315,7 @@ export function textLength(html: string): number {
 function columns(body: LessonBody) {
   const bodyHtml = body.kind === 'article' ? sanitizeArticle(body.bodyHtml ?? '') : null
   if (body.kind === 'article' && (!bodyHtml || textLength(bodyHtml) === 0)) {
-    throw invalid('请求体有误：正文清理后为空，请填写文字内容', [{ path: 'bodyHtml', message: '正文清理后为空' }])
+    throw invalid('正文清理后为空，请填写文字内容', [{ path: 'bodyHtml', message: '正文清理后为空' }])
   }
   return {
     orgId: body.orgId,

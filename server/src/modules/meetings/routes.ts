@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { IdSchema, listOf } from '../../../../src/domain/common'
 import {
   AttendanceSchema,
+  CancelBodySchema,
   CheckinBodySchema,
   CheckinCodeSchema,
   CheckinResultSchema,
@@ -59,7 +60,7 @@ export default async function meetingRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/meetings/:id/cancel',
     {
-      schema: { tags, security, summary: '取消组织生活（须填原因）', params: IdParams, body: LeaveBodySchema, response: { 200: z.object({ status: z.literal('cancelled') }), ...errorResponses(400, 401, 404, 409) } },
+      schema: { tags, security, summary: '取消组织生活（须填原因）', params: IdParams, body: CancelBodySchema, response: { 200: z.object({ status: z.literal('cancelled') }), ...errorResponses(400, 401, 404, 409) } },
     },
     async (req) => svc.cancelMeeting(deps, sessionUser(req).id, req.params.id, req.body.reason),
   )

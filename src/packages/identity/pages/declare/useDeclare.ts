@@ -9,6 +9,7 @@ import { getOrg, searchOrgs } from '@/services/orgs'
 import { ApiError } from '@/services/request'
 import { todayString } from '@/utils/date'
 import { ROUTES, linkValue, safeDecode } from '@/utils/routes'
+import { explainIssues } from '@/domain/validation'
 
 export type Form = {
   realName: string
@@ -85,7 +86,10 @@ export function useDeclare() {
     const parsed = DeclarationBodySchema.safeParse(body)
     const issues: FieldProblem[] = parsed.success
       ? declarationProblems(parsed.data, todayString())
-      : parsed.error.issues.map((i) => ({ path: String(i.path[0] ?? ''), message: i.path[0] === 'branchId' ? '请选择所在党支部' : i.message }))
+      : explainIssues(DeclarationBodySchema, parsed.error.issues).map((f) => {
+          const path = f.path.split('.')[0]
+          return { path, message: path === 'branchId' ? '请选择所在党支部' : f.message }
+        })
     setProblems(issues)
     if (issues.length > 0 || !parsed.success) {
       setError('请按提示修改后再提交')

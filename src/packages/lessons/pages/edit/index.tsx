@@ -13,6 +13,7 @@ import { createLesson, getLesson, publishOrgs, updateLesson } from '@/services/l
 import { ApiError } from '@/services/request'
 import { ROUTES } from '@/utils/routes'
 import '../lesson.scss'
+import { explainIssues } from '@/domain/validation'
 
 type Field = 'title' | 'category' | 'lecturer' | 'coverUrl' | 'mediaUrl' | 'bodyHtml' | 'durationMin'
 type Form = Record<Field, string> & { kind: LessonKind; orgId: string; publish: boolean }
@@ -68,7 +69,12 @@ export default function EditLessonPage() {
     }
     const parsed = LessonBodySchema.safeParse(body)
     if (!parsed.success) {
-      setProblems(parsed.error.issues.map((i) => ({ path: i.path[0] === 'durationSec' ? 'durationMin' : String(i.path[0] ?? ''), message: i.message })))
+      setProblems(
+        explainIssues(LessonBodySchema, parsed.error.issues).map((f) => {
+          const path = f.path.split('.')[0]
+          return { path: path === 'durationSec' ? 'durationMin' : path, message: f.message }
+        }),
+      )
       setError('请按提示修改后再保存')
       return
     }
@@ -79,8 +85,10 @@ export default function EditLessonPage() {
       Taro.showToast({ title: res.published ? '已保存并发布' : '已保存（未发布）', icon: 'success' })
       await Taro.redirectTo({ url: `${ROUTES.lesson}?id=${res.id}` })
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : '保存失败，请检查网络后重试')
-      if (err instanceof ApiError && err.fields) setProblems(err.fields)
+      if (err instanceof ApiError && err.fields?.length) {
+        setProblems(err.fields.map((f) => (f.path === 'durationSec' ? { ...f, path: 'durationMin' } : f)))
+        setError('请按提示修改后再保存')
+      } else setError(err instanceof ApiError ? err.message : '保存失败，请检查网络后重试')
     } finally {
       setBusy(false)
     }

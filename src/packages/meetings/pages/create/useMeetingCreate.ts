@@ -8,6 +8,7 @@ import { ApiError } from '@/services/request'
 import { useMeStore } from '@/stores/me'
 import { privacyDeclined } from '@/stores/privacy'
 import { ROUTES } from '@/utils/routes'
+import { explainIssues } from '@/domain/validation'
 
 
 /**
@@ -96,7 +97,7 @@ export function useMeetingCreate() {
       ...(f.lat.trim() || f.lng.trim() || f.radius.trim() ? { geofence: { lat: Number(f.lat), lng: Number(f.lng), radiusM: Number(f.radius) } } : {}),
     }
     const parsed = MeetingBodySchema.safeParse(body)
-    if (!parsed.success) return setError(parsed.error.issues[0]?.message ?? '请检查填写的内容')
+    if (!parsed.success) return setError(explainIssues(MeetingBodySchema, parsed.error.issues)[0]?.message ?? '请检查填写的内容')
     setBusy(true)
     try {
       const m = editId ? await updateMeeting(editId, parsed.data) : await createMeeting(parsed.data)

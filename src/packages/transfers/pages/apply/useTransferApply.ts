@@ -11,6 +11,7 @@ import { useMeStore } from '@/stores/me'
 import { todayString } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
 import type { PickedOrg } from '../../components/OrgPicker'
+import { explainIssues } from '@/domain/validation'
 
 export type FieldKey = 'reason' | 'contactPhone' | 'letterNo' | 'letterIssuedAt' | 'letterValidUntil' | 'leftAt' | 'expectedReturnAt' | 'realName' | 'joinedAt'
 type Form = Record<FieldKey, string> & { memberType: MemberType; fixedPlace: boolean }
@@ -112,10 +113,10 @@ export function useTransferApply() {
     const parsed = TransferBodySchema.safeParse(body())
     const issues: FieldProblem[] = parsed.success
       ? transferProblems(parsed.data, today)
-      : parsed.error.issues.map((i) => ({
-          path: String(i.path[0] ?? ''),
-          message: i.path[0] === 'fromOrg' ? '请选择或填写原党组织' : i.path[0] === 'toOrg' ? '请选择或填写去往的党组织' : i.message,
-        }))
+      : explainIssues(TransferBodySchema, parsed.error.issues).map((f) => {
+          const path = f.path.split('.')[0]
+          return { path, message: path === 'fromOrg' ? '请选择或填写原党组织' : path === 'toOrg' ? '请选择或填写去往的党组织' : f.message }
+        })
     if (parsed.success && !member && incoming && !form.realName.trim()) issues.push({ path: 'realName', message: '请填写真实姓名' })
     if (parsed.success && !member && kind === 'transfer_in' && !form.joinedAt.trim()) issues.push({ path: 'joinedAt', message: '请填写入党时间' })
     setProblems(issues)
@@ -131,10 +132,12 @@ export function useTransferApply() {
       Taro.showToast({ title: '已提交，等待审核', icon: 'success' })
       await Taro.redirectTo({ url: `${ROUTES.transferDetail}?id=${res.id}` })
     } catch (err) {
-      if (err instanceof ApiError) {
-        setError(err.message)
-        if (err.fields) setProblems(err.fields)
-      } else setError('提交失败，请检查网络后重试')
+      if (err instanceof ApiError && err.fields?.length) {
+        // Each message beside its field, as with the form's own check.
+        setProblems(err.fields)
+        setError('请按提示修改后再提交')
+      } else if (err instanceof ApiError) setError(err.message)
+      else setError('提交失败，请检查网络后重试')
     } finally {
       setBusy(false)
     }

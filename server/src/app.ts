@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
+import zlib from 'node:zlib'
+import fastifyCompress from '@fastify/compress'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify'
@@ -132,6 +134,10 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     transform: jsonSchemaTransform,
   })
   await app.register(securityPlugin, { staticDir: config.staticDir })
+  // Answers over 1 KB in brotli or gzip, as the client accepts: a 20-row list is 6–9 KB of JSON, and
+  // members are on weak mobile networks. Quality 4: brotli's best (11) costs milliseconds per answer.
+  // The H5 app's files are compressed once at build time instead (preCompressed below).
+  await app.register(fastifyCompress, { threshold: 1024, encodings: ['br', 'gzip'], brotliOptions: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4 } } })
   await app.register(authPlugin)
   await app.register(accessPlugin)
 
@@ -173,6 +179,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await app.register(fastifyStatic, {
       root: config.staticDir,
       prefix: '/',
+      // file.br / file.gz written by the H5 build (config/precompress.ts), chosen by Accept-Encoding.
+      preCompressed: true,
       cacheControl: false,
       // Hashed bundles may be cached for long; index.html must always be fresh.
       setHeaders(res, filePath) {

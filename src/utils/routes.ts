@@ -31,23 +31,43 @@ export const ROUTES = {
   mobileCard: '/packages/transfers/pages/card/index',
 } as const
 
-function currentRoute(): string {
+const TAB_PAGES: readonly string[] = [ROUTES.home, ROUTES.meetings, ROUTES.lessons, ROUTES.me]
+
+function topPage(): { route: string; options: Record<string, string | undefined> } | null {
   const pages = Taro.getCurrentPages()
-  const top = pages[pages.length - 1]
-  return top?.route ? `/${top.route.replace(/^\//, '')}` : ''
+  const top = pages[pages.length - 1] as { route?: string; options?: Record<string, string | undefined> } | undefined
+  if (!top?.route) return null
+  // WeChat gives the query as the page's options; Taro's H5 pages have none, its router has them.
+  const router = Taro.getCurrentInstance()?.router
+  return { route: `/${top.route.replace(/^\//, '')}`, options: { ...(top.options ?? {}), ...(router?.params ?? {}) } }
+}
+
+/**
+ * The page that needs a session, as it was opened (a scanned sign-in link keeps its code), to come
+ * back to after login. Null for tab pages (login ends on 首页 anyway) and for login itself.
+ */
+function returnTo(): string | null {
+  const top = topPage()
+  if (!top || TAB_PAGES.includes(top.route) || top.route.startsWith(ROUTES.login)) return null
+  const query = Object.entries(top.options)
+    .filter(([k, v]) => !k.startsWith('$') && typeof v === 'string')
+    .map(([k, v]) => `${k}=${encodeURIComponent(safeDecode(v as string))}`)
+    .join('&')
+  return query ? `${top.route}?${query}` : top.route
 }
 
 let leavingUntil = 0
 
 /**
- * Send the user to login. Both tab pages may notice a lost session at once (they stay
- * mounted behind the tab bar), so only the first call within a second navigates.
+ * Send the user to login, remembering where they were (`back`). Both tab pages may notice a lost
+ * session at once (they stay mounted behind the tab bar), so only the first call within a second navigates.
  */
 export function goLogin(): void {
   const now = Date.now()
-  if (now < leavingUntil || currentRoute().startsWith(ROUTES.login)) return
+  if (now < leavingUntil || topPage()?.route.startsWith(ROUTES.login)) return
   leavingUntil = now + 1000
-  Taro.redirectTo({ url: ROUTES.login }).catch(() => {
+  const back = returnTo()
+  Taro.redirectTo({ url: back ? `${ROUTES.login}?back=${encodeURIComponent(back)}` : ROUTES.login }).catch(() => {
     leavingUntil = 0
   })
 }
@@ -55,6 +75,19 @@ export function goLogin(): void {
 /** After login, back to the home tab (switchTab is the only way onto a tab page). */
 export function goHome(): Promise<unknown> {
   return Taro.switchTab({ url: ROUTES.home })
+}
+
+/**
+ * After login: the page that sent the user to login (`back`, see goLogin) when it is one of ours,
+ * else 首页. A scanned sign-in link thus ends signed in, not on 首页 with the sign-in lost.
+ */
+export function goAfterLogin(back: string | undefined): Promise<unknown> {
+  const url = back ? safeDecode(back) : ''
+  const path = url.split('?')[0]
+  const ours = (Object.values(ROUTES) as string[]).includes(path) && !path.startsWith(ROUTES.login)
+  if (!ours) return goHome()
+  if (TAB_PAGES.includes(path)) return Taro.switchTab({ url: path })
+  return Taro.redirectTo({ url })
 }
 
 /** Router params arrive decoded on some platforms and encoded on others. */

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import CheckinPage from '@/packages/meetings/pages/checkin'
 import { useAuthStore } from '@/stores/auth'
 import { formatDateTime } from '@/utils/date'
-import { locationRequests, resetTaro, routerParams, setLocation } from './support/taro'
+import { currentPage, locationRequests, navigations, resetTaro, routerParams, setLocation } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
 
 const MEETING_ID = '00000000-0000-4000-8000-0000000000e1'
@@ -138,4 +138,15 @@ test("opened by WeChat's scanner with the sign-in link, it signs in with the cod
   render(<CheckinPage />)
   expect(await screen.findByText('签到成功')).toBeTruthy()
   expect(sent()).toEqual([{ url: '/api/v1/checkins', body: { code: CODE } }])
+})
+
+test('opened from a scan while signed out, it sends the member to login and keeps the code for afterwards', async () => {
+  useAuthStore.setState({ token: null, expiresAt: null, user: null })
+  currentPage.route = 'packages/meetings/pages/checkin/index'
+  routerParams.code = CODE
+  render(<CheckinPage />)
+  await waitFor(() => expect(navigations).toHaveLength(1))
+  const back = `/packages/meetings/pages/checkin/index?code=${encodeURIComponent(CODE)}`
+  expect(navigations).toEqual([{ kind: 'redirectTo', url: `/packages/auth/pages/login/index?back=${encodeURIComponent(back)}` }])
+  expect(sent()).toEqual([])
 })

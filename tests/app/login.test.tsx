@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import LoginPage from '@/packages/auth/pages/login'
 import { useAuthStore } from '@/stores/auth'
-import { navigations, resetTaro } from './support/taro'
+import { navigations, resetTaro, routerParams } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
 
 let api: TestApi
@@ -92,4 +92,29 @@ test('no server reachable: a network error message, not a blank page', async () 
   expect(await screen.findByText('网络连接失败，请检查网络后重试')).toBeTruthy()
   expect(screen.getByText('重试')).toBeTruthy()
   api = await startApi()
+})
+
+test('sent here by a page that needs a session, login goes back to it with what it was opened with', async () => {
+  const back = '/packages/meetings/pages/checkin/index?code=c0de-Abc_123'
+  routerParams.back = encodeURIComponent(back)
+  api.on('GET /api/v1/auth/options', { body: { devLogin: true, wechat: false } })
+  api.on('POST /api/v1/auth/dev-login', { body: session() })
+  render(<LoginPage />)
+  fireEvent.click(await screen.findByText('张明'))
+  await waitFor(() => expect(navigations).toHaveLength(1))
+  expect(navigations).toEqual([{ kind: 'redirectTo', url: back }])
+})
+
+test('a back that is not one of our pages (or is login itself) ends on 首页', async () => {
+  api.on('GET /api/v1/auth/options', { body: { devLogin: true, wechat: false } })
+  api.on('POST /api/v1/auth/dev-login', { body: session() })
+  for (const back of ['https://evil.example/x', '/packages/auth/pages/login/index?back=x', '/pages/nowhere']) {
+    resetTaro()
+    routerParams.back = encodeURIComponent(back)
+    const { unmount } = render(<LoginPage />)
+    fireEvent.click(await screen.findByText('张明'))
+    await waitFor(() => expect(navigations).toHaveLength(1))
+    expect(navigations).toEqual([{ kind: 'switchTab', url: '/pages/home/index' }])
+    unmount()
+  }
 })

@@ -111,3 +111,31 @@ test('来宾签到: at an open session someone from outside the branch opens the
   expect([...sec.errors, ...guest.errors]).toEqual([])
   await Promise.all([sec.context.close(), guest.context.close()])
 })
+
+test('a member who scans the sign-in link while logged out logs in and lands signed in, not on 首页', async () => {
+  // The secretary's side through the API: a meeting starting now and its current code.
+  const call = async (path: string, token?: string, body?: unknown) => {
+    const res = await fetch(`${BASE()}${path}`, {
+      method: body ? 'POST' : 'GET',
+      headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    })
+    return res.json()
+  }
+  const sec = (await call('/api/v1/auth/dev-login', undefined, { openid: 'demo-secretary' })).token as string
+  const branchId = (await call('/api/v1/me', sec)).member.branchId as string
+  const now = Date.now()
+  const meeting = await call('/api/v1/meetings', sec, { branchId, type: 'committee', title: '端到端测试扫码后登录', location: '会议室', startsAt: new Date(now).toISOString(), endsAt: new Date(now + 3600_000).toISOString(), open: false })
+  const { code } = await call(`/api/v1/meetings/${meeting.id}/checkin-code`, sec)
+  expect(code).toEqual(expect.any(String))
+
+  const member = await phone(browserOf())
+  await member.page.goto(`${BASE()}/s/${code}`)
+  await member.page.getByText('演示账号').waitFor()
+  await member.page.getByText('张明', { exact: true }).click()
+  await member.page.locator('.checkin__result').getByText('签到成功').waitFor()
+  await member.page.getByText('端到端测试扫码后登录').waitFor()
+  expect((await call(`/api/v1/meetings/${meeting.id}/attendance`, sec)).checkedIn).toBe(1)
+  expect(member.errors).toEqual([])
+  await member.context.close()
+})

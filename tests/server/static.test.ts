@@ -2,17 +2,23 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { expectError, startTestApp, type TestApp } from './helpers'
 
 /** `npm start` serves the H5 build from the same origin as the API (STATIC_DIR). */
 let t: TestApp
 const INLINE = 'document.documentElement.style.fontSize="20px"'
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-static-'))
+const BUNDLE = `/* vendors */${'function f(){return "红色引擎"}\n'.repeat(400)}`
 
 beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'index.html'), `<!doctype html><title>红色引擎</title><script>${INLINE}</script><script src="/js/app.1a2b3c4d.js"></script>`)
   fs.mkdirSync(path.join(dir, 'js'))
   fs.writeFileSync(path.join(dir, 'js', 'app.1a2b3c4d.js'), 'console.log(1)')
+  // A bundle with the compressed copies the H5 build writes beside it (config/precompress.ts).
+  fs.writeFileSync(path.join(dir, 'js', 'vendors.5e6f7a8b.js'), BUNDLE)
+  fs.writeFileSync(path.join(dir, 'js', 'vendors.5e6f7a8b.js.br'), zlib.brotliCompressSync(BUNDLE))
+  fs.writeFileSync(path.join(dir, 'js', 'vendors.5e6f7a8b.js.gz'), zlib.gzipSync(BUNDLE))
   t = await startTestApp({ env: { STATIC_DIR: dir } })
 })
 afterAll(async () => {
@@ -63,4 +69,35 @@ test('security headers on pages and API answers; the CSP allows exactly index.ht
     expect(res.headers['referrer-policy']).toBe('no-referrer')
     expect(res.headers['strict-transport-security']).toContain('max-age=')
   }
+})
+
+describe('compressed answers for weak mobile networks', () => {
+  const bundle = (encoding?: string) => t.app.inject({ method: 'GET', url: '/js/vendors.5e6f7a8b.js', headers: encoding ? { 'accept-encoding': encoding } : {} })
+
+  test('bundles go out as the brotli or gzip copy made at build time, as the browser accepts, and stay cacheable', async () => {
+    const br = await bundle('gzip, deflate, br')
+    expect(br.headers['content-encoding']).toBe('br')
+    expect(br.rawPayload.length).toBeLessThan(BUNDLE.length / 10)
+    expect(zlib.brotliDecompressSync(br.rawPayload).toString()).toBe(BUNDLE)
+    // The very file from the build, not compressed again on the way out.
+    expect(br.rawPayload.equals(fs.readFileSync(path.join(dir, 'js', 'vendors.5e6f7a8b.js.br')))).toBe(true)
+    expect(br.headers['cache-control']).toContain('immutable')
+    const gz = await bundle('gzip')
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    expect(zlib.gunzipSync(gz.rawPayload).toString()).toBe(BUNDLE)
+    const plain = await bundle()
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body).toBe(BUNDLE)
+  })
+
+  test('API answers over 1 KB are compressed when the client accepts it; small ones are not', async () => {
+    const docs = await t.app.inject({ method: 'GET', url: '/api/docs/json', headers: { 'accept-encoding': 'br' } })
+    expect(docs.headers['content-encoding']).toBe('br')
+    expect(JSON.parse(zlib.brotliDecompressSync(docs.rawPayload).toString()).openapi).toMatch(/^3\./)
+    const gz = await t.app.inject({ method: 'GET', url: '/api/docs/json', headers: { 'accept-encoding': 'gzip' } })
+    expect(gz.headers['content-encoding']).toBe('gzip')
+    const health = await t.app.inject({ method: 'GET', url: '/api/health', headers: { 'accept-encoding': 'br' } })
+    expect(health.headers['content-encoding']).toBeUndefined()
+    expect(health.json()).toMatchObject({ status: 'ok' })
+  })
 })

@@ -107,6 +107,7 @@ export function resetTaro(): void {
   toasts.length = 0
   // A page opened in one test never sees the previous test's ?id= or ?code=.
   for (const k of Object.keys(routerParams)) delete routerParams[k]
+  currentPage.route = ''
 }
 
 /** Every toast shown, in order. */
@@ -126,6 +127,8 @@ export const useReady = useDidShow
 export const useLaunch = useDidShow
 /** Query parameters of the page under test (`routerParams.branchId = …`). */
 export const routerParams: Record<string, string> = {}
+/** The route of the page under test, without the leading slash as WeChat reports it ('' = none). */
+export const currentPage = { route: '' }
 export function useRouter(): { params: Record<string, string> } {
   return { params: routerParams }
 }
@@ -144,7 +147,8 @@ const Taro = {
   switchTab: nav('switchTab'),
   reLaunch: nav('reLaunch'),
   navigateBack: nav('navigateBack'),
-  getCurrentPages: () => [] as { route?: string }[],
+  // The page under test as the top of the stack, with its query (currentPage.route = …).
+  getCurrentPages: () => (currentPage.route ? [{ route: currentPage.route, options: { ...routerParams } }] : []),
   showToast: (opts: { title: string; icon?: string }) => {
     toasts.push({ title: opts.title, icon: opts.icon })
     return Promise.resolve()

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { useRouter } from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import { DEMO_ACCOUNTS } from '@/domain/demo'
 import { OPENID_PATTERN, type AuthOptions } from '@/domain/auth'
@@ -7,7 +8,7 @@ import ErrorMessage from '@/components/ErrorMessage'
 import { getAuthOptions } from '@/services/auth'
 import { ApiError } from '@/services/request'
 import { useAuthStore } from '@/stores/auth'
-import { goHome } from '@/utils/routes'
+import { goAfterLogin } from '@/utils/routes'
 import './index.scss'
 
 type OptionsState =
@@ -25,6 +26,8 @@ function messageOf(err: unknown): string {
 const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 
 export default function LoginPage() {
+  // The page that needed a session (a scanned sign-in link with its code): back there after login.
+  const back = useRouter().params.back
   const loginWithDev = useAuthStore((s) => s.loginWithDev)
   const loginWithWechat = useAuthStore((s) => s.loginWithWechat)
   // Sent here because the server refused the old session: say why, in its words.
@@ -50,7 +53,7 @@ export default function LoginPage() {
     setError(null)
     try {
       await action()
-      await goHome()
+      await goAfterLogin(back)
     } catch (err) {
       setError(messageOf(err))
     } finally {

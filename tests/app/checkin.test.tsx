@@ -35,6 +35,18 @@ test('opened with a code, it signs in at once and says when', async () => {
   expect(sent()).toEqual([{ url: '/api/v1/checkins', body: { code: CODE } }])
 })
 
+test('after signing in, the next step is one tap: the meeting, or home', async () => {
+  routerParams.code = CODE
+  api.on('POST /api/v1/checkins', signedIn())
+  render(<CheckinPage />)
+  fireEvent.click(await screen.findByText('查看会议'))
+  fireEvent.click(screen.getByText('返回首页'))
+  expect(navigations).toEqual([
+    { kind: 'redirectTo', url: `/packages/meetings/pages/detail/index?id=${MEETING_ID}` },
+    { kind: 'switchTab', url: '/pages/home/index' },
+  ])
+})
+
 test('scanning again says when I signed in the first time', async () => {
   routerParams.code = CODE
   api.on('POST /api/v1/checkins', { ...signedIn({ alreadyCheckedIn: true }), status: 200 })

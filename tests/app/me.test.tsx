@@ -103,3 +103,16 @@ test('home greets the member by name with branch and role badges', async () => {
   fireEvent.click(screen.getByText('组织查询'))
   expect(navigations).toEqual([{ kind: 'navigateTo', url: '/packages/orgs/pages/search/index' }])
 })
+
+test('a secretary reaches lesson management from 首页 in one tap; a member does not see it', async () => {
+  api.on('GET /api/v1/me', { body: me({ roles: [{ orgId: BRANCH_ID, orgName: '星火科技有限公司党支部', role: 'secretary' }] }) })
+  const secretary = render(<HomePage />)
+  fireEvent.click(await screen.findByText('微党课管理'))
+  expect(navigations).toEqual([{ kind: 'navigateTo', url: '/packages/lessons/pages/manage/index' }])
+  secretary.unmount()
+  useMeStore.getState().reset()
+  api.on('GET /api/v1/me', { body: me() })
+  render(<HomePage />)
+  await screen.findByText(/好，王建国$/)
+  expect(screen.queryByText('微党课管理')).toBeNull()
+})

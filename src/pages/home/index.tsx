@@ -91,6 +91,9 @@ export default function HomePage() {
           badge={counts.status === 'ready' ? counts.data.followUp + counts.data.lost : 0}
         />
       )}
+      {roles.some((r) => r.role === 'secretary' || r.role === 'admin') && (
+        <Entry title='微党课管理' desc='发布、修改、下架本组织的微党课' url={ROUTES.lessonManage} />
+      )}
       {secretaryOf.map((r) => (
         <Entry key={r.orgId} title='设岗定责' desc={`${r.orgName}：党员先锋岗、示范岗、责任区`} url={`${ROUTES.posts}?branchId=${r.orgId}`} />
       ))}

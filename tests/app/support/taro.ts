@@ -105,6 +105,7 @@ export function resetTaro(): void {
   locationAnswer = { errMsg: 'getLocation:fail auth deny' }
   locationRequests.length = 0
   toasts.length = 0
+  clipboard.data = ''
   // A page opened in one test never sees the previous test's ?id= or ?code=.
   for (const k of Object.keys(routerParams)) delete routerParams[k]
   currentPage.route = ''
@@ -112,6 +113,8 @@ export function resetTaro(): void {
 
 /** Every toast shown, in order. */
 export const toasts: { title: string; icon?: string }[] = []
+/** What was put on the clipboard, last first ('' = nothing). */
+export const clipboard = { data: '' }
 export function setLoginCode(code: string): void {
   loginCode = code
 }
@@ -154,6 +157,10 @@ const Taro = {
     return Promise.resolve()
   },
   getLocation,
+  setClipboardData: (opts: { data: string }) => {
+    clipboard.data = opts.data
+    return Promise.resolve({ errMsg: 'setClipboardData:ok' })
+  },
   // An article page measures what was read; jsdom has no layout, so nothing is ever in view.
   createSelectorQuery: () => {
     const q = { select: () => q, boundingClientRect: () => q, exec: () => undefined }

@@ -80,6 +80,7 @@ export default function CardPage() {
     <View className='page card-page'>
       <PrivacyPopup />
       <ErrorMessage message={error} />
+      {/* What a checker needs at a glance, large: the QR, the name, the branch and the party age. */}
       <View className='member-card'>
         <View className='member-card__head'>
           <View className='member-card__avatar'>
@@ -90,23 +91,33 @@ export default function CardPage() {
             <Text className='member-card__line'>{MEMBER_TYPE_LABELS[shown.memberType]}</Text>
           </View>
         </View>
-        <Text className='member-card__line member-card__branch'>{shown.branchName}</Text>
-        <Text className='member-card__line'>{`入党时间 ${formatDate(shown.joinedAt)} · ${shown.partyAgeYears === null ? '预备期' : `党龄 ${shown.partyAgeYears} 年`}`}</Text>
-        {shown.position && <Text className='member-card__line'>{shown.position}</Text>}
-        {shown.posts.map((p) => (
-          <Text key={p.id} className='member-card__line'>{`${p.kindLabel}：${p.title}`}</Text>
-        ))}
-        {shown.pledge && <Text className='member-card__line'>{`承诺：${shown.pledge}`}</Text>}
+        <Text className='member-card__branch'>{shown.branchName}</Text>
+        <Text className='member-card__age'>{shown.partyAgeYears === null ? '预备期' : `党龄 ${shown.partyAgeYears} 年`}</Text>
+        <Text className='member-card__line'>{`入党时间 ${formatDate(shown.joinedAt)}`}</Text>
+        <View className='member-card__qr'>
+          <QrCode value={verifyLink(shown.verifyCode)} size={480} />
+        </View>
+        <Text className='member-card__hint'>任何人扫码即可验证身份，只显示你选择公开的内容</Text>
       </View>
 
-      <View className='card' style={{ textAlign: 'center' }}>
-        <QrCode value={verifyLink(shown.verifyCode)} />
-        <Text className='muted' style={{ display: 'block', marginTop: '12px' }}>
-          任何人扫码即可验证身份，只显示你选择公开的内容
-        </Text>
-        <Text className='card-page__link muted' style={{ display: 'block', wordBreak: 'break-all' }} onClick={() => Taro.setClipboardData({ data: verifyLink(shown.verifyCode) })}>
-          {verifyLink(shown.verifyCode)}
-        </Text>
+      <View className='card'>
+        {shown.position && <Text className='line'>{`岗位：${shown.position}`}</Text>}
+        {shown.posts.map((p) => (
+          <Text key={p.id} className='line'>{`${p.kindLabel}：${p.title}`}</Text>
+        ))}
+        {shown.pledge && <Text className='line'>{`承诺：${shown.pledge}`}</Text>}
+        {/* The link itself is long and means nothing to read; it is for sending to someone. */}
+        <Button
+          className='btn-plain card-page__copy'
+          onClick={() =>
+            void Taro.setClipboardData({ data: verifyLink(shown.verifyCode) }).then(
+              () => Taro.showToast({ title: '验证链接已复制', icon: 'success' }),
+              () => Taro.showToast({ title: '没有复制：需要先同意隐私保护指引', icon: 'none' }),
+            )
+          }
+        >
+          复制验证链接
+        </Button>
       </View>
 
       <View className='card'>

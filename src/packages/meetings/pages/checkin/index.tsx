@@ -1,7 +1,9 @@
+import Taro from '@tarojs/taro'
 import { Button, Input, Text, View } from '@tarojs/components'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import StateView from '@/components/StateView'
 import { formatChina } from '@/domain/time'
+import { ROUTES, goHome } from '@/utils/routes'
 import { useCheckin } from './useCheckin'
 import '../meeting.scss'
 
@@ -30,6 +32,15 @@ export default function CheckinPage() {
           <Text className='mt-big mt-ok checkin__result'>{r.alreadyCheckedIn ? '已签到' : '签到成功'}</Text>
           <Text className='mt-line'>{r.meetingTitle}</Text>
           <Text className='mt-line'>{r.alreadyCheckedIn ? `你已于 ${hhmm(r.checkedInAt)} 签到，无需重复签到` : `签到时间 ${hhmm(r.checkedInAt)}${r.kind === 'guest' ? '（来宾）' : ''}`}</Text>
+        </View>
+        {/* What comes next: the meeting itself (agenda, place, minutes later), or home. */}
+        <View className='result-actions'>
+          <Button className='btn-primary checkin__to-meeting' onClick={() => void Taro.redirectTo({ url: `${ROUTES.meetingDetail}?id=${r.meetingId}` })}>
+            查看会议
+          </Button>
+          <Button className='btn-plain checkin__to-home' onClick={() => void goHome()}>
+            返回首页
+          </Button>
         </View>
       </View>
     )

@@ -68,6 +68,14 @@ export default function TransferDetailPage() {
         {t.returnReason && t.status === 'returned' && <Text className='line'>{`退回原因：${t.returnReason}`}</Text>}
         {t.rejectReason && <Text className='line'>{`不予接收的原因：${t.rejectReason}`}</Text>}
       </View>
+      {/* The registration went through: what the member shows at the branch from now on. */}
+      {t.viewerRole === 'applicant' && t.kind === 'mobile_in' && t.status === 'accepted' && (
+        <View className='result-actions'>
+          <Button className='btn-primary transfer-to-card' onClick={() => void Taro.navigateTo({ url: ROUTES.mobileCard })}>
+            查看我的活动证
+          </Button>
+        </View>
+      )}
 
       <ErrorMessage message={error} />
       {(moves.length > 0 || t.actions.includes('resubmit')) && (

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import CreateMeetingPage from '@/packages/meetings/pages/create'
 import { useAuthStore } from '@/stores/auth'
 import { useMeStore } from '@/stores/me'
-import { navigations, resetTaro, routerParams, toasts } from './support/taro'
+import { navigations, resetTaro, routerParams, setLocation, toasts } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
 
 const BRANCH_ID = '00000000-0000-4000-8000-0000000000b1'
@@ -98,7 +98,7 @@ test('the secretary posts an open meeting typed in Beijing time; it is sent in U
 })
 
 test.each([
-  ['date', '2026-13-45', '请按 2026-11-25 和 14:00 的格式填写日期和时间'],
+  ['date', '2026-13-45', '请选择日期和开始时间'],
   ['title', '会', '请填写会议主题（至少 2 个字）'],
   ['hours', '13', '一次会议不能超过 12 小时'],
 ])('a bad %s (%s) is explained and nothing is sent', async (cls, value, message) => {
@@ -146,4 +146,57 @@ test('修改 (?id=) starts from the meeting as it is, in Beijing time, and saves
     },
   ])
   expect(toasts).toContainEqual({ title: '已修改', icon: 'success' })
+})
+
+test('every field has a label; a problem shows beside its field and goes as soon as the field is right', async () => {
+  api.on('GET /api/v1/me', { body: secretary })
+  const { container } = render(<CreateMeetingPage />)
+  await screen.findByText('发布')
+  for (const label of ['会议类型', '会议主题', '会议地点', '日期', '开始时间（北京时间）', '时长（小时）', '议程（选填）']) expect(screen.getByText(label)).toBeTruthy()
+  type('title', '会')
+  type('location', '三楼会议室')
+  type('hours', '')
+  fireEvent.click(screen.getByText('发布'))
+  const hints = () => Array.from(container.querySelectorAll('.field__hint'), (n) => n.textContent)
+  expect(await screen.findByText('请按提示修改后再提交')).toBeTruthy()
+  expect(hints()).toEqual(['请填写会议主题（至少 2 个字）', '请填写时长'])
+  type('title', '十二月支部党员大会')
+  expect(hints()).toEqual(['请填写时长'])
+  type('hours', '2')
+  expect(hints()).toEqual([])
+  expect(screen.queryByText('请按提示修改后再提交')).toBeNull()
+  expect(writes()).toEqual([])
+})
+
+test('the sign-in place is shown as a place with a radius to choose, never as coordinates', async () => {
+  api.on('GET /api/v1/me', { body: secretary })
+  api.on('POST /api/v1/meetings', { status: 201, body: meeting() })
+  setLocation({ latitude: 31.2989, longitude: 120.5853, accuracy: 30 } as never)
+  const { container } = render(<CreateMeetingPage />)
+  await screen.findByText('发布')
+  fireEvent.click(screen.getByText('使用手机现在的位置'))
+  expect(await screen.findByText('手机现在所在的位置')).toBeTruthy()
+  expect(container.textContent).not.toMatch(/31\.29|120\.58/)
+  fireEvent.click(screen.getByText('500 米以内'))
+  type('title', '十二月支部党员大会')
+  type('location', '三楼会议室')
+  fireEvent.click(screen.getByText('发布'))
+  await waitFor(() => expect(writes()).toHaveLength(1))
+  expect((writes()[0].body as { geofence: unknown }).geofence).toEqual({ lat: 31.2989, lng: 120.5853, radiusM: 500 })
+})
+
+test('不限签到位置 takes the place off again', async () => {
+  api.on('GET /api/v1/me', { body: secretary })
+  api.on('POST /api/v1/meetings', { status: 201, body: meeting() })
+  setLocation({ latitude: 31.2989, longitude: 120.5853, accuracy: 30 } as never)
+  render(<CreateMeetingPage />)
+  await screen.findByText('发布')
+  fireEvent.click(screen.getByText('使用手机现在的位置'))
+  fireEvent.click(await screen.findByText('不限签到位置'))
+  expect(screen.getByText('使用手机现在的位置')).toBeTruthy()
+  type('title', '十二月支部党员大会')
+  type('location', '三楼会议室')
+  fireEvent.click(screen.getByText('发布'))
+  await waitFor(() => expect(writes()).toHaveLength(1))
+  expect(writes()[0].body).not.toHaveProperty('geofence')
 })

@@ -158,8 +158,10 @@ describe('geofenced sign-in and privacy consent', () => {
     sec.tap('在地图上选点')
     await sec.waitForText('用户隐私保护提示')
     sec.tap('同意')
-    await sec.waitFor(() => sec.attr(sec.findByClass('create__lat')!.node, 'value') === '31.298900', '纬度填入')
-    assert.equal(sec.attr(sec.findByClass('create__lng')!.node, 'value'), '120.585300')
+    // The place as a place, with a radius to choose; the coordinates stay out of sight.
+    await sec.waitForText('星火科技二号厂房，苏州工业园区')
+    await sec.waitForText('200 米以内')
+    assert.ok(!sec.texts().some((t) => /31\.29|120\.58/.test(t)), '页面上不出现经纬度')
     assertClean(sec, '地图选点')
   })
 })

@@ -1,58 +1,86 @@
-import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components'
+import { Button, Switch, Text, Textarea, View } from '@tarojs/components'
 import { MEETING_TYPES, MEETING_TYPE_LABELS } from '@/domain/meetings'
+import { chinaDate } from '@/domain/time'
+import Choice from '@/components/Choice'
+import DateTimeField from '@/components/DateTimeField'
 import ErrorMessage from '@/components/ErrorMessage'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import StateView from '@/components/StateView'
-import { useMeetingCreate } from './useMeetingCreate'
+import TextField from '@/components/TextField'
+import { RADII, useMeetingCreate } from './useMeetingCreate'
 import '../meeting.scss'
 
 /** 发布 or 修改 (?id=) 组织生活 (secretary). */
 export default function CreateMeetingPage() {
-  const { signedIn, editId, me, meError, reloadMe, branches, branchId, f, set, error, busy, pickPlace, submit } = useMeetingCreate()
-  if (!signedIn) return <StateView kind='loading' text='正在前往登录…' />
-  if (!me) return meError ? <StateView kind='error' message={meError.message} onRetry={reloadMe} /> : <StateView kind='loading' />
-  if (branches.length === 0) return <StateView kind='empty' message='只有支部书记可以发布组织生活' />
-  const input = (k: 'title' | 'location' | 'date' | 'time' | 'hours' | 'lat' | 'lng' | 'radius', placeholder: string) => (
-    <Input className={`mt-input create__${k}`} value={f[k]} placeholder={placeholder} onInput={(e) => set(k, e.detail.value)} />
-  )
+  const c = useMeetingCreate()
+  const { f, set, hint } = c
+  if (!c.signedIn) return <StateView kind='loading' text='正在前往登录…' />
+  if (!c.me) return c.meError ? <StateView kind='error' message={c.meError.message} onRetry={c.reloadMe} /> : <StateView kind='loading' />
+  if (c.branches.length === 0) return <StateView kind='empty' message='只有支部书记可以发布组织生活' />
+  const radii: number[] = RADII.includes(f.radius as (typeof RADII)[number]) ? [...RADII] : [...RADII, f.radius].sort((a, b) => a - b)
   return (
     <View className='page'>
       <PrivacyPopup />
-      <ErrorMessage message={error} />
       <View className='card'>
-        {branches.length > 1 &&
-          branches.map((b) => (
-            <Text key={b.orgId} className={`mt-choice${branchId === b.orgId ? ' mt-choice--on' : ''}`} onClick={() => set('branchId', b.orgId)}>
-              {b.orgName}
-            </Text>
-          ))}
-        <Text className='card-title'>类型</Text>
-        {MEETING_TYPES.map((t) => (
-          <Text key={t} className={`mt-choice${f.type === t ? ' mt-choice--on' : ''}`} onClick={() => set('type', t)}>
-            {MEETING_TYPE_LABELS[t]}
-          </Text>
-        ))}
-        {input('title', '主题，例如 十一月主题党日')}
-        {input('location', '地点，例如 三楼会议室')}
-        {input('date', '日期 2026-11-25')}
-        {input('time', '开始时间 14:00（北京时间）')}
-        {input('hours', '时长（小时）')}
-        <Textarea className='mt-input' value={f.agenda} placeholder='议程（选填）' maxlength={2000} onInput={(e) => set('agenda', e.detail.value)} />
-        <Text className='card-title' style={{ marginTop: '16px' }}>签到范围（选填）</Text>
-        <Text className='muted'>设置后须在范围内定位才能签到</Text>
-        <Button className='btn-plain' size='mini' onClick={pickPlace}>
-          {process.env.TARO_ENV === 'weapp' ? '在地图上选点' : '使用当前位置'}
-        </Button>
-        {input('lat', '纬度，例如 31.298900')}
-        {input('lng', '经度，例如 120.585300')}
-        {input('radius', '半径（米，50–2000）')}
+        {c.branches.length > 1 && (
+          <View className='field'>
+            <Text className='field__label'>支部</Text>
+            <Choice options={c.branches.map((b) => ({ value: b.orgId, label: b.orgName }))} value={c.branchId} onChange={(v) => set('branchId', v)} />
+          </View>
+        )}
+        <View className='field'>
+          <Text className='field__label'>会议类型</Text>
+          <Choice options={MEETING_TYPES.map((t) => ({ value: t, label: MEETING_TYPE_LABELS[t] }))} value={f.type} onChange={(v) => set('type', v)} />
+          {hint('type') && <Text className='field__hint'>{hint('type')}</Text>}
+        </View>
+        <TextField name='title' inputClass='create__title' label='会议主题' value={f.title} placeholder='例如 十一月主题党日' hint={hint('title')} onChange={(v) => set('title', v)} />
+        <TextField name='location' inputClass='create__location' label='会议地点' value={f.location} placeholder='例如 三楼会议室' maxlength={100} hint={hint('location')} onChange={(v) => set('location', v)} />
+        <DateTimeField name='date' inputClass='create__date' label='日期' mode='date' value={f.date} start={chinaDate()} hint={hint('date')} onChange={(v) => set('date', v)} />
+        <DateTimeField name='time' inputClass='create__time' label='开始时间（北京时间）' mode='time' value={f.time} onChange={(v) => set('time', v)} />
+        <TextField name='hours' inputClass='create__hours' label='时长（小时）' type='digit' value={f.hours} placeholder='例如 1.5' maxlength={4} hint={hint('hours')} onChange={(v) => set('hours', v)} />
+        <View className='field'>
+          <Text className='field__label'>议程（选填）</Text>
+          <Textarea className='field__textarea create__agenda' value={f.agenda} placeholder='每项一行' maxlength={2000} onInput={(e) => set('agenda', e.detail.value)} />
+          {hint('agenda') && <Text className='field__hint'>{hint('agenda')}</Text>}
+        </View>
+      </View>
+
+      <View className='card'>
+        <Text className='card-title'>签到位置（选填）</Text>
+        <Text className='muted'>选定后，党员须在会场附近才能扫码签到</Text>
+        {f.place ? (
+          <View className='create__place'>
+            <Text className='create__place-name'>{f.place.name}</Text>
+            <View className='field'>
+              <Text className='field__label'>范围</Text>
+              <Choice options={radii.map((r) => ({ value: String(r), label: `${r} 米以内` }))} value={String(f.radius)} onChange={(v) => set('radius', Number(v))} />
+            </View>
+            <View className='result-actions'>
+              <Button className='btn-plain' onClick={c.pickPlace}>
+                {process.env.TARO_ENV === 'weapp' ? '重新在地图上选点' : '改用手机现在的位置'}
+              </Button>
+              <Button className='btn-plain create__no-place' onClick={c.clearPlace}>
+                不限签到位置
+              </Button>
+            </View>
+          </View>
+        ) : (
+          <Button className='btn-plain create__pick' onClick={c.pickPlace}>
+            {process.env.TARO_ENV === 'weapp' ? '在地图上选点' : '使用手机现在的位置'}
+          </Button>
+        )}
+        {hint('place') && <Text className='field__hint'>{hint('place')}</Text>}
+      </View>
+
+      <View className='card'>
         <View className='mt-row'>
           <Text>开放式（群众、其他支部党员可签到）</Text>
           <Switch checked={f.open} color='#c8161d' onChange={(e) => set('open', e.detail.value)} />
         </View>
       </View>
-      <Button className='btn-primary create__submit' loading={busy} disabled={busy} onClick={submit}>
-        {editId ? '保存修改' : '发布'}
+      <ErrorMessage message={c.error} />
+      <Button className='btn-primary create__submit' loading={c.busy} disabled={c.busy} onClick={c.submit}>
+        {c.editId ? '保存修改' : '发布'}
       </Button>
     </View>
   )

@@ -1,28 +1,80 @@
 import Taro, { useRouter } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
-import { MeetingBodySchema, type MeetingType } from '@/domain/meetings'
+import { useEffect, useRef, useState } from 'react'
+import { MeetingBodySchema, type MeetingBody, type MeetingType } from '@/domain/meetings'
 import { HOUR_MS, addDays, chinaDate, chinaInstant, formatChina } from '@/domain/time'
+import { explainIssues, type FieldMessage } from '@/domain/validation'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { createMeeting, getMeeting, updateMeeting } from '@/services/meetings'
 import { ApiError } from '@/services/request'
 import { useMeStore } from '@/stores/me'
 import { privacyDeclined } from '@/stores/privacy'
 import { ROUTES } from '@/utils/routes'
-import { explainIssues } from '@/domain/validation'
 
+/** The radii a secretary chooses from (metres), within GEOFENCE_RADIUS_M. */
+export const RADII = [100, 200, 500, 1000] as const
+
+type Form = {
+  branchId: string
+  type: MeetingType
+  title: string
+  location: string
+  /** YYYY-MM-DD and HH:mm in Beijing time, from the pickers. */
+  date: string
+  time: string
+  hours: string
+  open: boolean
+  agenda: string
+  /** The sign-in area: a place picked on the map (or the phone's position) and a radius; null = anywhere. */
+  place: { lat: number; lng: number; name: string } | null
+  radius: number
+}
+
+/** Where on the form each part of the request body is entered. */
+function fieldOf(path: string): string {
+  const top = path.split('.')[0]
+  if (top === 'startsAt') return 'date'
+  if (top === 'endsAt') return 'hours'
+  if (top === 'geofence') return 'place'
+  return top
+}
+
+/** The request body for the form as it is, and what is wrong with it (by form field). */
+function check(f: Form, branchId: string): { body: MeetingBody | null; problems: FieldMessage[] } {
+  const start = chinaInstant(f.date.trim(), f.time.trim())
+  if (Number.isNaN(start.getTime())) return { body: null, problems: [{ path: 'date', message: '请选择日期和开始时间' }] }
+  const hours = Number(f.hours)
+  const body = {
+    branchId,
+    type: f.type,
+    title: f.title,
+    location: f.location,
+    startsAt: start.toISOString(),
+    endsAt: new Date(start.getTime() + (f.hours.trim() && Number.isFinite(hours) ? hours : 0) * HOUR_MS).toISOString(),
+    open: f.open,
+    ...(f.agenda.trim() ? { agenda: f.agenda } : {}),
+    ...(f.place ? { geofence: { lat: f.place.lat, lng: f.place.lng, radiusM: f.radius } } : {}),
+  }
+  const parsed = MeetingBodySchema.safeParse(body)
+  if (parsed.success) return { body: parsed.data, problems: [] }
+  const problems = explainIssues(MeetingBodySchema, parsed.error.issues).map((p) => ({ path: fieldOf(p.path), message: p.message }))
+  // The length of a meeting is entered as hours: say it that way.
+  return { body: null, problems: problems.map((p) => (p.path === 'hours' && !f.hours.trim() ? { ...p, message: '请填写时长' } : p)) }
+}
 
 /**
- * The 发布 / 修改 (?id=) 组织生活 form's state: the secretary's branches, the fields (times typed in
- * Beijing time, sent as UTC), the place from the map or the phone, and submitting.
+ * The 发布 / 修改 (?id=) 组织生活 form's state: the secretary's branches, the fields (date and time
+ * picked in Beijing time, sent as UTC), the sign-in area picked on the map (or the phone's position)
+ * with a radius, and submitting. Each problem is shown beside its field and goes away as soon as the
+ * field is right.
  */
 export function useMeetingCreate() {
   const signedIn = useRequireLogin()
   const editId = useRouter().params.id ?? ''
   const { data: me, error: meError, load } = useMeStore()
   const branches = (me?.roles ?? []).filter((r) => r.role === 'secretary')
-  const [f, setF] = useState({
+  const [f, setF] = useState<Form>({
     branchId: '',
-    type: 'theme_day' as MeetingType,
+    type: 'theme_day',
     title: '',
     location: '',
     date: addDays(chinaDate(), 1),
@@ -30,10 +82,12 @@ export function useMeetingCreate() {
     hours: '2',
     open: false,
     agenda: '',
-    lat: '',
-    lng: '',
-    radius: '',
+    place: null,
+    radius: 200,
   })
+  const [problems, setProblems] = useState<FieldMessage[]>([])
+  // Once a submit has found problems, every change checks again: fixed fields lose their message at once.
+  const checking = useRef(false)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
   useEffect(() => {
@@ -56,55 +110,56 @@ export function useMeetingCreate() {
           hours: String((Date.parse(m.endsAt) - Date.parse(m.startsAt)) / HOUR_MS),
           open: m.open,
           agenda: m.agenda ?? '',
-          lat: m.geofence ? String(m.geofence.lat) : '',
-          lng: m.geofence ? String(m.geofence.lng) : '',
-          radius: m.geofence ? String(m.geofence.radiusM) : '',
+          place: m.geofence ? { lat: m.geofence.lat, lng: m.geofence.lng, name: `${m.location}（已设定的会场位置）` } : null,
+          radius: m.geofence?.radiusM ?? 200,
         })
       },
       (err: unknown) => setError(err instanceof ApiError ? err.message : '读取会议失败'),
     )
   }, [signedIn, editId])
 
+  function update(next: Form) {
+    setF(next)
+    if (checking.current) {
+      const found = check(next, branchId).problems
+      setProblems(found)
+      if (found.length === 0) setError(null)
+    }
+  }
+  const set = <K extends keyof Form>(k: K, value: Form[K]) => update({ ...f, [k]: value })
+
   /** On WeChat pick the place on a map; elsewhere use where the phone is. */
   async function pickPlace() {
     try {
       if (process.env.TARO_ENV === 'weapp') {
         const p = await Taro.chooseLocation({})
-        setF((x) => ({ ...x, lat: p.latitude.toFixed(6), lng: p.longitude.toFixed(6), radius: x.radius || '200', location: x.location || p.name }))
+        const name = [p.name, p.address].filter(Boolean).join('，') || '地图上选定的位置'
+        update({ ...f, place: { lat: p.latitude, lng: p.longitude, name }, location: f.location || p.name })
       } else {
         const p = await Taro.getLocation({ type: 'gcj02' })
-        setF((x) => ({ ...x, lat: p.latitude.toFixed(6), lng: p.longitude.toFixed(6), radius: x.radius || '200' }))
+        update({ ...f, place: { lat: p.latitude, lng: p.longitude, name: '手机现在所在的位置' } })
       }
     } catch (err) {
-      setError(privacyDeclined(err) ? '没有同意隐私保护指引，无法读取位置：可以直接填写经纬度，或再点一次并选择同意' : '没有取得位置：请允许定位，或直接填写经纬度')
+      setError(privacyDeclined(err) ? '没有同意隐私保护指引，无法读取位置：可以不限定签到位置，或再点一次并选择同意' : '没有取得位置：请允许定位后再试，或不限定签到位置')
     }
   }
 
   async function submit() {
     setError(null)
-    const start = chinaInstant(f.date.trim(), f.time.trim())
-    const hours = Number(f.hours)
-    if (Number.isNaN(start.getTime())) return setError('请按 2026-11-25 和 14:00 的格式填写日期和时间')
-    const body = {
-      branchId,
-      type: f.type,
-      title: f.title,
-      location: f.location,
-      startsAt: start.toISOString(),
-      endsAt: new Date(start.getTime() + (Number.isFinite(hours) ? hours : 0) * HOUR_MS).toISOString(),
-      open: f.open,
-      ...(f.agenda.trim() ? { agenda: f.agenda } : {}),
-      ...(f.lat.trim() || f.lng.trim() || f.radius.trim() ? { geofence: { lat: Number(f.lat), lng: Number(f.lng), radiusM: Number(f.radius) } } : {}),
-    }
-    const parsed = MeetingBodySchema.safeParse(body)
-    if (!parsed.success) return setError(explainIssues(MeetingBodySchema, parsed.error.issues)[0]?.message ?? '请检查填写的内容')
+    checking.current = true
+    const { body, problems: found } = check(f, branchId)
+    setProblems(found)
+    if (!body) return setError('请按提示修改后再提交')
     setBusy(true)
     try {
-      const m = editId ? await updateMeeting(editId, parsed.data) : await createMeeting(parsed.data)
+      const m = editId ? await updateMeeting(editId, body) : await createMeeting(body)
       Taro.showToast({ title: editId ? '已修改' : '已发布', icon: 'success' })
       await Taro.redirectTo({ url: `${ROUTES.meetingDetail}?id=${m.id}` })
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : '发布失败，请重试')
+      if (err instanceof ApiError && err.fields?.length) {
+        setProblems(err.fields.map((p) => ({ path: fieldOf(p.path), message: p.message })))
+        setError('请按提示修改后再提交')
+      } else setError(err instanceof ApiError ? err.message : '发布失败，请重试')
     } finally {
       setBusy(false)
     }
@@ -119,10 +174,13 @@ export function useMeetingCreate() {
     branches,
     branchId,
     f,
-    set: <K extends keyof typeof f>(k: K, value: (typeof f)[K]) => setF((x) => ({ ...x, [k]: value })),
+    set,
+    /** The message for a form field, if it has one. */
+    hint: (field: string) => problems.find((p) => p.path === field)?.message,
     error,
     busy,
     pickPlace,
+    clearPlace: () => set('place', null),
     submit,
   }
 }

@@ -38,6 +38,9 @@ export default defineAppConfig({
     'scope.userLocation': { desc: '签到时确认你在会场附近；发布组织生活时选择会场位置' },
   },
   window: {
+    // WeChat draws this bar itself; on H5 it makes Taro draw its own title bar with 返回 and 首页
+    // (without it H5 pages had no title and no way back).
+    navigationStyle: 'default',
     backgroundTextStyle: 'light',
     backgroundColor: '#f6f6f6',
     navigationBarBackgroundColor: '#c8161d',

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import LessonPage from '@/packages/lessons/pages/detail'
 import { useAuthStore } from '@/stores/auth'
-import { navigations, resetTaro, routerParams } from './support/taro'
+import { bringIntoView, navigations, resetTaro, routerParams } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
 
 const ID = '00000000-0000-4000-8000-0000000000a1'
@@ -63,6 +63,18 @@ test('reading an article tells the server at once where the reader is, and shows
   expect(await screen.findByText('已计入学习 1:45')).toBeTruthy()
   // Resumes from the saved position: 120 of 300 s.
   expect(beats()[0]).toEqual({ positionSec: 120 })
+})
+
+test('an article whose end comes into view at once has not been read: the position is the time spent, not the length', async () => {
+  api.on(`GET /api/v1/lessons/${ID}`, { body: lesson({ myProgress: null }) })
+  api.on(`POST /api/v1/lessons/${ID}/progress`, { body: { creditedSec: 0, completed: false, positionSec: 0 } })
+  render(<LessonPage />)
+  // Opening sends where the reader is (nothing yet); then the end of the text scrolls into view.
+  await waitFor(() => expect(beats()).toHaveLength(1))
+  expect(await screen.findByText('已计入学习 0:00')).toBeTruthy()
+  bringIntoView('.lesson__end')
+  await waitFor(() => expect(beats()).toHaveLength(2))
+  expect((beats()[1] as { positionSec: number }).positionSec).toBeLessThan(5)
 })
 
 test('a heartbeat that fails says it will be sent later, and the lesson stays', async () => {

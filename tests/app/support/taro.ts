@@ -106,9 +106,16 @@ export function resetTaro(): void {
   locationRequests.length = 0
   toasts.length = 0
   clipboard.data = ''
+  observers.length = 0
   // A page opened in one test never sees the previous test's ?id= or ?code=.
   for (const k of Object.keys(routerParams)) delete routerParams[k]
   currentPage.route = ''
+}
+
+const observers: { selector: string; cb: (res: { intersectionRatio: number }) => void }[] = []
+/** What an IntersectionObserver of the page watches for comes into view. */
+export function bringIntoView(selector: string): void {
+  for (const o of observers.filter((x) => x.selector === selector)) o.cb({ intersectionRatio: 1 })
 }
 
 /** Every toast shown, in order. */
@@ -166,8 +173,13 @@ const Taro = {
     const q = { select: () => q, boundingClientRect: () => q, exec: () => undefined }
     return q
   },
+  // jsdom has no layout: a test says when something comes into view (bringIntoView).
   createIntersectionObserver: () => {
-    const o = { relativeToViewport: () => o, observe: () => undefined, disconnect: () => undefined }
+    const o = {
+      relativeToViewport: () => o,
+      observe: (selector: string, cb: (res: { intersectionRatio: number }) => void) => void observers.push({ selector, cb }),
+      disconnect: () => undefined,
+    }
     return o
   },
   getCurrentInstance: () => ({ page: {} }),

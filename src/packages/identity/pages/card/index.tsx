@@ -101,11 +101,11 @@ export default function CardPage() {
       </View>
 
       <View className='card'>
-        {shown.position && <Text className='line'>{`岗位：${shown.position}`}</Text>}
+        {shown.position && <Text className='card-page__line'>{`岗位：${shown.position}`}</Text>}
         {shown.posts.map((p) => (
-          <Text key={p.id} className='line'>{`${p.kindLabel}：${p.title}`}</Text>
+          <Text key={p.id} className='card-page__line'>{`${p.kindLabel}：${p.title}`}</Text>
         ))}
-        {shown.pledge && <Text className='line'>{`承诺：${shown.pledge}`}</Text>}
+        {shown.pledge && <Text className='card-page__line'>{`承诺：${shown.pledge}`}</Text>}
         {/* The link itself is long and means nothing to read; it is for sending to someone. */}
         <Button
           className='btn-plain card-page__copy'

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react'
 import { Button, RichText, Text, Video, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { LESSON_KIND_LABELS, clock, progressLabel, type Lesson } from '@/domain/lessons'
@@ -14,18 +15,21 @@ export default function LessonPage() {
   if (!signedIn || state.status === 'loading') return <StateView kind='loading' text='正在加载课程…' />
   if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={reload} />
   const l = state.data
+  const heading = (
+    <View className='card'>
+      <Text className='lesson__title'>{l.title}</Text>
+      <Text className='muted'>{`${l.category} · ${LESSON_KIND_LABELS[l.kind]} · ${clock(l.durationSec)}${l.lecturer ? ` · ${l.lecturer}` : ''}`}</Text>
+      {l.canEdit && (
+        <Text className='muted lesson__edit' onClick={() => Taro.navigateTo({ url: `${ROUTES.lessonEdit}?id=${l.id}` })}>
+          {l.published ? '编辑' : '编辑（未发布）'}
+        </Text>
+      )}
+    </View>
+  )
   return (
     <View className='page lesson'>
-      <View className='card'>
-        <Text className='lesson__title'>{l.title}</Text>
-        <Text className='muted'>{`${l.category} · ${LESSON_KIND_LABELS[l.kind]} · ${clock(l.durationSec)}${l.lecturer ? ` · ${l.lecturer}` : ''}`}</Text>
-        {l.canEdit && (
-          <Text className='muted lesson__edit' onClick={() => Taro.navigateTo({ url: `${ROUTES.lessonEdit}?id=${l.id}` })}>
-            {l.published ? '编辑' : '编辑（未发布）'}
-          </Text>
-        )}
-      </View>
-      {l.kind === 'video' && <VideoLesson lesson={l} />}
+      {/* A video sits on top at its own 16:9 and the title comes under it; other kinds start with the title. */}
+      {l.kind === 'video' ? <VideoLesson lesson={l} heading={heading} /> : heading}
       {l.kind === 'audio' && <AudioLesson lesson={l} />}
       {l.kind === 'article' && <ArticleLesson lesson={l} />}
       <Button className='btn-plain lesson__back' onClick={() => void Taro.switchTab({ url: ROUTES.lessons })}>
@@ -46,7 +50,7 @@ function Credited({ lesson, progress, failing }: { lesson: Lesson; progress: Les
   )
 }
 
-function VideoLesson({ lesson }: { lesson: Lesson }) {
+function VideoLesson({ lesson, heading }: { lesson: Lesson; heading: ReactNode }) {
   const v = useVideoLesson(lesson)
   return (
     <View>
@@ -65,6 +69,7 @@ function VideoLesson({ lesson }: { lesson: Lesson }) {
         onError={v.onError}
       />
       {v.error && <Text className='field__hint'>{v.error}</Text>}
+      {heading}
       <Credited lesson={lesson} progress={v.progress} failing={v.failing} />
     </View>
   )

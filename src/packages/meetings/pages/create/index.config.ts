@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '组织生活' })
+export default definePageConfig({ navigationBarTitleText: '发布组织生活' })

@@ -27,6 +27,25 @@ if (process.env.TARO_ENV === 'h5') {
     const back = path && path !== '/' && path !== ROUTES.home ? `?back=${encodeURIComponent(target)}` : ''
     window.location.replace(`#${ROUTES.login}${back}`)
   }
+  // A page's code that cannot be downloaded (offline, a weak signal) made a tap do nothing: say so,
+  // and try again on a tap once the phone is back online.
+  window.addEventListener('unhandledrejection', (e) => {
+    const message = String((e.reason as Error | undefined)?.message ?? e.reason)
+    if (!/Loading (CSS )?chunk \S+ failed/.test(message)) return
+    e.preventDefault()
+    if (document.getElementById('network-retry')) return
+    const bar = document.createElement('div')
+    bar.id = 'network-retry'
+    bar.setAttribute('role', 'alert')
+    bar.textContent = '网络不给力，点此重试'
+    bar.style.cssText =
+      'position:fixed;left:16px;right:16px;bottom:72px;z-index:1000;min-height:48px;display:flex;align-items:center;justify-content:center;border-radius:8px;background:#c8161d;color:#fff;font-size:16px;box-shadow:0 2px 8px rgba(0,0,0,.2)'
+    bar.onclick = () => {
+      if (navigator.onLine) window.location.reload()
+      else bar.textContent = '还没有网络，请检查网络后再点此重试'
+    }
+    document.body.appendChild(bar)
+  })
 }
 
 // Pages load their own data (useDidShow); the app shell only hosts them.

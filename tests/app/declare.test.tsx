@@ -93,3 +93,16 @@ test('a valid form is sent once and leads to 我的申报; the server’s refusa
   fireEvent.click(screen.getByText('提交申报'))
   expect(await screen.findByText('你已有一份待审核的申报，请等待支部书记审核后再提交')).toBeTruthy()
 })
+
+test('a field being corrected loses its message at once; the others keep theirs', async () => {
+  render(<DeclarePage />)
+  fillValid()
+  type('field-phone', '1361234')
+  type('field-realName', '')
+  fireEvent.click(screen.getByText('提交申报'))
+  expect(await screen.findByText('请填写 11 位手机号')).toBeTruthy()
+  expect(screen.getByText('请填写真实姓名')).toBeTruthy()
+  type('field-phone', '13612345678')
+  expect(screen.queryByText('请填写 11 位手机号')).toBeNull()
+  expect(screen.getByText('请填写真实姓名')).toBeTruthy()
+})

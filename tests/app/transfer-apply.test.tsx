@@ -183,3 +183,14 @@ test('when 我的 cannot be read the page says why, and 重试 reads it again', 
   fireEvent.click(screen.getByText('重试'))
   expect(await screen.findByText('提交申请')).toBeTruthy()
 })
+
+test('an optional date once picked can be emptied again with 清除', async () => {
+  render(<ApplyPage />)
+  await screen.findByText('提交申请')
+  fireEvent.click(screen.getByText('流出登记'))
+  type('.field-expectedReturnAt', '2027-09-01')
+  expect((document.querySelector('.field-expectedReturnAt') as HTMLInputElement).value).toBe('2027-09-01')
+  fireEvent.click(screen.getByText('清除'))
+  expect((document.querySelector('.field-expectedReturnAt') as HTMLInputElement).value).toBe('')
+  expect(screen.queryByText('清除')).toBeNull()
+})

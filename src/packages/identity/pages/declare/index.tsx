@@ -2,8 +2,10 @@ import { Button, Input, Text, Textarea, View } from '@tarojs/components'
 import { MEMBER_TYPES, MEMBER_TYPE_LABELS } from '@/domain/enums'
 import Choice from '@/components/Choice'
 import ErrorMessage from '@/components/ErrorMessage'
+import DateTimeField from '@/components/DateTimeField'
 import TextField from '@/components/TextField'
 import StateView from '@/components/StateView'
+import { todayString } from '@/utils/date'
 import { useDeclare, type Form } from './useDeclare'
 import '../identity.scss'
 
@@ -26,7 +28,7 @@ export default function DeclarePage() {
       <View className='card'>
         {field('realName', '真实姓名', '与党员档案一致', { maxlength: 20 })}
         {field('phone', '手机号', '11 位手机号', { type: 'number', maxlength: 11 })}
-        {field('joinedAt', '入党时间', '例如 2015-07-01', { maxlength: 10 })}
+        <DateTimeField name='joinedAt' label='入党时间' mode='date' value={form.joinedAt} start='1921-07-01' end={todayString()} placeholder='选择入党日期' hint={hint.get('joinedAt')} onChange={(v) => setField('joinedAt', v)} />
         <View className='field'>
           <Text className='field__label'>党员类别</Text>
           <Choice options={MEMBER_TYPES.map((t) => ({ value: t, label: MEMBER_TYPE_LABELS[t] }))} value={form.memberType} onChange={(memberType) => setField('memberType', memberType)} />

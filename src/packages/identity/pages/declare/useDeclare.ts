@@ -112,7 +112,11 @@ export function useDeclare() {
   return {
     signedIn,
     form,
-    setField: <K extends keyof Form>(k: K, value: Form[K]) => setForm((f) => ({ ...f, [k]: value })),
+    // A field being corrected loses its message at once; the next 提交 checks everything again.
+    setField: <K extends keyof Form>(k: K, value: Form[K]) => {
+      setForm((f) => ({ ...f, [k]: value }))
+      setProblems((ps) => ps.filter((p) => p.path !== k))
+    },
     branch,
     setBranch,
     q,

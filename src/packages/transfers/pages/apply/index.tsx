@@ -3,6 +3,7 @@ import { MEMBER_TYPES, MEMBER_TYPE_LABELS } from '@/domain/enums'
 import { TRANSFER_KINDS, TRANSFER_KIND_HINTS, TRANSFER_KIND_LABELS, defaultValidUntil } from '@/domain/transfers'
 import Choice from '@/components/Choice'
 import ErrorMessage from '@/components/ErrorMessage'
+import DateTimeField from '@/components/DateTimeField'
 import TextField from '@/components/TextField'
 import StateView from '@/components/StateView'
 import { formatDate } from '@/utils/date'
@@ -26,6 +27,11 @@ export default function ApplyPage() {
 
   const input = (k: FieldKey, label: string, placeholder: string, extra: Partial<{ type: 'number' | 'text'; maxlength: number }> = {}) => (
     <TextField name={k} label={label} value={form[k]} placeholder={placeholder} hint={hint.get(k)} maxlength={40} onChange={(v) => a.setField(k, v)} {...extra} />
+  )
+
+  // Dates are picked, never typed (src/components/DateTimeField).
+  const date = (k: FieldKey, label: string, placeholder: string, extra: { start?: string; end?: string; optional?: boolean } = {}) => (
+    <DateTimeField name={k} label={label} mode='date' value={form[k]} placeholder={placeholder} hint={hint.get(k)} onChange={(v) => a.setField(k, v)} {...extra} />
   )
 
   return (
@@ -76,7 +82,7 @@ export default function ApplyPage() {
             {input('realName', '真实姓名', '与党员档案一致', { maxlength: 20 })}
             {kind === 'transfer_in' && (
               <>
-                {input('joinedAt', '入党时间', '例如 2015-07-01', { maxlength: 10 })}
+                {date('joinedAt', '入党时间', '选择入党日期', { start: '1921-07-01', end: today })}
                 <View className='field'>
                   <Text className='field__label'>党员类别</Text>
                   <Choice options={MEMBER_TYPES.map((t) => ({ value: t, label: MEMBER_TYPE_LABELS[t] }))} value={form.memberType} onChange={a.setMemberType} />
@@ -94,17 +100,17 @@ export default function ApplyPage() {
         {letter && (
           <>
             {input('letterNo', '介绍信编号（选填，全国党员管理信息系统中的编号）', '例如 豫组转〔2026〕118号')}
-            {input('letterIssuedAt', '介绍信开具日期（选填，默认今天）', today, { maxlength: 10 })}
-            {input(
+            {date('letterIssuedAt', '介绍信开具日期（选填，默认今天）', `默认今天：${formatDate(today)}`, { end: today, optional: true })}
+            {date(
               'letterValidUntil',
               '介绍信有效期至（选填）',
               `默认开具后 90 天：${formatDate(defaultValidUntil({ kind, letterIssuedAt: form.letterIssuedAt.trim() || undefined }, today))}`,
-              { maxlength: 10 },
+              { optional: true },
             )}
           </>
         )}
-        {fields.leftAt && input('leftAt', kind === 'mobile_out' ? '外出日期' : '离开原地日期（选填）', '例如 2026-12-01', { maxlength: 10 })}
-        {fields.expectedReturnAt && input('expectedReturnAt', '预计返回日期（选填）', '不确定可不填', { maxlength: 10 })}
+        {fields.leftAt && date('leftAt', kind === 'mobile_out' ? '外出日期' : '离开原地日期（选填）', '选择日期', { optional: kind !== 'mobile_out' })}
+        {fields.expectedReturnAt && date('expectedReturnAt', '预计返回日期（选填）', '不确定可不填', { start: today, optional: true })}
         {fields.fixedPlace && (
           <View className='field'>
             <Text className='field__label'>外出地点是否相对固定</Text>

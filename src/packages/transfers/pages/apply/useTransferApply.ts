@@ -161,7 +161,11 @@ export function useTransferApply() {
     kind,
     chooseKind,
     form,
-    setField: (k: FieldKey, value: string) => setForm((f) => ({ ...f, [k]: value })),
+    // A field being corrected loses its message at once; the next 提交 checks everything again.
+    setField: (k: FieldKey, value: string) => {
+      setForm((f) => ({ ...f, [k]: value }))
+      setProblems((ps) => ps.filter((p) => p.path !== k))
+    },
     setMemberType: (memberType: MemberType) => setForm((f) => ({ ...f, memberType })),
     setFixedPlace: (fixedPlace: boolean) => setForm((f) => ({ ...f, fixedPlace })),
     incoming,

@@ -82,7 +82,7 @@ export default function LessonsPage() {
           <View className='lesson-item__body'>
             <Text className='lesson-item__title'>{l.title}</Text>
             <Text className='muted'>{`${LESSON_KIND_LABELS[l.kind]} · ${clock(l.durationSec)}${l.lecturer ? ` · ${l.lecturer}` : ''}`}</Text>
-            <Text className={`lesson-item__progress${l.myProgress?.completed ? ' lesson-item__progress--done' : ''}`}>{progressLabel(l.myProgress)}</Text>
+            <Text className={`lesson-item__progress${l.myProgress?.completed ? ' lesson-item__progress--done' : ''}`}>{progressLabel(l.myProgress, l.kind)}</Text>
           </View>
         </View>
       ))}

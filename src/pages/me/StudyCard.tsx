@@ -43,7 +43,7 @@ function Summary({ s }: { s: StudySummary }) {
       {s.recent.map((r) => (
         <View key={r.id} className='me__row study__recent' onClick={() => Taro.navigateTo({ url: `${ROUTES.lesson}?id=${r.id}` })}>
           <Text className='me__row-label'>{r.title}</Text>
-          <Text className={`me__row-value${r.completed ? ' study__done' : ''}`}>{progressLabel(r)}</Text>
+          <Text className={`me__row-value${r.completed ? ' study__done' : ''}`}>{progressLabel(r, r.kind)}</Text>
         </View>
       ))}
       {s.recent.length === 0 && (

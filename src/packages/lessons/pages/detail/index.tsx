@@ -44,7 +44,7 @@ function Credited({ lesson, progress, failing }: { lesson: Lesson; progress: Les
   return (
     <View className='card lesson__credit'>
       <Text className='lesson__credit-label'>{p?.completed ? '已完成' : `已计入学习 ${clock(p?.creditedSec ?? 0)}`}</Text>
-      <Text className='muted'>{p?.completed ? '这节课已经学完，可以随时回看' : `${progressLabel(p)} · 学习时长按实际学习时间计算`}</Text>
+      <Text className='muted'>{p?.completed ? '这节课已经学完，可以随时回看' : `${progressLabel(p, lesson.kind)} · 学习时长按实际学习时间计算`}</Text>
       {failing && <Text className='field__hint'>网络不好，学习记录稍后自动补报，请继续学习</Text>}
     </View>
   )

@@ -109,12 +109,7 @@ export function useArticleLesson(lesson: Lesson) {
   const visible = usePageVisible()
   const fraction = useRef(lesson.myProgress ? lesson.myProgress.positionSec / lesson.durationSec : 0)
   const reachedEnd = useRef(false)
-  // How far the text on screen reaches, but never further than the time spent reading since opening:
-  // the first screenful is not "学到 1:00" one second after the page opened.
-  const openedAt = useRef(Date.now())
-  const before = lesson.myProgress?.positionSec ?? 0
-  const position = () => Math.min(fraction.current * lesson.durationSec, before + (Date.now() - openedAt.current) / 1000)
-  const { progress, failing, beat } = useHeartbeat(lesson.id, position, visible)
+  const { progress, failing, beat } = useHeartbeat(lesson.id, () => fraction.current * lesson.durationSec, visible)
 
   const measure = (scrollTop: number) => {
     Taro.createSelectorQuery()

@@ -42,6 +42,9 @@ export function toApiError(err: unknown, fallback = '出了点问题，请稍后
   return err instanceof ApiError ? err : new ApiError(0, 'CLIENT_ERROR', fallback)
 }
 
+/** What a page says about `err` (toApiError's message): the server's or the network's words, else `fallback`. */
+export const errorText = (err: unknown, fallback: string): string => toApiError(err, fallback).message
+
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试'
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'

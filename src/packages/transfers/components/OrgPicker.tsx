@@ -4,7 +4,7 @@ import type { Org } from '@/domain/orgs'
 import Choice from '@/components/Choice'
 import type { OrgRef } from '@/domain/transfers'
 import { searchOrgs } from '@/services/orgs'
-import { ApiError } from '@/services/request'
+import { errorText } from '@/services/request'
 
 export interface PickedOrg {
   ref: OrgRef
@@ -39,7 +39,7 @@ export default function OrgPicker({ name, value, onChange, systemOnly, hint }: P
       setError(null)
       searchOrgs({ q: term, limit: 10 }).then(
         (res) => setFound(res.items.filter((o) => o.type === 'branch')),
-        (err: unknown) => setError(err instanceof ApiError ? err.message : '查询党组织失败，请重试'),
+        (err: unknown) => setError(errorText(err, '查询党组织失败，请重试')),
       )
     }, 300)
     return () => clearTimeout(timer)

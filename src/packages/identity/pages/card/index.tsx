@@ -12,7 +12,7 @@ import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { publicWebBase } from '@/services/config'
 import { getCard, revokeCard, updateCard } from '@/services/identity'
-import { ApiError } from '@/services/request'
+import { errorText } from '@/services/request'
 import { formatDate } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
 import '../identity.scss'
@@ -47,7 +47,7 @@ export default function CardPage() {
       setCard(await action())
       Taro.showToast({ title: done, icon: 'success' })
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : '保存失败，请重试')
+      setError(errorText(err, '保存失败，请重试'))
     }
   }
 

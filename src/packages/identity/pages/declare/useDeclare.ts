@@ -6,7 +6,7 @@ import { DeclarationBodySchema, declarationProblems, type FieldProblem } from '@
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { submitDeclaration } from '@/services/identity'
 import { getOrg, searchOrgs } from '@/services/orgs'
-import { ApiError } from '@/services/request'
+import { ApiError, errorText } from '@/services/request'
 import { todayString } from '@/utils/date'
 import { ROUTES, linkValue, safeDecode } from '@/utils/routes'
 import { explainIssues } from '@/domain/validation'
@@ -51,7 +51,7 @@ export function useDeclare() {
       },
       (err: unknown) => {
         setBranch(null)
-        setError(err instanceof ApiError ? err.message : '读取扫码的支部失败，请按名称查找')
+        setError(errorText(err, '读取扫码的支部失败，请按名称查找'))
       },
     )
   }, [router.params, signedIn])
@@ -62,7 +62,7 @@ export function useDeclare() {
     const timer = setTimeout(() => {
       searchOrgs({ q: term, limit: 10 }).then(
         (res) => setFound(res.items.filter((o) => o.type === 'branch')),
-        (err: unknown) => setError(err instanceof ApiError ? err.message : '查询支部失败，请重试'),
+        (err: unknown) => setError(errorText(err, '查询支部失败，请重试')),
       )
     }, 300)
     return () => clearTimeout(timer)

@@ -11,7 +11,7 @@ import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { assignPost, branchMembers, removePost } from '@/services/identity'
 import { publicWebBase } from '@/services/config'
-import { ApiError } from '@/services/request'
+import { errorText } from '@/services/request'
 import '../identity.scss'
 
 /** 设岗定责 (secretary): 党员先锋岗 / 示范岗 / 责任区 for the members of a branch. */
@@ -34,7 +34,7 @@ export default function PostsPage() {
       setTitle('')
       reload()
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : '操作失败，请重试')
+      setError(errorText(err, '操作失败，请重试'))
     }
   }
 

@@ -10,7 +10,7 @@ import StateView from '@/components/StateView'
 import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { createLesson, getLesson, publishOrgs, updateLesson } from '@/services/lessons'
-import { ApiError } from '@/services/request'
+import { ApiError, errorText } from '@/services/request'
 import { ROUTES } from '@/utils/routes'
 import '../lesson.scss'
 import { explainIssues } from '@/domain/validation'
@@ -88,7 +88,7 @@ export default function EditLessonPage() {
       if (err instanceof ApiError && err.fields?.length) {
         setProblems(err.fields.map((f) => (f.path === 'durationSec' ? { ...f, path: 'durationMin' } : f)))
         setError('请按提示修改后再保存')
-      } else setError(err instanceof ApiError ? err.message : '保存失败，请检查网络后重试')
+      } else setError(errorText(err, '保存失败，请检查网络后重试'))
     } finally {
       setBusy(false)
     }

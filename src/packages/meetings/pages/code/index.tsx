@@ -9,7 +9,7 @@ import StateView from '@/components/StateView'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { publicWebBase } from '@/services/config'
 import { getCheckinCode } from '@/services/meetings'
-import { ApiError } from '@/services/request'
+import { errorText } from '@/services/request'
 import '../meeting.scss'
 
 type Code = z.infer<typeof CheckinCodeSchema>
@@ -38,7 +38,7 @@ export default function CodeScreen() {
         timer.current = setTimeout(tick, Math.max(500, Math.min(c.refreshAfterMs + 200, COUNT_EVERY_MS)))
       } catch (err) {
         if (!alive) return
-        setError(err instanceof ApiError ? err.message : '获取签到码失败')
+        setError(errorText(err, '获取签到码失败'))
         // A bad connection: keep trying; the old code stays valid one more step.
         timer.current = setTimeout(tick, COUNT_EVERY_MS)
       }

@@ -5,7 +5,7 @@ import { HOUR_MS, addDays, chinaDate, chinaInstant, formatChina } from '@/domain
 import { explainIssues, type FieldMessage } from '@/domain/validation'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { createMeeting, getMeeting, updateMeeting } from '@/services/meetings'
-import { ApiError } from '@/services/request'
+import { ApiError, errorText } from '@/services/request'
 import { useMeStore } from '@/stores/me'
 import { privacyDeclined } from '@/stores/privacy'
 import { ROUTES } from '@/utils/routes'
@@ -114,7 +114,7 @@ export function useMeetingCreate() {
           radius: m.geofence?.radiusM ?? 200,
         })
       },
-      (err: unknown) => setError(err instanceof ApiError ? err.message : '读取会议失败'),
+      (err: unknown) => setError(errorText(err, '读取会议失败')),
     )
   }, [signedIn, editId])
 
@@ -159,7 +159,7 @@ export function useMeetingCreate() {
       if (err instanceof ApiError && err.fields?.length) {
         setProblems(err.fields.map((p) => ({ path: fieldOf(p.path), message: p.message })))
         setError('请按提示修改后再提交')
-      } else setError(err instanceof ApiError ? err.message : '发布失败，请重试')
+      } else setError(errorText(err, '发布失败，请重试'))
     } finally {
       setBusy(false)
     }

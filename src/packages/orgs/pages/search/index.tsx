@@ -6,7 +6,7 @@ import StateView from '@/components/StateView'
 import ErrorMessage from '@/components/ErrorMessage'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { searchOrgs } from '@/services/orgs'
-import { ApiError } from '@/services/request'
+import { errorText } from '@/services/request'
 import './index.scss'
 
 const DEBOUNCE_MS = 300
@@ -19,7 +19,7 @@ interface Results {
 }
 
 function messageOf(err: unknown): string {
-  return err instanceof ApiError ? err.message : '查询失败，请稍后再试'
+  return errorText(err, '查询失败，请稍后再试')
 }
 
 export default function OrgSearchPage() {

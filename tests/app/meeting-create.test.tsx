@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import CreateMeetingPage from '@/packages/meetings/pages/create'
 import { useAuthStore } from '@/stores/auth'
 import { useMeStore } from '@/stores/me'
-import { navigations, resetTaro, routerParams, setLocation, toasts } from './support/taro'
+import { navigations, resetTaro, routerParams, setLocation, titles, toasts } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
 
 const BRANCH_ID = '00000000-0000-4000-8000-0000000000b1'
@@ -132,6 +132,7 @@ test('修改 (?id=) starts from the meeting as it is, in Beijing time, and saves
   api.on(`PUT /api/v1/meetings/${MEETING_ID}`, { body: meeting({ location: '五楼大会议室' }) })
   render(<CreateMeetingPage />)
   await waitFor(() => expect(field('title').value).toBe('十二月支部党员大会'))
+  expect(titles).toEqual(['修改组织生活'])
   expect(field('date').value).toBe('2026-12-20')
   expect(field('time').value).toBe('14:00')
   expect(field('hours').value).toBe('1.5')

@@ -106,6 +106,7 @@ export function resetTaro(): void {
   locationRequests.length = 0
   toasts.length = 0
   clipboard.data = ''
+  titles.length = 0
   observers.length = 0
   // A page opened in one test never sees the previous test's ?id= or ?code=.
   for (const k of Object.keys(routerParams)) delete routerParams[k]
@@ -117,6 +118,9 @@ const observers: { selector: string; cb: (res: { intersectionRatio: number }) =>
 export function bringIntoView(selector: string): void {
   for (const o of observers.filter((x) => x.selector === selector)) o.cb({ intersectionRatio: 1 })
 }
+
+/** Every title a page put in the title bar, in order. */
+export const titles: string[] = []
 
 /** Every toast shown, in order. */
 export const toasts: { title: string; icon?: string }[] = []
@@ -184,6 +188,10 @@ const Taro = {
   },
   getCurrentInstance: () => ({ page: {} }),
   showModal: () => Promise.resolve({ confirm: true, cancel: false }),
+  setNavigationBarTitle: (opts: { title: string }) => {
+    titles.push(opts.title)
+    return Promise.resolve()
+  },
   pxTransform: (n: number) => `${n / 2}px`,
   stopPullDownRefresh: () => undefined,
 }

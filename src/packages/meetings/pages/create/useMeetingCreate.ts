@@ -95,7 +95,10 @@ export function useMeetingCreate() {
   }, [signedIn, me, load])
   const branchId = f.branchId || branches[0]?.orgId || ''
 
-  // Editing: start from the meeting as it is.
+  // Editing: say so in the title bar, and start from the meeting as it is.
+  useEffect(() => {
+    if (editId) void Taro.setNavigationBarTitle({ title: '修改组织生活' }).catch(() => undefined)
+  }, [editId])
   useEffect(() => {
     if (!signedIn || !editId) return
     getMeeting(editId).then(

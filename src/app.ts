@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react'
 import { LINKS } from './domain/links'
 import { setChineseMessages } from './domain/validation'
+import { prefetchAuthOptions } from './services/auth'
 import { useAuthStore } from './stores/auth'
 import { listenForPrivacyRequests } from './stores/privacy'
 import { ROUTES } from './utils/routes'
@@ -26,6 +27,7 @@ if (process.env.TARO_ENV === 'h5') {
   if (!useAuthStore.getState().isSignedIn() && path !== ROUTES.login && path !== ROUTES.verify) {
     const back = path && path !== '/' && path !== ROUTES.home ? `?back=${encodeURIComponent(target)}` : ''
     window.location.replace(`#${ROUTES.login}${back}`)
+    prefetchAuthOptions()
   }
   // A page's code that cannot be downloaded (offline, a weak signal) made a tap do nothing: say so,
   // and try again on a tap once the phone is back online.

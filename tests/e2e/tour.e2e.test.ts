@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import path from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import { BASE, loginAs, loginWithOpenid, sharedBrowser } from './support/browser'
+import { mobileInRegistration } from '../support/fixtures'
 
 /**
  * Every page of app.json in the H5 build, as the person who uses it, at 375×667:
@@ -67,16 +68,7 @@ beforeAll(async () => {
   ids.branch = (await api('demo-member', 'GET', '/api/v1/me')).body.member.branchId
   ids.verifyCode = (await api('demo-member', 'GET', '/api/v1/identity/card')).body.verifyCode
   // A mobile member registered into 星火 (流入登记, accepted): a 活动证 and a transfer to read.
-  const filed = await api('e2e-mobile', 'POST', '/api/v1/transfers', {
-    kind: 'mobile_in',
-    fromOrg: { name: '安徽省阜阳市某村党支部' },
-    toOrg: { id: ids.branch },
-    reason: '在园区做季节工，组织关系留在老家',
-    contactPhone: '13800002222',
-    realName: '钱多',
-    leftAt: '2026-11-01',
-    expectedReturnAt: '2027-03-31',
-  })
+  const filed = await api('e2e-mobile', 'POST', '/api/v1/transfers', mobileInRegistration(ids.branch))
   expect(filed.status).toBe(201)
   ids.transfer = filed.body.id
   expect((await api('demo-secretary', 'POST', `/api/v1/transfers/${ids.transfer}/accept`, {})).status).toBe(200)

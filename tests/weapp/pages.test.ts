@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import type { WeappRealm } from './support/realm'
 import { assertClean, startHarness, type Harness } from './support/harness'
+import { mobileInRegistration } from '../support/fixtures'
 
 /**
  * Every page in app.json, main package and subpackages, opened in the WeChat-like realm as the
@@ -25,16 +26,7 @@ before(async () => {
   ids.branch = (await h.api('demo-member', 'GET', '/api/v1/me')).body.member.branchId
   ids.verifyCode = (await h.api('demo-member', 'GET', '/api/v1/identity/card')).body.verifyCode
   // A mobile member registered into 星火 (流入登记, accepted): has a 活动证 and a transfer to read.
-  const filed = await h.api('weapp-mobile', 'POST', '/api/v1/transfers', {
-    kind: 'mobile_in',
-    fromOrg: { name: '安徽省阜阳市某村党支部' },
-    toOrg: { id: ids.branch },
-    reason: '在园区做季节工，组织关系留在老家',
-    contactPhone: '13800002222',
-    realName: '钱多',
-    leftAt: '2026-11-01',
-    expectedReturnAt: '2027-03-31',
-  })
+  const filed = await h.api('weapp-mobile', 'POST', '/api/v1/transfers', mobileInRegistration(ids.branch))
   assert.equal(filed.status, 201, JSON.stringify(filed.body))
   ids.transfer = filed.body.id
   assert.equal((await h.api('demo-secretary', 'POST', `/api/v1/transfers/${ids.transfer}/accept`, {})).status, 200)

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { labelled } from './validation'
+import { labelled, type FieldProblem } from './validation'
 import { IdSchema, line, lines, listOf } from './common'
 import { MEMBER_TYPES } from './enums'
 import { addYears, isCalendarDate, wholeYearsBetween } from './time'
@@ -80,10 +80,7 @@ export const DeclarationBodySchema = z.strictObject({
 })
 export type DeclarationBody = z.infer<typeof DeclarationBodySchema>
 
-export interface FieldProblem {
-  path: string
-  message: string
-}
+export type { FieldProblem }
 
 /**
  * The rules that depend on today's date or on several fields together.

@@ -74,15 +74,12 @@ export function applyHeartbeat(
 }
 
 /** What a list item says about my progress: 未学 / 学到 mm:ss / 已完成. */
-export function progressLabel(p: { positionSec: number; completed: boolean; creditedSec?: number } | null, kind?: LessonKind): string {
+export function progressLabel(p: { positionSec: number; completed: boolean; creditedSec: number } | null, kind?: LessonKind): string {
   if (!p) return '未学'
   if (p.completed) return '已完成'
   // An article's position is how far the text on screen reaches: its first screenful is not
   // "学到 1:00" a second after opening. What it has is the reading time the server counted.
-  if (kind === 'article') {
-    if (p.creditedSec === undefined) return p.positionSec < 1 ? '未学' : '在读'
-    return p.creditedSec < 1 ? '未学' : `已读 ${clock(p.creditedSec)}`
-  }
+  if (kind === 'article') return p.creditedSec < 1 ? '未学' : `已读 ${clock(p.creditedSec)}`
   if (p.positionSec < 1) return '未学'
   return `学到 ${clock(p.positionSec)}`
 }
@@ -195,7 +192,7 @@ export const StudySummarySchema = z.object({
     .nullable()
     .describe('最近学过、尚未完成的一课'),
   recent: z
-    .array(z.object({ id: IdSchema, title: z.string(), kind: z.enum(LESSON_KINDS), positionSec: z.number().int(), completed: z.boolean() }))
+    .array(z.object({ id: IdSchema, title: z.string(), kind: z.enum(LESSON_KINDS), positionSec: z.number().int(), creditedSec: z.number().int(), completed: z.boolean() }))
     .describe('最近学习的 5 课'),
 })
 export type StudySummary = z.infer<typeof StudySummarySchema>

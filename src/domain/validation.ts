@@ -103,14 +103,14 @@ export interface ReportedIssue extends IssueFacts {
   keys?: readonly string[]
 }
 
-/** One field to mark, as the error body's `fields` and the forms use it. */
-export interface FieldMessage {
+/** One field to mark, with what to do: the error body's `fields`, the forms' hints, the domain's own rules. */
+export interface FieldProblem {
   path: string
   message: string
 }
 
 /** Each issue as a field path and a message that names the field (see the top of this file). */
-export function explainIssues(schema: Node | null | undefined, issues: readonly ReportedIssue[]): FieldMessage[] {
+export function explainIssues(schema: Node | null | undefined, issues: readonly ReportedIssue[]): FieldProblem[] {
   return issues.map((issue) => {
     const at = issue.code === 'unrecognized_keys' && issue.keys?.length ? [...issue.path, issue.keys.join(',')] : issue.path
     const path = at.map(String).join('.')

@@ -68,13 +68,12 @@ describe('labels', () => {
   })
   test('progress words', () => {
     expect(progressLabel(null)).toBe('未学')
-    expect(progressLabel({ positionSec: 0, completed: false })).toBe('未学')
-    expect(progressLabel({ positionSec: 754, completed: false })).toBe('学到 12:34')
-    expect(progressLabel({ positionSec: 754, completed: true })).toBe('已完成')
+    expect(progressLabel({ positionSec: 0, completed: false, creditedSec: 0 })).toBe('未学')
+    expect(progressLabel({ positionSec: 754, completed: false, creditedSec: 700 })).toBe('学到 12:34')
+    expect(progressLabel({ positionSec: 754, completed: true, creditedSec: 754 })).toBe('已完成')
     // An article: the time read as the server counted it, never the position on screen.
     expect(progressLabel({ positionSec: 60, completed: false, creditedSec: 1 }, 'article')).toBe('已读 0:01')
     expect(progressLabel({ positionSec: 60, completed: false, creditedSec: 0 }, 'article')).toBe('未学')
-    expect(progressLabel({ positionSec: 60, completed: false }, 'article')).toBe('在读')
     expect(progressLabel({ positionSec: 60, completed: false, creditedSec: 1 }, 'video')).toBe('学到 1:00')
     expect(clock(3754)).toBe('1:02:34')
   })

@@ -185,6 +185,8 @@ describe('heartbeats credit real time only', () => {
     expect(s.weeks[0].weekStart).toBe('2026-10-05')
     const p = (await call('pauser', 'GET', '/api/v1/me/study')).json()
     expect(p.continueLesson).toMatchObject({ id: video, positionSec: 20 })
+    // 最近学习 carries the time credited, which is what an article's label shows (progressLabel).
+    expect(p.recent[0]).toMatchObject({ id: video, positionSec: 20, creditedSec: 20, completed: false })
     expect((await call('demo-guest', 'GET', '/api/v1/me/study')).json()).toMatchObject({ totalSec: 0, completedCount: 0, continueLesson: null })
   })
 })

@@ -3,11 +3,9 @@ import { ErrorCodes, type ErrorBody, type ErrorCode } from '../../../src/domain/
 /** Facts a client acts on without reading the message; sent beside `code` in the error body. */
 export type ErrorDetails = Pick<ErrorBody['error'], 'guestAllowed'>
 
-/** One field a 400 names, so a form can mark it. */
-export interface FieldProblem {
-  path: string
-  message: string
-}
+/** One field a 400 names, so a form can mark it (the same shape the forms use). */
+export type { FieldProblem } from '../../../src/domain/validation'
+import type { FieldProblem } from '../../../src/domain/validation'
 
 /**
  * A failure the client caused or must be told about: becomes `{error:{code,message}}` with `status`.

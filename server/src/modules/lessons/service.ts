@@ -273,14 +273,14 @@ export async function studySummary(deps: LessonDeps, userId: string): Promise<St
     .orderBy(desc(lessonProgress.updatedAt))
     .limit(1)
   const recent = await deps.db
-    .select({ id: lessons.id, title: lessons.title, kind: lessons.kind, positionSec: lessonProgress.positionSec, completedAt: lessonProgress.completedAt })
+    .select({ id: lessons.id, title: lessons.title, kind: lessons.kind, positionSec: lessonProgress.positionSec, creditedSec: lessonProgress.creditedSec, completedAt: lessonProgress.completedAt })
     .from(lessonProgress)
     .innerJoin(lessons, eq(lessons.id, lessonProgress.lessonId))
     .where(and(eq(lessonProgress.userId, userId), isNotNull(lessons.publishedAt)))
     .orderBy(desc(lessonProgress.updatedAt))
     .limit(5)
   return {
-    recent: recent.map((r) => ({ id: r.id, title: r.title, kind: r.kind, positionSec: Math.floor(r.positionSec), completed: r.completedAt !== null })),
+    recent: recent.map((r) => ({ id: r.id, title: r.title, kind: r.kind, positionSec: Math.floor(r.positionSec), creditedSec: Math.floor(r.creditedSec), completed: r.completedAt !== null })),
     totalSec: Math.floor(totals?.total ?? 0),
     thisMonthSec: Math.floor(thisMonth),
     completedCount: totals?.completed ?? 0,

@@ -2,7 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import { MeetingBodySchema, type MeetingBody, type MeetingType } from '@/domain/meetings'
 import { HOUR_MS, addDays, chinaDate, chinaInstant, formatChina } from '@/domain/time'
-import { explainIssues, type FieldMessage } from '@/domain/validation'
+import { explainIssues, type FieldProblem } from '@/domain/validation'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { createMeeting, getMeeting, updateMeeting } from '@/services/meetings'
 import { ApiError, errorText } from '@/services/request'
@@ -39,7 +39,7 @@ function fieldOf(path: string): string {
 }
 
 /** The request body for the form as it is, and what is wrong with it (by form field). */
-function check(f: Form, branchId: string): { body: MeetingBody | null; problems: FieldMessage[] } {
+function check(f: Form, branchId: string): { body: MeetingBody | null; problems: FieldProblem[] } {
   const start = chinaInstant(f.date.trim(), f.time.trim())
   if (Number.isNaN(start.getTime())) return { body: null, problems: [{ path: 'date', message: '请选择日期和开始时间' }] }
   const hours = Number(f.hours)
@@ -85,7 +85,7 @@ export function useMeetingCreate() {
     place: null,
     radius: 200,
   })
-  const [problems, setProblems] = useState<FieldMessage[]>([])
+  const [problems, setProblems] = useState<FieldProblem[]>([])
   // Once a submit has found problems, every change checks again: fixed fields lose their message at once.
   const checking = useRef(false)
   const [error, setError] = useState<string | null>(null)

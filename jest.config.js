@@ -26,9 +26,12 @@ module.exports = {
         ...base.moduleNameMapper,
         '^@tarojs/taro$': '<rootDir>/tests/app/support/taro.ts',
         '^@tarojs/components$': '<rootDir>/tests/app/support/components.tsx',
+        '^@nutui/nutui-react-taro$': '<rootDir>/tests/app/support/nutui.ts',
         '\\.(s?css)$': '<rootDir>/tests/app/support/style.ts',
       },
       setupFiles: ['<rootDir>/tests/app/support/setup.ts'],
+      // NutUI ships ES modules only.
+      transformIgnorePatterns: ['/node_modules/(?!@nutui/)'],
     },
     {
       ...base,

@@ -5,6 +5,9 @@ import prodConfig from './prod'
 import { PrecompressPlugin } from './precompress'
 import { weappBuildProblem } from './weapp-build'
 
+/** Browsers our stylesheets are prefixed for: WeChat's WebViews on phones (and the H5 test window). JavaScript keeps package.json's wider browserslist. */
+const CSS_TARGETS = ['Chrome >= 53', 'ChromeAndroid >= 53', 'iOS >= 10']
+
 // https://docs.taro.zone/docs/next/config#defineconfig-辅助函数
 export default defineConfig<'webpack5'>(async (merge) => {
   const problem = weappBuildProblem(process.env)
@@ -18,7 +21,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'red-engine',
     date: '2026-11-23',
-    designWidth: 750,
+    // Our styles are drawn on a 750-wide design; NutUI's on a 375-wide one (its 32px button is 32px on a phone).
+    designWidth: (input) => (/@nutui/.test(String((input as { file?: string } | undefined)?.file ?? '').replace(/\\/g, '/')) ? 375 : 750),
     deviceRatio: {
       640: 2.34 / 2,
       750: 1,
@@ -61,6 +65,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
           enable: true,
           config: {},
         },
+        // WeChat draws with its own WebView (iOS) or XWeb/Chromium (Android): no -ms- prefixes and none
+        // for browsers older than those. NutUI's button stylesheet went from 15 KB to 14 KB, every page's a tenth less.
+        autoprefixer: { enable: true, config: { overrideBrowserslist: CSS_TARGETS } },
       },
     },
     h5: {
@@ -90,7 +97,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         autoprefixer: {
           enable: true,
-          config: {},
+          config: { overrideBrowserslist: CSS_TARGETS },
         },
       },
     },

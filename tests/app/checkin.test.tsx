@@ -4,6 +4,7 @@ import { useAuthStore } from '@/stores/auth'
 import { formatDateTime } from '@/utils/date'
 import { currentPage, locationRequests, navigations, resetTaro, routerParams, setLocation } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
+import { looksDisabled } from './support/nutui'
 
 const MEETING_ID = '00000000-0000-4000-8000-0000000000e1'
 const CODE = 'c0de-Abc_123'
@@ -123,8 +124,10 @@ test('a geofenced meeting without the location says how to allow it, and sends n
 test('a typed code signs in; an expired one is explained in the server’s words', async () => {
   api.on('POST /api/v1/checkins', refusal(410, 'CHECKIN_CODE_EXPIRED', '签到码已过期，请扫描书记手机上当前显示的二维码'))
   render(<CheckinPage />)
-  const button = screen.getByText('签到') as HTMLButtonElement
-  expect(button.disabled).toBe(true)
+  // Nothing typed: the button is greyed and a tap sends nothing.
+  expect(looksDisabled(screen.getByText('签到'))).toBe(true)
+  fireEvent.click(screen.getByText('签到'))
+  expect(api.received).toHaveLength(0)
   typeInto('签到码', ` ${CODE} `)
   fireEvent.click(screen.getByText('签到'))
   expect(await screen.findByText('签到码已过期，请扫描书记手机上当前显示的二维码')).toBeTruthy()

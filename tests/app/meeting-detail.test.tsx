@@ -3,6 +3,7 @@ import MeetingDetailPage from '@/packages/meetings/pages/detail'
 import { useAuthStore } from '@/stores/auth'
 import { navigations, resetTaro, routerParams } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
+import { looksDisabled } from './support/nutui'
 
 const ID = '00000000-0000-4000-8000-0000000000e1'
 const BRANCH_ID = '00000000-0000-4000-8000-0000000000b1'
@@ -181,7 +182,9 @@ test('the secretary writes the minutes and sees them saved', async () => {
   })
   render(<MeetingDetailPage />)
   expect(await screen.findByText('还没有会议记录')).toBeTruthy()
-  expect((screen.getByText('保存记录') as HTMLButtonElement).disabled).toBe(true)
+  expect(looksDisabled(screen.getByText('保存记录'))).toBe(true)
+  fireEvent.click(screen.getByText('保存记录'))
+  expect(posts()).toEqual([])
   typeInto('填写会议记录', '到会 3 人，学习了党章')
   fireEvent.click(screen.getByText('保存记录'))
   expect(await screen.findByText('到会 3 人，学习了党章', { selector: 'span' })).toBeTruthy()

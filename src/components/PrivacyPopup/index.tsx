@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { useEffect } from 'react'
 import { PRIVACY_AGREE_BUTTON_ID, usePrivacyStore } from '@/stores/privacy'
@@ -35,12 +36,12 @@ export default function PrivacyPopup() {
         </Text>
         <Text className='privacy-popup__text muted'>不同意也可以继续使用其他功能；签到时可以手动输入签到码。</Text>
         <View className='privacy-popup__actions'>
-          <Button className='btn-plain privacy-popup__btn' onClick={() => answer(false)}>
+          <Button type='primary' fill='outline' block size='large' className='privacy-popup__btn' onClick={() => answer(false)}>
             拒绝
           </Button>
           <Button
             id={PRIVACY_AGREE_BUTTON_ID}
-            className='btn-primary privacy-popup__btn'
+            type='primary' block size='large' className='privacy-popup__btn'
             openType='agreePrivacyAuthorization'
             onAgreePrivacyAuthorization={() => answer(true)}
           >

@@ -148,6 +148,11 @@ export function useRouter(): { params: Record<string, string> } {
 }
 export function useDidHide(_fn: () => void): void {}
 export function usePullDownRefresh(_fn: () => void): void {}
+/** NutUI asks which platform it draws for; the pages under test are the weapp's. */
+export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' } as const
+export function getEnv(): string {
+  return ENV_TYPE.WEAPP
+}
 export function usePageScroll(_fn: (e: { scrollTop: number }) => void): void {}
 
 const Taro = {
@@ -194,6 +199,8 @@ const Taro = {
   },
   pxTransform: (n: number) => `${n / 2}px`,
   stopPullDownRefresh: () => undefined,
+  getEnv,
+  ENV_TYPE,
 }
 
 export default Taro

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { DEMO_ACCOUNTS } from '@/domain/demo'
 import { OPENID_PATTERN, type AuthOptions } from '@/domain/auth'
 import StateView from '@/components/StateView'
@@ -97,7 +98,7 @@ export default function LoginPage() {
       <ErrorMessage message={error ?? notice} />
 
       {showWechat && (
-        <Button className='btn-primary login__wechat' loading={busy === 'wechat'} disabled={Boolean(busy)} onClick={() => run('wechat', loginWithWechat)}>
+        <Button type='primary' block size='large' className='login__wechat' loading={busy === 'wechat'} disabled={Boolean(busy)} onClick={() => run('wechat', loginWithWechat)}>
           微信一键登录
         </Button>
       )}
@@ -129,7 +130,7 @@ export default function LoginPage() {
               onInput={(e) => setOpenid(e.detail.value)}
               onConfirm={submitOpenid}
             />
-            <Button className='btn-primary login__go' size='mini' disabled={Boolean(busy)} onClick={submitOpenid}>
+            <Button type='primary' className='login__go' size='small' disabled={Boolean(busy)} onClick={submitOpenid}>
               登录
             </Button>
           </View>

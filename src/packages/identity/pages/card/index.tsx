@@ -1,4 +1,5 @@
-import { Button, Switch, Text, Textarea, View } from '@tarojs/components'
+import { Switch, Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
@@ -67,7 +68,7 @@ export default function CardPage() {
       return (
         <View className='page'>
           <StateView kind='empty' message={state.error.message} />
-          <Button className='btn-primary' onClick={() => Taro.redirectTo({ url: ROUTES.declare })}>
+          <Button type='primary' block size='large' onClick={() => Taro.redirectTo({ url: ROUTES.declare })}>
             去亮身份申报
           </Button>
         </View>
@@ -108,7 +109,7 @@ export default function CardPage() {
         {shown.pledge && <Text className='card-page__line'>{`承诺：${shown.pledge}`}</Text>}
         {/* The link itself is long and means nothing to read; it is for sending to someone. */}
         <Button
-          className='btn-plain card-page__copy'
+          type='primary' fill='outline' block size='large' className='card-page__copy'
           onClick={() =>
             void Taro.setClipboardData({ data: verifyLink(shown.verifyCode) }).then(
               () => Taro.showToast({ title: '验证链接已复制', icon: 'success' }),
@@ -133,12 +134,12 @@ export default function CardPage() {
       <View className='card'>
         <Text className='card-title'>我的承诺</Text>
         <Textarea className='field__textarea' value={pledge ?? shown.pledge ?? ''} maxlength={200} placeholder='写下你的承诺' onInput={(e) => setPledge(e.detail.value)} />
-        <Button className='btn-plain' size='mini' disabled={pledge === null} onClick={() => save(() => updateCard({ pledge: (pledge ?? '').trim() || null }), '已保存')}>
+        <Button type='primary' fill='outline' size='small' disabled={pledge === null} onClick={() => save(() => updateCard({ pledge: (pledge ?? '').trim() || null }), '已保存')}>
           保存承诺
         </Button>
       </View>
 
-      <Button className='btn-plain' onClick={confirmRevoke}>
+      <Button type='primary' fill='outline' block size='large' onClick={confirmRevoke}>
         作废当前二维码
       </Button>
     </View>

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { DECLARATION_STATUS_LABELS } from '@/domain/identity'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
@@ -37,12 +38,12 @@ export default function MyDeclarationsPage() {
         </View>
       ))}
       {approved && (
-        <Button className='btn-primary' onClick={() => Taro.redirectTo({ url: ROUTES.card })}>
+        <Button type='primary' block size='large' onClick={() => Taro.redirectTo({ url: ROUTES.card })}>
           查看我的电子党员证
         </Button>
       )}
       {!pending && !approved && (
-        <Button className='btn-primary' onClick={() => Taro.redirectTo({ url: ROUTES.declare })}>
+        <Button type='primary' block size='large' onClick={() => Taro.redirectTo({ url: ROUTES.declare })}>
           {items.length ? '重新申报' : '去申报'}
         </Button>
       )}

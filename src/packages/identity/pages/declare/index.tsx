@@ -1,4 +1,5 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { MEMBER_TYPES, MEMBER_TYPE_LABELS } from '@/domain/enums'
 import Choice from '@/components/Choice'
 import ErrorMessage from '@/components/ErrorMessage'
@@ -64,7 +65,7 @@ export default function DeclarePage() {
         </View>
         {field('idNumber', '身份证号（选填，加密保存，只显示前 4 位和后 4 位）', '18 位', { type: 'idcard', maxlength: 18 })}
       </View>
-      <Button className='btn-primary declare__submit' loading={busy} disabled={busy} onClick={submit}>
+      <Button type='primary' block size='large' className='declare__submit' loading={busy} disabled={busy} onClick={submit}>
         提交申报
       </Button>
     </View>

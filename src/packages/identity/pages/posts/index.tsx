@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
@@ -77,16 +78,16 @@ export default function PostsPage() {
               </View>
               <Input className='field__input' value={title} placeholder='岗位名称，如 研发攻坚先锋岗' maxlength={30} onInput={(e) => setTitle(e.detail.value)} />
               <View className='actions'>
-                <Button className='btn-primary' size='mini' onClick={() => run(() => assignPost(m.memberId, kind, title), '已设岗')}>
+                <Button type='primary' size='small' onClick={() => run(() => assignPost(m.memberId, kind, title), '已设岗')}>
                   确定
                 </Button>
-                <Button className='btn-plain' size='mini' onClick={() => setEditing(null)}>
+                <Button type='primary' fill='outline' size='small' onClick={() => setEditing(null)}>
                   取消
                 </Button>
               </View>
             </View>
           ) : (
-            <Button className='btn-plain' size='mini' onClick={() => setEditing(m.memberId)}>
+            <Button type='primary' fill='outline' size='small' onClick={() => setEditing(m.memberId)}>
               设岗
             </Button>
           )}

@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
@@ -49,20 +50,20 @@ export default function ReviewPage() {
             <View>
               <Input className='field__input review__reason' value={reason} placeholder='请填写不通过的原因（申报人会看到）' maxlength={200} onInput={(e) => setReason(e.detail.value)} />
               <View className='actions'>
-                <Button className='btn-primary' size='mini' loading={busy === d.id} disabled={!!busy} onClick={() => act(d.id, () => rejectDeclaration(d.id, reason), '已退回')}>
+                <Button type='primary' size='small' loading={busy === d.id} disabled={!!busy} onClick={() => act(d.id, () => rejectDeclaration(d.id, reason), '已退回')}>
                   确认不通过
                 </Button>
-                <Button className='btn-plain' size='mini' onClick={() => setRejecting(null)}>
+                <Button type='primary' fill='outline' size='small' onClick={() => setRejecting(null)}>
                   取消
                 </Button>
               </View>
             </View>
           ) : (
             <View className='actions'>
-              <Button className='btn-primary review__approve' size='mini' loading={busy === d.id} disabled={!!busy} onClick={() => act(d.id, () => approveDeclaration(d.id), '已通过')}>
+              <Button type='primary' className='review__approve' size='small' loading={busy === d.id} disabled={!!busy} onClick={() => act(d.id, () => approveDeclaration(d.id), '已通过')}>
                 通过
               </Button>
-              <Button className='btn-plain' size='mini' disabled={!!busy} onClick={() => setRejecting(d.id)}>
+              <Button type='primary' fill='outline' size='small' disabled={!!busy} onClick={() => setRejecting(d.id)}>
                 不通过
               </Button>
             </View>

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
-import { Button, RichText, Text, Video, View } from '@tarojs/components'
+import { RichText, Text, Video, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { LESSON_KIND_LABELS, clock, progressLabel, type Lesson } from '@/domain/lessons'
 import StateView from '@/components/StateView'
@@ -32,7 +33,7 @@ export default function LessonPage() {
       {l.kind === 'video' ? <VideoLesson lesson={l} heading={heading} /> : heading}
       {l.kind === 'audio' && <AudioLesson lesson={l} />}
       {l.kind === 'article' && <ArticleLesson lesson={l} />}
-      <Button className='btn-plain lesson__back' onClick={() => void Taro.switchTab({ url: ROUTES.lessons })}>
+      <Button type='primary' fill='outline' block size='large' className='lesson__back' onClick={() => void Taro.switchTab({ url: ROUTES.lessons })}>
         返回课程列表
       </Button>
     </View>
@@ -87,13 +88,13 @@ function AudioLesson({ lesson }: { lesson: Lesson }) {
         {a.waiting && <Text className='muted'>缓冲中…</Text>}
       </View>
       <View className='actions'>
-        <Button className='btn-plain' size='mini' onClick={a.back}>
+        <Button type='primary' fill='outline' size='small' onClick={a.back}>
           后退 15 秒
         </Button>
-        <Button className='btn-primary audio__toggle' size='mini' onClick={a.toggle}>
+        <Button type='primary' className='audio__toggle' size='small' onClick={a.toggle}>
           {a.playing ? '暂停' : '播放'}
         </Button>
-        <Button className='btn-plain' size='mini' onClick={a.forward}>
+        <Button type='primary' fill='outline' size='small' onClick={a.forward}>
           前进 15 秒
         </Button>
       </View>

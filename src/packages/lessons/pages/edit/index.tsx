@@ -1,4 +1,5 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
 import type { FieldProblem } from '@/domain/identity'
@@ -146,7 +147,7 @@ export default function EditLessonPage() {
           />
         </View>
       </View>
-      <Button className='btn-primary lesson-edit__save' loading={busy} disabled={busy} onClick={save}>
+      <Button type='primary' block size='large' className='lesson-edit__save' loading={busy} disabled={busy} onClick={save}>
         保存
       </Button>
     </View>

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { LESSON_KIND_LABELS, clock } from '@/domain/lessons'
 import ErrorMessage from '@/components/ErrorMessage'
@@ -29,7 +30,7 @@ export default function ManageLessonsPage() {
   if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={reload} />
   return (
     <View className='page manage'>
-      <Button className='btn-primary manage__new' onClick={() => Taro.navigateTo({ url: ROUTES.lessonEdit })}>
+      <Button type='primary' block size='large' className='manage__new' onClick={() => Taro.navigateTo({ url: ROUTES.lessonEdit })}>
         新建微党课
       </Button>
       <ErrorMessage message={error} />
@@ -39,13 +40,13 @@ export default function ManageLessonsPage() {
           <Text className='card-title'>{l.title}</Text>
           <Text className='muted'>{`${l.orgName} · ${l.category} · ${LESSON_KIND_LABELS[l.kind]} · ${clock(l.durationSec)} · ${l.publishedAt ? '已发布' : '未发布'}`}</Text>
           <View className='actions'>
-            <Button className='btn-plain' size='mini' onClick={() => Taro.navigateTo({ url: `${ROUTES.lessonEdit}?id=${l.id}` })}>
+            <Button type='primary' fill='outline' size='small' onClick={() => Taro.navigateTo({ url: `${ROUTES.lessonEdit}?id=${l.id}` })}>
               编辑
             </Button>
-            <Button className='btn-plain' size='mini' onClick={() => Taro.navigateTo({ url: `${ROUTES.lesson}?id=${l.id}` })}>
+            <Button type='primary' fill='outline' size='small' onClick={() => Taro.navigateTo({ url: `${ROUTES.lesson}?id=${l.id}` })}>
               预览
             </Button>
-            <Button className='btn-primary' size='mini' loading={busy === l.id} disabled={!!busy} onClick={() => toggle(l.id, !l.publishedAt)}>
+            <Button type='primary' size='small' loading={busy === l.id} disabled={!!busy} onClick={() => toggle(l.id, !l.publishedAt)}>
               {l.publishedAt ? '撤下' : '发布'}
             </Button>
           </View>

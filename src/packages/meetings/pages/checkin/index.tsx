@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import StateView from '@/components/StateView'
 import { formatChina } from '@/domain/time'
@@ -35,10 +36,10 @@ export default function CheckinPage() {
         </View>
         {/* What comes next: the meeting itself (agenda, place, minutes later), or home. */}
         <View className='result-actions'>
-          <Button className='btn-primary checkin__to-meeting' onClick={() => void Taro.redirectTo({ url: `${ROUTES.meetingDetail}?id=${r.meetingId}` })}>
+          <Button type='primary' block size='large' className='checkin__to-meeting' onClick={() => void Taro.redirectTo({ url: `${ROUTES.meetingDetail}?id=${r.meetingId}` })}>
             查看会议
           </Button>
-          <Button className='btn-plain checkin__to-home' onClick={() => void goHome()}>
+          <Button type='primary' fill='outline' block size='large' className='checkin__to-home' onClick={() => void goHome()}>
             返回首页
           </Button>
         </View>
@@ -60,7 +61,7 @@ export default function CheckinPage() {
           <Text className='card-title'>以来宾身份签到</Text>
           <Input className='mt-input checkin__guest-name' value={c.guest.name} placeholder='姓名' maxlength={20} onInput={(e) => c.setGuest((g) => ({ ...g, name: e.detail.value }))} />
           <Input className='mt-input checkin__guest-company' value={c.guest.company} placeholder='单位（选填）' maxlength={60} onInput={(e) => c.setGuest((g) => ({ ...g, company: e.detail.value }))} />
-          <Button className='btn-primary checkin__guest-submit' loading={c.busy} disabled={c.busy} onClick={c.submitGuest}>
+          <Button type='primary' block size='large' className='checkin__guest-submit' loading={c.busy} disabled={c.busy} onClick={c.submitGuest}>
             来宾签到
           </Button>
         </View>
@@ -69,7 +70,7 @@ export default function CheckinPage() {
           <Text className='card-title'>输入签到码</Text>
           <Text className='muted'>相机扫不了时，请书记念出或出示签到码（二维码下方的一串字符）</Text>
           <Input className='mt-input checkin__input' value={c.input} placeholder='签到码' maxlength={200} onInput={(e) => c.setInput(e.detail.value)} onConfirm={c.submit} />
-          <Button className='btn-primary checkin__submit' loading={c.busy} disabled={c.busy || !c.input.trim()} onClick={c.submit}>
+          <Button type='primary' block size='large' className='checkin__submit' loading={c.busy} disabled={c.busy || !c.input.trim()} onClick={c.submit}>
             签到
           </Button>
         </View>

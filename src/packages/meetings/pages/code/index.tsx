@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { z } from 'zod'
@@ -60,7 +61,7 @@ export default function CodeScreen() {
       <Text className='mt-line muted code-screen__text'>{`签到码：${code.code}`}</Text>
       {error && <Text className='mt-line mt-bad'>{`网络不稳定：${error}`}</Text>}
       <Text className='mt-big code-screen__count'>{`已签到 ${code.checkedIn} 人`}</Text>
-      <Button className='btn-plain' style={{ width: '60%' }} onClick={() => Taro.navigateBack()}>
+      <Button type='primary' fill='outline' block size='large' style={{ width: '60%' }} onClick={() => Taro.navigateBack()}>
         查看签到名单
       </Button>
     </View>

@@ -1,4 +1,5 @@
-import { Button, Switch, Text, Textarea, View } from '@tarojs/components'
+import { Switch, Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { MEETING_TYPES, MEETING_TYPE_LABELS } from '@/domain/meetings'
 import { chinaDate } from '@/domain/time'
 import Choice from '@/components/Choice'
@@ -56,16 +57,16 @@ export default function CreateMeetingPage() {
               <Choice options={radii.map((r) => ({ value: String(r), label: `${r} 米以内` }))} value={String(f.radius)} onChange={(v) => set('radius', Number(v))} />
             </View>
             <View className='result-actions'>
-              <Button className='btn-plain' onClick={c.pickPlace}>
+              <Button type='primary' fill='outline' block size='large' onClick={c.pickPlace}>
                 {process.env.TARO_ENV === 'weapp' ? '重新在地图上选点' : '改用手机现在的位置'}
               </Button>
-              <Button className='btn-plain create__no-place' onClick={c.clearPlace}>
+              <Button type='primary' fill='outline' block size='large' className='create__no-place' onClick={c.clearPlace}>
                 不限签到位置
               </Button>
             </View>
           </View>
         ) : (
-          <Button className='btn-plain create__pick' onClick={c.pickPlace}>
+          <Button type='primary' fill='outline' block size='large' className='create__pick' onClick={c.pickPlace}>
             {process.env.TARO_ENV === 'weapp' ? '在地图上选点' : '使用手机现在的位置'}
           </Button>
         )}
@@ -79,7 +80,7 @@ export default function CreateMeetingPage() {
         </View>
       </View>
       <ErrorMessage message={c.error} />
-      <Button className='btn-primary create__submit' loading={c.busy} disabled={c.busy} onClick={c.submit}>
+      <Button type='primary' block size='large' className='create__submit' loading={c.busy} disabled={c.busy} onClick={c.submit}>
         {c.editId ? '保存修改' : '发布'}
       </Button>
     </View>

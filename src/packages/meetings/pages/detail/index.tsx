@@ -1,4 +1,5 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components'
+import { Input, Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { MY_STATUS_LABELS } from '@/domain/meetings'
 import ErrorMessage from '@/components/ErrorMessage'
@@ -37,16 +38,16 @@ export default function MeetingDetailPage() {
             <View>
               <Input className='mt-input' value={d.leaveReason} placeholder='请假原因' maxlength={200} onInput={(e) => d.setLeaveReason(e.detail.value)} />
               <View className='mt-actions'>
-                <Button className='btn-primary' size='mini' loading={d.busy === 'leave'} disabled={d.busy !== null} onClick={d.requestLeave}>
+                <Button type='primary' size='small' loading={d.busy === 'leave'} disabled={d.busy !== null} onClick={d.requestLeave}>
                   提交请假
                 </Button>
-                <Button className='btn-plain' size='mini' onClick={() => d.setLeaving(false)}>
+                <Button type='primary' fill='outline' size='small' onClick={() => d.setLeaving(false)}>
                   取消
                 </Button>
               </View>
             </View>
           ) : (
-            <Button className='btn-plain' onClick={() => d.setLeaving(true)}>
+            <Button type='primary' fill='outline' block size='large' onClick={() => d.setLeaving(true)}>
               请假
             </Button>
           )}
@@ -81,8 +82,8 @@ export default function MeetingDetailPage() {
                 onInput={(e) => d.setDraft(e.detail.value)}
               />
               <Button
-                className='btn-plain'
-                size='mini'
+                type='primary' fill='outline'
+                size='small'
                 loading={d.busy === 'minutes'}
                 disabled={!d.draftTouched || d.busy !== null}
                 onClick={d.saveMinutes}
@@ -101,15 +102,15 @@ export default function MeetingDetailPage() {
           <Input className='mt-input detail__ask-reason' value={d.askReason} placeholder='原因（必填）' maxlength={200} onInput={(e) => d.setAskReason(e.detail.value)} />
           <View className='mt-actions'>
             <Button
-              className='btn-primary detail__ask-ok'
-              size='mini'
+              type='primary' className='detail__ask-ok'
+              size='small'
               loading={d.busy === 'cancel' || d.busy === 'manual'}
               disabled={d.busy !== null}
               onClick={d.confirmAsk}
             >
               确定
             </Button>
-            <Button className='btn-plain' size='mini' onClick={() => d.setAsk(null)}>
+            <Button type='primary' fill='outline' size='small' onClick={() => d.setAsk(null)}>
               返回
             </Button>
           </View>
@@ -121,19 +122,19 @@ export default function MeetingDetailPage() {
           <Text className='card-title'>签到情况</Text>
           {notStarted && !m.cancelled && (
             <View className='mt-actions'>
-              <Button className='btn-plain' size='mini' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCreate}?id=${id}` })}>
+              <Button type='primary' fill='outline' size='small' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCreate}?id=${id}` })}>
                 修改
               </Button>
-              <Button className='btn-plain' size='mini' onClick={() => d.setAsk({ kind: 'cancel' })}>
+              <Button type='primary' fill='outline' size='small' onClick={() => d.setAsk({ kind: 'cancel' })}>
                 取消会议
               </Button>
             </View>
           )}
           <View className='mt-actions'>
-            <Button className='btn-primary detail__show-code' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCode}?id=${id}` })}>
+            <Button type='primary' block size='large' className='detail__show-code' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCode}?id=${id}` })}>
               出示签到码
             </Button>
-            <Button className='btn-plain' loading={d.busy === 'export'} disabled={d.busy === 'export'} onClick={d.exportSheet}>
+            <Button type='primary' fill='outline' block size='large' loading={d.busy === 'export'} disabled={d.busy === 'export'} onClick={d.exportSheet}>
               导出签到表
             </Button>
           </View>

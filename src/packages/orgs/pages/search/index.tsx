@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import type { Org } from '@/domain/orgs'
 import { BRANCH_KIND_LABELS, ORG_TYPE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
@@ -101,7 +102,7 @@ export default function OrgSearchPage() {
         ))}
         <ErrorMessage message={moreError} />
         {results.nextCursor ? (
-          <Button className='btn-plain org-search__more' loading={loadingMore} disabled={loadingMore} onClick={loadMore}>
+          <Button type='primary' fill='outline' block size='large' className='org-search__more' loading={loadingMore} disabled={loadingMore} onClick={loadMore}>
             {loadingMore ? '加载中…' : '加载更多'}
           </Button>
         ) : (

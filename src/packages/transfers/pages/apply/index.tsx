@@ -1,4 +1,5 @@
-import { Button, Text, Textarea, View } from '@tarojs/components'
+import { Text, Textarea, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import { MEMBER_TYPES, MEMBER_TYPE_LABELS } from '@/domain/enums'
 import { TRANSFER_KINDS, TRANSFER_KIND_HINTS, TRANSFER_KIND_LABELS, defaultValidUntil } from '@/domain/transfers'
 import Choice from '@/components/Choice'
@@ -60,7 +61,7 @@ export default function ApplyPage() {
       </View>
       <ErrorMessage message={a.error} />
       {a.tooLong && (
-        <Button className='btn-plain apply__switch' onClick={() => a.chooseKind('transfer_out')}>
+        <Button type='primary' fill='outline' block size='large' className='apply__switch' onClick={() => a.chooseKind('transfer_out')}>
           改为办理「转出」
         </Button>
       )}
@@ -126,7 +127,7 @@ export default function ApplyPage() {
           </View>
         )}
       </View>
-      <Button className='btn-primary apply__submit' loading={a.busy} disabled={a.busy} onClick={a.submit}>
+      <Button type='primary' block size='large' className='apply__submit' loading={a.busy} disabled={a.busy} onClick={a.submit}>
         {editId ? '重新提交' : '提交申请'}
       </Button>
     </View>

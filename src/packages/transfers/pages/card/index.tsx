@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow } from '@tarojs/taro'
 import StateView from '@/components/StateView'
 import { useRemote } from '@/hooks/useRemote'
@@ -19,7 +20,7 @@ export default function MobileCardPage() {
     return (
       <View className='page'>
         <StateView kind='empty' message={state.error.message} />
-        <Button className='btn-primary' onClick={() => Taro.navigateTo({ url: `${ROUTES.transferApply}?kind=mobile_in` })}>
+        <Button type='primary' block size='large' onClick={() => Taro.navigateTo({ url: `${ROUTES.transferApply}?kind=mobile_in` })}>
           办理流入登记
         </Button>
       </View>

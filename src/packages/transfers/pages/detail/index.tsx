@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components'
+import { Input, Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { TRANSFER_STATUS_LABELS, findTransition, type Transfer, type TransferAction } from '@/domain/transfers'
@@ -71,7 +72,7 @@ export default function TransferDetailPage() {
       {/* The registration went through: what the member shows at the branch from now on. */}
       {t.viewerRole === 'applicant' && t.kind === 'mobile_in' && t.status === 'accepted' && (
         <View className='result-actions'>
-          <Button className='btn-primary transfer-to-card' onClick={() => void Taro.navigateTo({ url: ROUTES.mobileCard })}>
+          <Button type='primary' block size='large' className='transfer-to-card' onClick={() => void Taro.navigateTo({ url: ROUTES.mobileCard })}>
             查看我的活动证
           </Button>
         </View>
@@ -91,10 +92,10 @@ export default function TransferDetailPage() {
                 onInput={(e) => setText(e.detail.value)}
               />
               <View className='actions'>
-                <Button className='btn-primary transfer-confirm' size='mini' loading={busy} disabled={busy} onClick={() => run(asking)}>
+                <Button type='primary' className='transfer-confirm' size='small' loading={busy} disabled={busy} onClick={() => run(asking)}>
                   确认
                 </Button>
-                <Button className='btn-plain' size='mini' disabled={busy} onClick={() => (setAsking(null), setText(''))}>
+                <Button type='primary' fill='outline' size='small' disabled={busy} onClick={() => (setAsking(null), setText(''))}>
                   取消
                 </Button>
               </View>
@@ -102,15 +103,17 @@ export default function TransferDetailPage() {
           ) : (
             <View className='actions'>
               {t.actions.includes('resubmit') && (
-                <Button className='btn-primary transfer-resubmit' size='mini' onClick={() => Taro.navigateTo({ url: `${ROUTES.transferApply}?id=${t.id}` })}>
+                <Button type='primary' className='transfer-resubmit' size='small' onClick={() => Taro.navigateTo({ url: `${ROUTES.transferApply}?id=${t.id}` })}>
                   修改后重新提交
                 </Button>
               )}
               {moves.map((a) => (
                 <Button
                   key={a}
-                  className={`${a === 'accept' || a === 'complete' ? 'btn-primary' : 'btn-plain'} transfer-${a}`}
-                  size='mini'
+                  type='primary'
+                  fill={a === 'accept' || a === 'complete' ? 'solid' : 'outline'}
+                  className={`transfer-${a}`}
+                  size='small'
                   disabled={busy}
                   onClick={() => setAsking(a)}
                 >

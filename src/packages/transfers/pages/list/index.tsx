@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import StateView from '@/components/StateView'
 import { useRemote } from '@/hooks/useRemote'
@@ -19,7 +20,7 @@ export default function MyTransfersPage() {
   })
 
   const newButton = (
-    <Button className='btn-primary transfers__new' onClick={() => Taro.navigateTo({ url: ROUTES.transferApply })}>
+    <Button type='primary' block size='large' className='transfers__new' onClick={() => Taro.navigateTo({ url: ROUTES.transferApply })}>
       新的申请
     </Button>
   )

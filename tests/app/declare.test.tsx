@@ -3,6 +3,7 @@ import DeclarePage from '@/packages/identity/pages/declare'
 import { useAuthStore } from '@/stores/auth'
 import { navigations, resetTaro, routerParams } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
+import { fieldInput } from './support/nutui'
 
 const BRANCH = { id: '00000000-0000-4000-8000-0000000000b1', name: '星火科技有限公司党支部' }
 
@@ -19,7 +20,7 @@ afterEach(async () => {
   await api.close()
 })
 
-const type = (cls: string, value: string) => fireEvent.change(document.querySelector(`.${cls}`)!, { target: { value } })
+const type = (cls: string, value: string) => fireEvent.change(fieldInput(`.${cls}`), { target: { value } })
 
 function fillValid() {
   type('field-realName', '周新')

@@ -4,6 +4,7 @@ import { useAuthStore } from '@/stores/auth'
 import { useMeStore } from '@/stores/me'
 import { navigations, resetTaro, routerParams, setLocation, titles, toasts } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
+import { fieldInput } from './support/nutui'
 
 const BRANCH_ID = '00000000-0000-4000-8000-0000000000b1'
 const MEETING_ID = '00000000-0000-4000-8000-0000000000e1'
@@ -53,7 +54,7 @@ afterEach(async () => {
   await api.close()
 })
 
-const field = (cls: string) => document.querySelector(`.create__${cls}`) as HTMLInputElement
+const field = (cls: string) => fieldInput(`.create__${cls}`)
 const type = (cls: string, value: string) => fireEvent.change(field(cls), { target: { value } })
 const writes = () => api.received.filter((r) => r.method !== 'GET').map((r) => ({ method: r.method, url: r.url, body: r.body }))
 

@@ -5,6 +5,7 @@ import { useAuthStore } from '@/stores/auth'
 import { useMeStore } from '@/stores/me'
 import { navigations, resetTaro, routerParams } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
+import { fieldInput } from './support/nutui'
 
 const BRANCH_ID = '00000000-0000-4000-8000-0000000000b1'
 const TRANSFER_ID = '00000000-0000-4000-8000-0000000000f1'
@@ -26,7 +27,7 @@ afterEach(async () => {
 })
 
 const q = (sel: string) => document.querySelector(sel) as HTMLElement
-const type = (sel: string, value: string) => fireEvent.change(q(sel), { target: { value } })
+const type = (sel: string, value: string) => fireEvent.change(fieldInput(sel), { target: { value } })
 const posts = () => api.received.filter((r) => r.method !== 'GET').map((r) => ({ method: r.method, url: r.url, body: r.body }))
 
 /** 去往: an organization outside the system, typed in full. */
@@ -189,8 +190,8 @@ test('an optional date once picked can be emptied again with 清除', async () =
   await screen.findByText('提交申请')
   fireEvent.click(screen.getByText('流出登记'))
   type('.field-expectedReturnAt', '2027-09-01')
-  expect((document.querySelector('.field-expectedReturnAt') as HTMLInputElement).value).toBe('2027-09-01')
+  expect(fieldInput('.field-expectedReturnAt').value).toBe('2027-09-01')
   fireEvent.click(screen.getByText('清除'))
-  expect((document.querySelector('.field-expectedReturnAt') as HTMLInputElement).value).toBe('')
+  expect(fieldInput('.field-expectedReturnAt').value).toBe('')
   expect(screen.queryByText('清除')).toBeNull()
 })

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Button, Popup } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { useEffect } from 'react'
 import { PRIVACY_AGREE_BUTTON_ID, usePrivacyStore } from '@/stores/privacy'
@@ -13,9 +13,10 @@ const PURPOSE: Record<string, string> = {
 }
 
 /**
- * WeChat's privacy popup, ours to draw (NutUI has no equivalent of the agree button's
- * open-type): shown when a privacy API waits for the user's consent, with the guide
- * (wx.openPrivacyContract), 拒绝 and 同意. Mount it on every page that calls a privacy API.
+ * WeChat's privacy popup, which the app draws itself: NutUI's bottom Popup, shown when a privacy API
+ * waits for the user's consent, with the guide (wx.openPrivacyContract), 拒绝 and 同意 (a button with
+ * open-type agreePrivacyAuthorization, which WeChat requires). Tapping outside does not answer.
+ * Mount it on every page that calls a privacy API.
  */
 export default function PrivacyPopup() {
   const referrer = usePrivacyStore((s) => s.referrer)
@@ -27,7 +28,7 @@ export default function PrivacyPopup() {
   if (referrer === null) return null
   const answer = usePrivacyStore.getState().answer
   return (
-    <View className='privacy-popup' catchMove>
+    <Popup visible position='bottom' round closeOnOverlayClick={false} className='privacy-popup'>
       <View className='privacy-popup__box'>
         <Text className='privacy-popup__title'>用户隐私保护提示</Text>
         <Text className='privacy-popup__text'>{`为了${PURPOSE[referrer] ?? '使用这项功能'}，需要你先阅读并同意`}</Text>
@@ -41,7 +42,10 @@ export default function PrivacyPopup() {
           </Button>
           <Button
             id={PRIVACY_AGREE_BUTTON_ID}
-            type='primary' block size='large' className='privacy-popup__btn'
+            type='primary'
+            block
+            size='large'
+            className='privacy-popup__btn'
             openType='agreePrivacyAuthorization'
             onAgreePrivacyAuthorization={() => answer(true)}
           >
@@ -49,6 +53,6 @@ export default function PrivacyPopup() {
           </Button>
         </View>
       </View>
-    </View>
+    </Popup>
   )
 }

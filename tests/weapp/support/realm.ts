@@ -405,15 +405,17 @@ export class WeappRealm {
   tap(label: RegExp | string | { node: Node; chain: Node[] }) {
     const hit = typeof label === 'object' && 'node' in label ? label : this.find(label)
     if (!hit) throw new Error(`页面上没有「${String(label)}」。当前页面：\n${this.text().slice(0, 1500)}`)
-    const t = this.template(hit.node)
-    if (t?.tag === 'button') {
-      const openType = this.attr(hit.node, 'open-type')
+    // A label inside a <button> (NutUI's Button wraps its text in views) is a tap on that button, as on a phone.
+    const inside = hit.chain.slice(0, hit.chain.indexOf(hit.node) + 1).reverse()
+    const button = inside.find((n) => this.template(n)?.tag === 'button')
+    if (button) {
+      const openType = this.attr(button, 'open-type')
       if (openType === 'agreePrivacyAuthorization') (this.wx.__agreePrivacy as () => void)()
-      if (this.attr(hit.node, 'disabled')) throw new Error(`「${String(label)}」按钮不可用`)
+      if (this.attr(button, 'disabled')) throw new Error(`「${String(label)}」按钮不可用`)
     }
     if (!this.dispatch(hit, 'tap')) throw new Error(`「${String(label)}」不响应点击`)
-    if (t?.tag === 'button' && this.attr(hit.node, 'open-type') === 'agreePrivacyAuthorization') {
-      this.dispatch(hit, 'agreeprivacyauthorization')
+    if (button && this.attr(button, 'open-type') === 'agreePrivacyAuthorization') {
+      this.dispatch({ node: button, chain: hit.chain }, 'agreeprivacyauthorization')
     }
   }
 

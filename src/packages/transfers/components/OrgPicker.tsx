@@ -1,4 +1,5 @@
-import { Input, Text, View } from '@tarojs/components'
+import { Text, View } from '@tarojs/components'
+import { Input } from '@nutui/nutui-react-taro'
 import { useEffect, useState } from 'react'
 import type { Org } from '@/domain/orgs'
 import Choice from '@/components/Choice'
@@ -69,7 +70,7 @@ export default function OrgPicker({ name, value, onChange, systemOnly, hint }: P
       )}
       {mode === 'search' ? (
         <>
-          <Input className={`field__input org-${name}__search`} value={q} placeholder='输入党支部名称查找' onInput={(e) => setQ(e.detail.value)} maxlength={50} />
+          <Input className={`field__input org-${name}__search`} value={q} placeholder='输入党支部名称查找' onChange={(v) => setQ(v)} maxLength={50} />
           {found.map((o) => (
             <View key={o.id} className={`pick org-${name}__option`} onClick={() => onChange({ ref: { id: o.id }, name: o.name })}>
               <Text>{o.name}</Text>
@@ -80,7 +81,7 @@ export default function OrgPicker({ name, value, onChange, systemOnly, hint }: P
         </>
       ) : (
         <View>
-          <Input className={`field__input org-${name}__typed`} value={typed} placeholder='党组织全称，例如 ××村党支部' onInput={(e) => setTyped(e.detail.value)} maxlength={60} />
+          <Input className={`field__input org-${name}__typed`} value={typed} placeholder='党组织全称，例如 ××村党支部' onChange={(v) => setTyped(v)} maxLength={60} />
           <Text
             className={`muted org-${name}__use`}
             onClick={() => typed.trim().length >= 2 && onChange({ ref: { name: typed.trim() }, name: typed.trim() })}

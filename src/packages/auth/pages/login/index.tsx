@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { useRouter } from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { DEMO_ACCOUNTS } from '@/domain/demo'
 import { OPENID_PATTERN, type AuthOptions } from '@/domain/auth'
 import StateView from '@/components/StateView'
@@ -125,9 +125,9 @@ export default function LoginPage() {
               className='login__input'
               value={openid}
               placeholder='例如 demo-member'
-              maxlength={64}
+              maxLength={64}
               confirmType='go'
-              onInput={(e) => setOpenid(e.detail.value)}
+              onChange={(v) => setOpenid(v)}
               onConfirm={submitOpenid}
             />
             <Button type='primary' className='login__go' size='small' disabled={Boolean(busy)} onClick={submitOpenid}>

@@ -1,5 +1,5 @@
-import { Switch, Text, Textarea, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Switch, Text, View } from '@tarojs/components'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
@@ -133,7 +133,7 @@ export default function CardPage() {
 
       <View className='card'>
         <Text className='card-title'>我的承诺</Text>
-        <Textarea className='field__textarea' value={pledge ?? shown.pledge ?? ''} maxlength={200} placeholder='写下你的承诺' onInput={(e) => setPledge(e.detail.value)} />
+        <TextArea className='field__textarea' value={pledge ?? shown.pledge ?? ''} maxLength={200} placeholder='写下你的承诺' onChange={(v) => setPledge(v)} />
         <Button type='primary' fill='outline' size='small' disabled={pledge === null} onClick={() => save(() => updateCard({ pledge: (pledge ?? '').trim() || null }), '已保存')}>
           保存承诺
         </Button>

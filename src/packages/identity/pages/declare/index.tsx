@@ -1,5 +1,5 @@
-import { Input, Text, Textarea, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { MEMBER_TYPES, MEMBER_TYPE_LABELS } from '@/domain/enums'
 import Choice from '@/components/Choice'
 import ErrorMessage from '@/components/ErrorMessage'
@@ -46,7 +46,7 @@ export default function DeclarePage() {
             </View>
           ) : (
             <>
-              <Input className='field__input field-branch' value={q} placeholder='输入支部名称查找' onInput={(e) => setQ(e.detail.value)} maxlength={50} />
+              <Input className='field__input field-branch' value={q} placeholder='输入支部名称查找' onChange={(v) => setQ(v)} maxLength={50} />
               {found.map((o) => (
                 <View key={o.id} className='pick' onClick={() => setBranch({ id: o.id, name: o.name })}>
                   <Text>{o.name}</Text>
@@ -61,7 +61,7 @@ export default function DeclarePage() {
         {field('position', '岗位（选填）', '例如 装配车间 班组长', { maxlength: 30 })}
         <View className='field'>
           <Text className='field__label'>承诺（选填，会显示在党员证上）</Text>
-          <Textarea className='field__textarea field-pledge' value={form.pledge} placeholder='例如 做安全生产的带头人' maxlength={200} onInput={(e) => setField('pledge', e.detail.value)} />
+          <TextArea className='field__textarea field-pledge' value={form.pledge} placeholder='例如 做安全生产的带头人' maxLength={200} onChange={(v) => setField('pledge', v)} />
         </View>
         {field('idNumber', '身份证号（选填，加密保存，只显示前 4 位和后 4 位）', '18 位', { type: 'idcard', maxlength: 18 })}
       </View>

@@ -1,5 +1,5 @@
-import { Input, Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
@@ -76,7 +76,7 @@ export default function PostsPage() {
                   </View>
                 ))}
               </View>
-              <Input className='field__input' value={title} placeholder='岗位名称，如 研发攻坚先锋岗' maxlength={30} onInput={(e) => setTitle(e.detail.value)} />
+              <Input className='field__input' value={title} placeholder='岗位名称，如 研发攻坚先锋岗' maxLength={30} onChange={(v) => setTitle(v)} />
               <View className='actions'>
                 <Button type='primary' size='small' onClick={() => run(() => assignPost(m.memberId, kind, title), '已设岗')}>
                   确定

@@ -1,5 +1,5 @@
-import { Input, Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
@@ -48,7 +48,7 @@ export default function ReviewPage() {
           {d.pledge && <Text style={{ display: 'block', marginTop: '8px' }}>{`承诺：${d.pledge}`}</Text>}
           {rejecting === d.id ? (
             <View>
-              <Input className='field__input review__reason' value={reason} placeholder='请填写不通过的原因（申报人会看到）' maxlength={200} onInput={(e) => setReason(e.detail.value)} />
+              <Input className='field__input review__reason' value={reason} placeholder='请填写不通过的原因（申报人会看到）' maxLength={200} onChange={(v) => setReason(v)} />
               <View className='actions'>
                 <Button type='primary' size='small' loading={busy === d.id} disabled={!!busy} onClick={() => act(d.id, () => rejectDeclaration(d.id, reason), '已退回')}>
                   确认不通过

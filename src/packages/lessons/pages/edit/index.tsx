@@ -1,5 +1,5 @@
-import { Input, Text, Textarea, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useMemo, useState } from 'react'
 import type { FieldProblem } from '@/domain/identity'
@@ -52,7 +52,7 @@ export default function EditLessonPage() {
   }, [existing])
 
   const hint = useMemo(() => new Map(problems.map((p) => [p.path, p.message])), [problems])
-  const set = (k: Field) => (e: { detail: { value: string } }) => setForm((f) => ({ ...f, [k]: e.detail.value }))
+  const set = (k: Field) => (v: string) => setForm((f) => ({ ...f, [k]: v }))
 
   async function save() {
     setError(null)
@@ -115,7 +115,7 @@ export default function EditLessonPage() {
         <View className='field'>
           <Text className='field__label'>分类</Text>
           <Choice options={LESSON_CATEGORIES.map((c) => ({ value: c as string, label: c }))} value={form.category} onChange={(category) => setForm((f) => ({ ...f, category }))} />
-          <Input className='field__input field-category' value={form.category} placeholder='或填写其他分类' onInput={set('category')} maxlength={20} />
+          <Input className='field__input field-category' value={form.category} placeholder='或填写其他分类' onChange={set('category')} maxLength={20} />
           {hint.get('category') && <Text className='field__hint'>{hint.get('category')}</Text>}
         </View>
         <View className='field'>
@@ -127,7 +127,7 @@ export default function EditLessonPage() {
         {form.kind === 'article' ? (
           <View className='field'>
             <Text className='field__label'>正文（可用简单的 HTML：段落、标题、列表、链接；脚本等会被清除）</Text>
-            <Textarea className='field__textarea field-bodyHtml' style={{ height: '400px' }} value={form.bodyHtml} maxlength={50000} onInput={set('bodyHtml')} />
+            <TextArea className='field__textarea field-bodyHtml' style={{ height: '400px' }} value={form.bodyHtml} maxLength={50000} onChange={set('bodyHtml')} />
             {hint.get('bodyHtml') && <Text className='field__hint'>{hint.get('bodyHtml')}</Text>}
           </View>
         ) : (

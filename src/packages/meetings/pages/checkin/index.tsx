@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro'
-import { Input, Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import PrivacyPopup from '@/components/PrivacyPopup'
 import StateView from '@/components/StateView'
 import { formatChina } from '@/domain/time'
@@ -59,8 +59,8 @@ export default function CheckinPage() {
       {c.canGuest ? (
         <View className='card'>
           <Text className='card-title'>以来宾身份签到</Text>
-          <Input className='mt-input checkin__guest-name' value={c.guest.name} placeholder='姓名' maxlength={20} onInput={(e) => c.setGuest((g) => ({ ...g, name: e.detail.value }))} />
-          <Input className='mt-input checkin__guest-company' value={c.guest.company} placeholder='单位（选填）' maxlength={60} onInput={(e) => c.setGuest((g) => ({ ...g, company: e.detail.value }))} />
+          <Input className='mt-input checkin__guest-name' value={c.guest.name} placeholder='姓名' maxLength={20} onChange={(v) => c.setGuest((g) => ({ ...g, name: v }))} />
+          <Input className='mt-input checkin__guest-company' value={c.guest.company} placeholder='单位（选填）' maxLength={60} onChange={(v) => c.setGuest((g) => ({ ...g, company: v }))} />
           <Button type='primary' block size='large' className='checkin__guest-submit' loading={c.busy} disabled={c.busy} onClick={c.submitGuest}>
             来宾签到
           </Button>
@@ -69,7 +69,7 @@ export default function CheckinPage() {
         <View className='card'>
           <Text className='card-title'>输入签到码</Text>
           <Text className='muted'>相机扫不了时，请书记念出或出示签到码（二维码下方的一串字符）</Text>
-          <Input className='mt-input checkin__input' value={c.input} placeholder='签到码' maxlength={200} onInput={(e) => c.setInput(e.detail.value)} onConfirm={c.submit} />
+          <Input className='mt-input checkin__input' value={c.input} placeholder='签到码' maxLength={200} onChange={(v) => c.setInput(v)} onConfirm={c.submit} />
           <Button type='primary' block size='large' className='checkin__submit' loading={c.busy} disabled={c.busy || !c.input.trim()} onClick={c.submit}>
             签到
           </Button>

@@ -1,5 +1,5 @@
-import { Switch, Text, Textarea, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Switch, Text, View } from '@tarojs/components'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { MEETING_TYPES, MEETING_TYPE_LABELS } from '@/domain/meetings'
 import { chinaDate } from '@/domain/time'
 import Choice from '@/components/Choice'
@@ -41,7 +41,7 @@ export default function CreateMeetingPage() {
         <TextField name='hours' inputClass='create__hours' label='时长（小时）' type='digit' value={f.hours} placeholder='例如 1.5' maxlength={4} hint={hint('hours')} onChange={(v) => set('hours', v)} />
         <View className='field'>
           <Text className='field__label'>议程（选填）</Text>
-          <Textarea className='field__textarea create__agenda' value={f.agenda} placeholder='每项一行' maxlength={2000} onInput={(e) => set('agenda', e.detail.value)} />
+          <TextArea className='field__textarea create__agenda' value={f.agenda} placeholder='每项一行' maxLength={2000} onChange={(v) => set('agenda', v)} />
           {hint('agenda') && <Text className='field__hint'>{hint('agenda')}</Text>}
         </View>
       </View>

@@ -1,5 +1,5 @@
-import { Input, Text, Textarea, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
 import { MY_STATUS_LABELS } from '@/domain/meetings'
 import ErrorMessage from '@/components/ErrorMessage'
@@ -36,7 +36,7 @@ export default function MeetingDetailPage() {
         <View className='card'>
           {d.leaving ? (
             <View>
-              <Input className='mt-input' value={d.leaveReason} placeholder='请假原因' maxlength={200} onInput={(e) => d.setLeaveReason(e.detail.value)} />
+              <Input className='mt-input' value={d.leaveReason} placeholder='请假原因' maxLength={200} onChange={(v) => d.setLeaveReason(v)} />
               <View className='mt-actions'>
                 <Button type='primary' size='small' loading={d.busy === 'leave'} disabled={d.busy !== null} onClick={d.requestLeave}>
                   提交请假
@@ -74,12 +74,12 @@ export default function MeetingDetailPage() {
           ))}
           {m.canManage && (minutes.data.body || !minutes.data.locked) && (
             <View>
-              <Textarea
+              <TextArea
                 className='mt-input'
                 value={d.draftText}
                 placeholder={minutes.data.locked ? '记录已锁定：在此填写修订说明，原记录不会改变' : '填写会议记录'}
-                maxlength={20000}
-                onInput={(e) => d.setDraft(e.detail.value)}
+                maxLength={20000}
+                onChange={(v) => d.setDraft(v)}
               />
               <Button
                 type='primary' fill='outline'
@@ -99,7 +99,7 @@ export default function MeetingDetailPage() {
         <View className='card detail__ask'>
           <Text className='card-title'>{d.ask.kind === 'cancel' ? '取消这次组织生活' : `为${d.ask.name}补签`}</Text>
           <Text className='muted'>{d.ask.kind === 'cancel' ? '成员会看到“已取消”和原因' : '补签会标记为“补签”，并记录原因和操作人'}</Text>
-          <Input className='mt-input detail__ask-reason' value={d.askReason} placeholder='原因（必填）' maxlength={200} onInput={(e) => d.setAskReason(e.detail.value)} />
+          <Input className='mt-input detail__ask-reason' value={d.askReason} placeholder='原因（必填）' maxLength={200} onChange={(v) => d.setAskReason(v)} />
           <View className='mt-actions'>
             <Button
               type='primary' className='detail__ask-ok'

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Input, Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import type { Org } from '@/domain/orgs'
 import { BRANCH_KIND_LABELS, ORG_TYPE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
@@ -119,9 +119,9 @@ export default function OrgSearchPage() {
           className='org-search__input'
           value={input}
           placeholder='输入组织名称查找'
-          maxlength={50}
+          maxLength={50}
           confirmType='search'
-          onInput={(e) => setInput(e.detail.value)}
+          onChange={(v) => setInput(v)}
           onConfirm={() => {
             // Enter searches right away instead of waiting for the debounce.
             const q = input.trim()

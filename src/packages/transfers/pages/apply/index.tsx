@@ -1,5 +1,5 @@
-import { Text, Textarea, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { MEMBER_TYPES, MEMBER_TYPE_LABELS } from '@/domain/enums'
 import { TRANSFER_KINDS, TRANSFER_KIND_HINTS, TRANSFER_KIND_LABELS, defaultValidUntil } from '@/domain/transfers'
 import Choice from '@/components/Choice'
@@ -94,7 +94,7 @@ export default function ApplyPage() {
         )}
         <View className='field'>
           <Text className='field__label'>原因</Text>
-          <Textarea className='field__textarea field-reason' value={form.reason} placeholder={incoming ? '例如 到本企业工作' : '例如 调往上海工作'} maxlength={500} onInput={(e) => a.setField('reason', e.detail.value)} />
+          <TextArea className='field__textarea field-reason' value={form.reason} placeholder={incoming ? '例如 到本企业工作' : '例如 调往上海工作'} maxLength={500} onChange={(v) => a.setField('reason', v)} />
           {hint.get('reason') && <Text className='field__hint'>{hint.get('reason')}</Text>}
         </View>
         {input('contactPhone', '联系电话', '11 位手机号', { type: 'number', maxlength: 11 })}

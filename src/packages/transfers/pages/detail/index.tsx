@@ -1,5 +1,5 @@
-import { Input, Text, View } from '@tarojs/components'
-import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import { TRANSFER_STATUS_LABELS, findTransition, type Transfer, type TransferAction } from '@/domain/transfers'
@@ -88,8 +88,8 @@ export default function TransferDetailPage() {
                 className='field__input transfer-reason'
                 value={text}
                 placeholder={needsReason(asking) ? '请填写原因（必填，申请人会看到）' : '备注（选填）'}
-                maxlength={200}
-                onInput={(e) => setText(e.detail.value)}
+                maxLength={200}
+                onChange={(v) => setText(v)}
               />
               <View className='actions'>
                 <Button type='primary' className='transfer-confirm' size='small' loading={busy} disabled={busy} onClick={() => run(asking)}>

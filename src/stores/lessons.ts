@@ -13,7 +13,10 @@ interface LessonsState {
   status: ListStatus
   /** A failed load-more keeps the items and says so under them. */
   moreStatus: 'idle' | 'loading' | 'error'
+  /** Why the last load failed. With items on screen, status stays `ready`: they are kept, marked as not fresh. */
   error: ApiError | null
+  /** When the items shown were fetched (for 「下面是 … 的内容」 when a refresh fails). */
+  loadedAt: number | null
   /** First page for the current filter (pull-to-refresh, 重试, a new filter). */
   refresh: () => Promise<void>
   loadMore: () => Promise<void>
@@ -43,6 +46,7 @@ export const useLessonsStore = create<LessonsState>()((set, get) => ({
   status: 'idle',
   moreStatus: 'idle',
   error: null,
+  loadedAt: null,
   refresh: async () => {
     const mine = ++generation
     const { category, q, items } = get()
@@ -51,9 +55,13 @@ export const useLessonsStore = create<LessonsState>()((set, get) => ({
     const since = Date.now()
     try {
       const page = await listLessons({ category: category ?? undefined, q })
-      if (mine === generation) set({ items: withHeard(page.items, since), nextCursor: page.nextCursor, status: 'ready' })
+      if (mine === generation) set({ items: withHeard(page.items, since), nextCursor: page.nextCursor, status: 'ready', loadedAt: Date.now() })
     } catch (err) {
-      if (mine === generation) set({ status: 'error', error: toApiError(err) })
+      if (mine === generation) {
+        const error = toApiError(err)
+        const keep = get().items.length > 0 && (error.status === 0 || error.status >= 500)
+        set({ status: keep ? 'ready' : 'error', error })
+      }
     }
   },
   loadMore: async () => {

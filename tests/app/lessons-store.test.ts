@@ -20,7 +20,7 @@ let api: TestApi
 beforeEach(async () => {
   resetTaro()
   useAuthStore.setState(session())
-  useLessonsStore.setState({ category: null, q: '', items: [], nextCursor: null, status: 'idle', moreStatus: 'idle', error: null })
+  useLessonsStore.setState({ category: null, q: '', items: [], nextCursor: null, status: 'idle', moreStatus: 'idle', error: null, loadedAt: null })
   api = await startApi()
 })
 afterEach(() => api.close())
@@ -104,4 +104,23 @@ test('progress heard from a heartbeat shows at once and wins over a list answer 
   await new Promise((r) => setTimeout(r, 5))
   await s().refresh()
   expect(s().items[0].myProgress).toBeNull()
+})
+
+test('a refresh with no answer keeps the lessons shown, marked with when they were fetched; a 4xx does not', async () => {
+  serveFive()
+  const s = () => useLessonsStore.getState()
+  await s().refresh()
+  const fetched = s().loadedAt
+  expect(fetched).not.toBeNull()
+  await api.close() // offline
+  await s().refresh()
+  expect(s().status).toBe('ready')
+  expect(s().items.map((i) => i.title)).toEqual(['第 1 课', '第 2 课'])
+  expect(s().error?.code).toBe('NETWORK_ERROR')
+  expect(s().loadedAt).toBe(fetched)
+
+  api = await startApi()
+  api.on('GET /api/v1/lessons', { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: '登录已过期，请重新登录' } } })
+  await s().refresh()
+  expect(s().status).toBe('error')
 })

@@ -4,35 +4,7 @@ import { useAuthStore } from '@/stores/auth'
 import { navigations, resetTaro, routerParams } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
 import { looksDisabled } from './support/nutui'
-
-const ID = '00000000-0000-4000-8000-0000000000e1'
-const BRANCH_ID = '00000000-0000-4000-8000-0000000000b1'
-const LITING = '00000000-0000-4000-8000-0000000000c2'
-const inDays = (d: number, h = 0) => new Date(Date.now() + d * 86400_000 + h * 3600_000).toISOString()
-
-function meeting(overrides: Record<string, unknown> = {}) {
-  return {
-    id: ID,
-    branchId: BRANCH_ID,
-    branchName: '星火科技有限公司党支部',
-    type: 'theme_day',
-    typeLabel: '主题党日',
-    title: '十一月主题党日',
-    agenda: '一、学习\n二、讨论',
-    location: '三楼会议室',
-    startsAt: inDays(2),
-    endsAt: inDays(2, 2),
-    open: true,
-    capacity: null,
-    geofence: null,
-    cancelled: false,
-    cancelReason: null,
-    myStatus: 'not_checked_in',
-    myCheckedInAt: null,
-    canManage: false,
-    ...overrides,
-  }
-}
+import { ID, LITING, inDays, meeting } from './support/meetings'
 
 const noMinutes = { body: null, authorName: null, updatedAt: null, locksAt: inDays(9), locked: false, amendments: [] }
 

@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/ta
 import { useEffect, useState } from 'react'
 import { LESSON_KIND_LABELS, clock, progressLabel } from '@/domain/lessons'
 import StateView from '@/components/StateView'
+import StaleNotice from '@/components/StaleNotice'
 import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { lessonCategories, mediaSrc } from '@/services/lessons'
@@ -86,6 +87,7 @@ export default function LessonsPage() {
           </View>
         </View>
       ))}
+      {s.status === 'ready' && s.error && s.loadedAt !== null && <StaleNotice loadedAt={s.loadedAt} onRetry={() => void s.refresh()} />}
       {s.status === 'ready' && s.items.length > 0 && (
         <View className='lessons__more'>
           {s.moreStatus === 'loading' && <Text className='muted'>正在加载…</Text>}

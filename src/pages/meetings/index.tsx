@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import { MY_STATUS_LABELS, type Meeting } from '@/domain/meetings'
 import StateView from '@/components/StateView'
+import StaleNotice from '@/components/StaleNotice'
 import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { parseAppLink } from '@/domain/links'
@@ -76,6 +77,7 @@ export default function MeetingsPage() {
       </View>
       {state.status === 'loading' && <StateView kind='loading' />}
       {state.status === 'error' && <StateView kind='error' message={state.error.message} onRetry={reload} />}
+      {state.status === 'ready' && state.stale && <StaleNotice loadedAt={state.loadedAt} onRetry={reload} />}
       {state.status === 'ready' && state.data.items.length === 0 && (
         <StateView kind='empty' message={scope === 'mine' ? '本支部还没有组织生活安排' : '暂时没有开放式组织生活'} />
       )}

@@ -111,6 +111,7 @@ export function resetTaro(): void {
   // A page opened in one test never sees the previous test's ?id= or ?code=.
   for (const k of Object.keys(routerParams)) delete routerParams[k]
   currentPage.route = ''
+  pullDownHandler = null
 }
 
 const observers: { selector: string; cb: (res: { intersectionRatio: number }) => void }[] = []
@@ -147,7 +148,15 @@ export function useRouter(): { params: Record<string, string> } {
   return { params: routerParams }
 }
 export function useDidHide(_fn: () => void): void {}
-export function usePullDownRefresh(_fn: () => void): void {}
+let pullDownHandler: (() => void) | null = null
+export function usePullDownRefresh(fn: () => void): void {
+  pullDownHandler = fn
+}
+/** The member pulls the page down to refresh it. */
+export function pullDown(): void {
+  if (!pullDownHandler) throw new Error('this page does not refresh on pull-down')
+  pullDownHandler()
+}
 /** NutUI asks which platform it draws for; the pages under test are the weapp's. */
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' } as const
 export function getEnv(): string {

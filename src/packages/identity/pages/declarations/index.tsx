@@ -4,6 +4,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { DECLARATION_STATUS_LABELS } from '@/domain/identity'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
+import StaleNotice from '@/components/StaleNotice'
 import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { listDeclarations } from '@/services/identity'
@@ -24,6 +25,7 @@ export default function MyDeclarationsPage() {
   const approved = items.some((d) => d.status === 'approved')
   return (
     <View className='page'>
+      {state.status === 'ready' && state.stale && <StaleNotice loadedAt={state.loadedAt} onRetry={reload} />}
       {items.length === 0 && <StateView kind='empty' message='你还没有提交过亮身份申报' />}
       {items.map((d) => (
         <View key={d.id} className='card declaration'>

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { MEMBER_TYPE_LABELS } from '@/domain/enums'
 import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
+import StaleNotice from '@/components/StaleNotice'
 import { useAction } from '@/hooks/useAction'
 import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
@@ -33,6 +34,7 @@ export default function ReviewPage() {
   const items = state.data.items
   return (
     <View className='page review'>
+      {state.status === 'ready' && state.stale && <StaleNotice loadedAt={state.loadedAt} onRetry={reload} />}
       <ErrorMessage message={error} />
       {items.length === 0 && <StateView kind='empty' message='没有待审核的亮身份申报' />}
       {items.map((d) => (

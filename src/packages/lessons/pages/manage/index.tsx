@@ -4,6 +4,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { LESSON_KIND_LABELS, clock } from '@/domain/lessons'
 import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
+import StaleNotice from '@/components/StaleNotice'
 import { useAction } from '@/hooks/useAction'
 import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
@@ -30,6 +31,7 @@ export default function ManageLessonsPage() {
   if (state.status === 'error') return <StateView kind='error' message={state.error.message} onRetry={reload} />
   return (
     <View className='page manage'>
+      {state.status === 'ready' && state.stale && <StaleNotice loadedAt={state.loadedAt} onRetry={reload} />}
       <Button type='primary' block size='large' className='manage__new' onClick={() => Taro.navigateTo({ url: ROUTES.lessonEdit })}>
         新建微党课
       </Button>

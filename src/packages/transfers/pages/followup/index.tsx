@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import StateView from '@/components/StateView'
+import StaleNotice from '@/components/StaleNotice'
 import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { followUp } from '@/services/transfers'
@@ -24,6 +25,7 @@ export default function FollowUpPage() {
   const call = (phone: string) => Taro.makePhoneCall({ phoneNumber: phone }).catch(() => undefined)
   return (
     <View className='page followup'>
+      {state.status === 'ready' && state.stale && <StaleNotice loadedAt={state.loadedAt} onRetry={reload} />}
       <View className='card'>
         <Text className='card-title'>{`介绍信过期未完成接转（${expired.length}）`}</Text>
         <Text className='muted'>这些人的组织关系可能“装在口袋里”：请联系本人，重新开具介绍信或完成接转。</Text>

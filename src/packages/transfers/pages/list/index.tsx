@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import StateView from '@/components/StateView'
+import StaleNotice from '@/components/StaleNotice'
 import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { listTransfers } from '@/services/transfers'
@@ -29,6 +30,7 @@ export default function MyTransfersPage() {
   const items = state.data.items
   return (
     <View className='page transfers'>
+      {state.status === 'ready' && state.stale && <StaleNotice loadedAt={state.loadedAt} onRetry={reload} />}
       {items.length === 0 && <StateView kind='empty' message='还没有申请。工作单位变了要转接组织关系，外出务工要登记流动党员，都在这里办。' />}
       {items.map((t) => (
         <View key={t.id} className='card transfers__item' onClick={() => Taro.navigateTo({ url: `${ROUTES.transferDetail}?id=${t.id}` })}>

@@ -3,6 +3,7 @@ import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { useState } from 'react'
 import type { TransferStatus } from '@/domain/transfers'
 import StateView from '@/components/StateView'
+import StaleNotice from '@/components/StaleNotice'
 import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { listTransfers } from '@/services/transfers'
@@ -42,6 +43,7 @@ export default function TransferReviewPage() {
       </View>
       {state.status === 'loading' && <StateView kind='loading' />}
       {state.status === 'error' && <StateView kind='error' message={state.error.message} onRetry={reload} />}
+      {state.status === 'ready' && state.stale && <StaleNotice loadedAt={state.loadedAt} onRetry={reload} />}
       {state.status === 'ready' && state.data.items.length === 0 && <StateView kind='empty' message='没有需要处理的申请' />}
       {state.status === 'ready' &&
         state.data.items.map((t) => (

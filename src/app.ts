@@ -48,6 +48,20 @@ if (process.env.TARO_ENV === 'h5') {
     }
     document.body.appendChild(bar)
   })
+  // Taro's H5 title bar draws 返回 and 首页 as bare icons: name them, so a screen reader can say them.
+  const NAMES: [string, string][] = [
+    ['.taro-navigation-bar-back', '返回'],
+    ['.taro-navigation-bar-home', '首页'],
+  ]
+  new MutationObserver(() => {
+    for (const [selector, name] of NAMES) {
+      const el = document.querySelector(selector)
+      if (el && !el.getAttribute('aria-label')) {
+        el.setAttribute('aria-label', name)
+        el.setAttribute('role', 'button')
+      }
+    }
+  }).observe(document.body, { childList: true, subtree: true })
 }
 
 // Pages load their own data (useDidShow); the app shell only hosts them.

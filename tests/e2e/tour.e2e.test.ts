@@ -9,6 +9,11 @@ import { mobileInRegistration } from '../support/fixtures'
  * - it has a title bar with its title, and a sub-page a way back (返回, or 首页 when opened from a link);
  * - nothing is written to the console as an error and nothing throws;
  * - every tap target is at least 44×44 px, except those listed in SMALL_OK with the reason;
+ * - every tap target without words has a label (aria-label or title), so a screen reader can say it;
+ * - every piece of text meets WCAG AA contrast against what is behind it (4.5:1; 3:1 from 24 px, or
+ *   18.7 px bold), except a disabled button's;
+ * - at 200 % text (every font size doubled, as a phone's largest text setting does) nothing runs off
+ *   the side of the screen;
  * - a screenshot goes to screens/<role>/<page>.png (ignored by git; `npm run screens` makes only these).
  */
 const ROOT = path.resolve(__dirname, '../..')
@@ -99,7 +104,7 @@ async function as(who: string) {
 /** Everything a finger can tap on the page, with its size: React onClick handlers, buttons, fields, switches, the title bar's buttons and the tab bar. */
 function tapTargets(page: Page) {
   return page.evaluate(() => {
-    const out: { text: string; w: number; h: number }[] = []
+    const out: { text: string; w: number; h: number; labelled: boolean }[] = []
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
       const propsKey = Object.keys(el).find((k) => k.startsWith('__reactProps'))
       const props = propsKey ? (el as unknown as Record<string, { onClick?: unknown }>)[propsKey] : null
@@ -115,14 +120,88 @@ function tapTargets(page: Page) {
       const r = el.getBoundingClientRect()
       const style = getComputedStyle(el)
       if (r.width === 0 || r.height === 0 || style.visibility === 'hidden' || style.display === 'none') continue
+      const words = (el.innerText || el.getAttribute('placeholder') || el.getAttribute('aria-label') || el.getAttribute('title') || '').trim()
       // Inside something already counted (a Text inside a tappable View): the outer one is the target.
-      out.push({ text: (el.innerText || el.getAttribute('placeholder') || el.className || tag).trim().replace(/\s+/g, ' ').slice(0, 30), w: Math.round(r.width), h: Math.round(r.height) })
+      out.push({ text: (words || el.className || tag).trim().replace(/\s+/g, ' ').slice(0, 30), w: Math.round(r.width), h: Math.round(r.height), labelled: words !== '' || tag === 'input' })
     }
     return out
   })
 }
 
+/** Text under WCAG AA contrast: "text (ratio, colour on background)". */
+function lowContrast(page: Page) {
+  return page.evaluate(() => {
+    type RGBA = [number, number, number, number]
+    const parse = (c: string): RGBA => {
+      const m = c.match(/rgba?\(([^)]+)\)/)
+      if (!m) return [0, 0, 0, 0]
+      const [r, g, b, a = '1'] = m[1].split(',').map((x) => x.trim())
+      return [Number(r), Number(g), Number(b), Number(a)]
+    }
+    const over = (top: RGBA, under: RGBA): RGBA => {
+      const a = top[3] + under[3] * (1 - top[3])
+      if (a === 0) return [255, 255, 255, 0]
+      const mix = (i: number) => (top[i] * top[3] + under[i] * under[3] * (1 - top[3])) / a
+      return [mix(0), mix(1), mix(2), a]
+    }
+    /** What is painted behind an element: its own and its ancestors' background colours, on white. */
+    const behind = (el: Element): RGBA => {
+      const layers: RGBA[] = []
+      for (let e: Element | null = el; e; e = e.parentElement) {
+        const st = getComputedStyle(e)
+        // A gradient (the home page's banner, the member card): judged by its lighter end, the harder one for white text.
+        const stops = st.backgroundImage.match(/rgba?\([^)]+\)/g)
+        layers.push(stops ? stops.map(parse).sort((a, b) => b[0] + b[1] + b[2] - (a[0] + a[1] + a[2]))[0] : parse(st.backgroundColor))
+      }
+      return layers.reverse().reduce<RGBA>((acc, layer) => over(layer, acc), [255, 255, 255, 1])
+    }
+    const lum = ([r, g, b]: RGBA) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4)
+      return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b)
+    }
+    const out: string[] = []
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
+      const own = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '')
+      if (!own || el.innerText.trim() === '' || el.closest('.nut-button-disabled, [disabled], .weui-tabbar__item')) continue
+      const r = el.getBoundingClientRect()
+      const st = getComputedStyle(el)
+      if (r.width === 0 || r.height === 0 || st.visibility === 'hidden' || st.display === 'none' || Number(st.opacity) === 0) continue
+      if (el.closest('.taro_page') && getComputedStyle(el.closest('.taro_page')!).display === 'none') continue // a tab page hidden behind
+      const bg = behind(el)
+      const fg = over(parse(st.color), bg)
+      const [l1, l2] = [lum(fg), lum(bg)].sort((a, b) => b - a)
+      const ratio = (l1 + 0.05) / (l2 + 0.05)
+      const px = parseFloat(st.fontSize)
+      const large = px >= 24 || (px >= 18.66 && Number(st.fontWeight) >= 700)
+      if (ratio < (large ? 3 : 4.5)) out.push(`${el.innerText.trim().slice(0, 20)}（${ratio.toFixed(2)}:1，${st.color} 在 rgb(${bg.slice(0, 3).map(Math.round).join(', ')}) 上，${px}px）`)
+    }
+    return out
+  })
+}
+
+/** At 200 % text: what runs off the right edge of a 375 px screen (the page itself, or a piece of text). */
+function overflowAtDoubleText(page: Page) {
+  return page.evaluate(() => {
+    const els = Array.from(document.querySelectorAll<HTMLElement>('body *'))
+    const sizes = els.map((el) => parseFloat(getComputedStyle(el).fontSize))
+    const before = els.map((el) => el.style.fontSize)
+    els.forEach((el, i) => (el.style.fontSize = `${sizes[i] * 2}px`))
+    const out: string[] = []
+    if (document.documentElement.scrollWidth > innerWidth + 1) out.push(`整页横向溢出（${document.documentElement.scrollWidth} px 宽）`)
+    for (const el of els) {
+      const own = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '')
+      const r = el.getBoundingClientRect()
+      if (own && r.width > 0 && r.top < innerHeight * 3 && r.right > innerWidth + 1) out.push(`${el.innerText.trim().slice(0, 20)}（右边到 ${Math.round(r.right)} px）`)
+    }
+    els.forEach((el, i) => (el.style.fontSize = before[i]))
+    return out
+  })
+}
+
 const small: string[] = []
+const unlabelled: string[] = []
+const contrast: string[] = []
+const doubleText: string[] = []
 
 for (const v of PAGES) {
   test(`${v.route}（${v.as || '未登录'}）`, async () => {
@@ -148,13 +227,28 @@ for (const v of PAGES) {
     await page.screenshot({ path: file })
 
     for (const t of await tapTargets(page)) {
+      if (!t.labelled) unlabelled.push(`${v.route}: ${t.text}`)
       if (t.w >= MIN && t.h >= MIN) continue
       const label = `${v.route}: ${t.text}`
       if (!SMALL_OK.some((ok) => ok.pattern.test(label))) small.push(`${label}（${t.w}×${t.h}）`)
     }
+    for (const c of await lowContrast(page)) contrast.push(`${v.route}: ${c}`)
+    for (const o of await overflowAtDoubleText(page)) doubleText.push(`${v.route}: ${o}`)
     expect(errors).toEqual([])
   })
 }
+
+test('every tap target without words has a label', () => {
+  expect([...new Set(unlabelled)]).toEqual([])
+})
+
+test('all text meets WCAG AA contrast', () => {
+  expect([...new Set(contrast)]).toEqual([])
+})
+
+test('at 200 % text nothing runs off the side of the screen', () => {
+  expect([...new Set(doubleText)]).toEqual([])
+})
 
 test('no tap target under 44×44 px on any page (exceptions listed in SMALL_OK with the reason)', () => {
   expect([...new Set(small)]).toEqual([])

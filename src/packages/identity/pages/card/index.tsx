@@ -126,7 +126,7 @@ export default function CardPage() {
         {SWITCHES.map(([key, label]) => (
           <View key={key} className='row'>
             <Text>{label}</Text>
-            <Switch checked={shown.privacy[key]} color='#c8161d' onChange={(e) => save(() => updateCard({ [key]: e.detail.value }), '已保存')} />
+            <Switch aria-label={label} checked={shown.privacy[key]} color='#c8161d' onChange={(e) => save(() => updateCard({ [key]: e.detail.value }), '已保存')} />
           </View>
         ))}
       </View>

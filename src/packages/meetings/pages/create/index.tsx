@@ -76,7 +76,7 @@ export default function CreateMeetingPage() {
       <View className='card'>
         <View className='mt-row'>
           <Text>开放式（群众、其他支部党员可签到）</Text>
-          <Switch checked={f.open} color='#c8161d' onChange={(e) => set('open', e.detail.value)} />
+          <Switch aria-label='开放式' checked={f.open} color='#c8161d' onChange={(e) => set('open', e.detail.value)} />
         </View>
       </View>
       <ErrorMessage message={c.error} />

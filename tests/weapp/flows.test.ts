@@ -82,6 +82,23 @@ describe('QR sign-in on a phone', () => {
     assertClean(member, '微信扫一扫打开签到页')
   })
 
+  test('signed out, the scanner cold-starts the app on the check-in page: login, then back there and signed in', async () => {
+    const id = await meeting('未登录扫码')
+    const { link } = await codeScreenLink(id)
+    const stranger = await h.phone(undefined, `/packages/meetings/pages/checkin/index?q=${encodeURIComponent(link)}&scancode_time=1764633600`)
+    await stranger.waitForRoute('packages/auth/pages/login/index')
+    await stranger.waitForText('演示账号')
+    stranger.tap('李婷')
+    await stranger.waitForRoute('packages/meetings/pages/checkin/index')
+    await stranger.waitForText('签到成功')
+    const sheet = await h.api('demo-secretary', 'GET', `/api/v1/meetings/${id}/attendance`)
+    assert.deepEqual(
+      sheet.body.records.map((r: { name: string }) => r.name),
+      ['李婷'],
+    )
+    assertClean(stranger, '未登录扫码签到')
+  })
+
   test('a link printed before (hash route, extra query) still signs in', async () => {
     const id = await meeting('旧二维码')
     const { link } = await codeScreenLink(id)

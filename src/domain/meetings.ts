@@ -152,6 +152,24 @@ export const MeetingQuerySchema = z.strictObject({
   cursor: labelled('翻页位置', line().max(200)).optional(),
 })
 
+/** 常用地点: where the branch held geofenced meetings before, to pick again (and, on H5, the place search). */
+export const PlacesQuerySchema = z.strictObject({
+  branchId: labelled('支部', IdSchema),
+  q: labelled('地点名称', line().max(50)).optional(),
+})
+export const PlaceSchema = z.object({
+  name: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  radiusM: z.number(),
+  /** When a meeting last used it (ISO-8601). */
+  lastUsedAt: z.string(),
+})
+export type Place = z.infer<typeof PlaceSchema>
+export const PlacesSchema = z.object({ items: z.array(PlaceSchema) })
+/** How many 常用地点 come back: the latest first. */
+export const PLACES_LIMIT = 10
+
 export const CheckinCodeSchema = z.object({
   code: z.string().max(128),
   expiresAt: z.string(),

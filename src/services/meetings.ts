@@ -6,6 +6,7 @@ import {
   CheckinResultSchema,
   MeetingSchema,
   MinutesSchema,
+  PlacesSchema,
   type MeetingBody,
 } from '@/domain/meetings'
 import Taro from '@tarojs/taro'
@@ -14,6 +15,9 @@ import { ApiError, request } from './request'
 import { sessionHooks } from './session'
 
 export const listMeetings = (scope: 'mine' | 'open') => request({ path: '/api/v1/meetings', query: { scope, limit: 50 }, schema: listOf(MeetingSchema) })
+/** 常用地点: the branch's earlier fenced meeting places, the latest first, whose name contains `q`. */
+export const listPlaces = (branchId: string, q: string) =>
+  request({ path: '/api/v1/meetings/places', query: { branchId, ...(q ? { q } : {}) }, schema: PlacesSchema })
 export const getMeeting = (id: string) => request({ path: `/api/v1/meetings/${id}`, schema: MeetingSchema })
 export const createMeeting = (body: MeetingBody) => request({ method: 'POST', path: '/api/v1/meetings', data: body, schema: MeetingSchema })
 export const getCheckinCode = (id: string) => request({ path: `/api/v1/meetings/${id}/checkin-code`, schema: CheckinCodeSchema })

@@ -202,3 +202,37 @@ test('不限签到位置 takes the place off again', async () => {
   await waitFor(() => expect(writes()).toHaveLength(1))
   expect(writes()[0].body).not.toHaveProperty('geofence')
 })
+
+test('常用地点: the branch’s earlier places are offered and searched by name; one tap sets place, radius and name', async () => {
+  api.on('GET /api/v1/me', { body: secretary })
+  api.on('POST /api/v1/meetings', { status: 201, body: meeting() })
+  const hall = { name: '二号厂房培训室', lat: 31.2989, lng: 120.5853, radiusM: 500, lastUsedAt: '2026-11-20T06:00:00.000Z' }
+  const canteen = { name: '职工食堂', lat: 31.3, lng: 120.59, radiusM: 200, lastUsedAt: '2026-11-10T06:00:00.000Z' }
+  api.on('GET /api/v1/meetings/places', (req) => {
+    const q = new URL(req.url, 'http://x').searchParams.get('q') ?? ''
+    return { body: { items: [hall, canteen].filter((p) => p.name.includes(q)) } }
+  })
+  const { container } = render(<CreateMeetingPage />)
+  expect(await screen.findByText('二号厂房培训室')).toBeTruthy()
+  expect(screen.getByText('500 米以内 · 上次 2026年11月20日')).toBeTruthy()
+  expect(new URL(api.received.find((r) => r.url.startsWith('/api/v1/meetings/places'))!.url, 'http://x').searchParams.get('branchId')).toBe(BRANCH_ID)
+
+  // Typed, then sent after a pause; what matches stays.
+  type('place-search', '食堂')
+  await waitFor(() => expect(screen.queryByText('二号厂房培训室')).toBeNull(), { timeout: 2000 })
+  expect(api.received.some((r) => r.url.includes(`q=${encodeURIComponent('食堂')}`))).toBe(true)
+  type('place-search', '礼堂')
+  expect(await screen.findByText('没有名称里有“礼堂”的会场', {}, { timeout: 2000 })).toBeTruthy()
+  type('place-search', '')
+  fireEvent.click(await screen.findByText('二号厂房培训室', {}, { timeout: 2000 }))
+
+  // The place, its radius chosen, the meeting's place filled in; never coordinates.
+  expect(container.querySelector('.create__place-name')?.textContent).toBe('二号厂房培训室')
+  expect(container.querySelector('.create__place .choice__item--on')?.textContent).toBe('500 米以内')
+  expect(field('location').value).toBe('二号厂房培训室')
+  expect(container.textContent).not.toMatch(/31\.29|120\.58/)
+  type('title', '十二月支部党员大会')
+  fireEvent.click(screen.getByText('发布'))
+  await waitFor(() => expect(writes()).toHaveLength(1))
+  expect(writes()[0].body).toMatchObject({ location: '二号厂房培训室', geofence: { lat: 31.2989, lng: 120.5853, radiusM: 500 } })
+})

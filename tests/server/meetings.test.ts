@@ -348,3 +348,36 @@ test('edit before the start; cancel with a reason; members see it cancelled and 
   expect(err.message).toContain('已取消')
   expectError(await t.app.inject({ method: 'PUT', url: `/api/v1/meetings/${id}`, headers: auth(tok['demo-secretary']), payload: body() }), 409, 'CONFLICT')
 })
+
+describe('常用地点', () => {
+  const fence = { lat: 31.2989, lng: 120.5853, radiusM: 300 }
+  const places = (who: string | null, query: string) => call(who, 'GET', `/api/v1/meetings/places?${query}`)
+  const names = async (q: string) => (await places('demo-secretary', `branchId=${xinghuo}&q=${encodeURIComponent(q)}`)).json().items.map((p: { name: string }) => p.name)
+
+  test('the secretary gets the fenced places of the branch, latest first, each once with its last radius', async () => {
+    await meetingAt(T0 + 5 * 3600_000, { location: '常用·二号厂房', geofence: fence })
+    await meetingAt(T0 + 6 * 3600_000, { location: '常用·二号厂房', geofence: { ...fence, radiusM: 500 } })
+    await meetingAt(T0 + 7 * 3600_000, { location: '常用·食堂 100%', geofence: { lat: 31.3, lng: 120.59, radiusM: 200 } })
+    await meetingAt(T0 + 8 * 3600_000, { location: '常用·没有定范围' })
+    const cancelled = await meetingAt(T0 + 9 * 3600_000, { location: '常用·取消了的', geofence: fence })
+    expect((await call('demo-secretary', 'POST', `/api/v1/meetings/${cancelled}/cancel`, { reason: '场地临时有事' })).statusCode).toBe(200)
+
+    const res = await places('demo-secretary', `branchId=${xinghuo}&q=${encodeURIComponent('常用·')}`)
+    expect(res.statusCode).toBe(200)
+    expect(res.json().items).toEqual([
+      { name: '常用·食堂 100%', lat: 31.3, lng: 120.59, radiusM: 200, lastUsedAt: new Date(T0 + 7 * 3600_000).toISOString() },
+      { name: '常用·二号厂房', ...fence, radiusM: 500, lastUsedAt: new Date(T0 + 6 * 3600_000).toISOString() },
+    ])
+    // What is typed is matched as written: % and _ are not wildcards.
+    expect(await names('100%')).toEqual(['常用·食堂 100%'])
+    expect(await names('常_')).toEqual([])
+    expect(await names('厂房')).toEqual(['常用·二号厂房'])
+  })
+
+  test('only the branch secretary may read them; a bad branch id is a 400', async () => {
+    expectError(await places('demo-member', `branchId=${xinghuo}`), 403, 'FORBIDDEN')
+    expectError(await places('demo-secretary', `branchId=${chuangye}`), 403, 'FORBIDDEN')
+    expectError(await places('demo-secretary', 'branchId=not-an-id'), 400, 'VALIDATION_FAILED')
+    expectError(await places(null, `branchId=${xinghuo}`), 401, 'UNAUTHENTICATED')
+  })
+})

@@ -16,6 +16,8 @@ import {
   MeetingSchema,
   MinutesBodySchema,
   MinutesSchema,
+  PlacesQuerySchema,
+  PlacesSchema,
 } from '../../../../src/domain/meetings'
 import { errorResponses } from '../../lib/openapi'
 import { SignedIdCodes } from '../../lib/signedcode'
@@ -44,6 +46,13 @@ export default async function meetingRoutes(app: FastifyInstance) {
     '/api/v1/meetings',
     { schema: { tags, security, summary: '组织生活列表：未结束的在前', querystring: MeetingQuerySchema, response: { 200: listOf(MeetingSchema), ...errorResponses(400, 401) } } },
     async (req) => svc.listMeetings(deps, sessionUser(req).id, req.query),
+  )
+  r.get(
+    '/api/v1/meetings/places',
+    {
+      schema: { tags, security, summary: '常用地点：本支部以前定过签到范围的会场，最近的在前（支部书记）', querystring: PlacesQuerySchema, response: { 200: PlacesSchema, ...errorResponses(400, 401, 403) } },
+    },
+    async (req) => svc.listPlaces(deps, sessionUser(req).id, req.query),
   )
   r.get(
     '/api/v1/meetings/:id',

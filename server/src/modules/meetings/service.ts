@@ -19,7 +19,8 @@ import {
   type Minutes,
   type MyStatus,
 } from '../../../../src/domain/meetings'
-import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema } from '../../../../src/domain/meetings'
+import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema, Place, PlacesQuerySchema } from '../../../../src/domain/meetings'
+import { PLACES_LIMIT } from '../../../../src/domain/meetings'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
 import { prepared } from '../../db/prepared'
 import { checkins, meetingLeaves, meetingMinutes, meetings, members, minuteAmendments, organizations, users } from '../../db/schema'
@@ -158,6 +159,39 @@ export async function createMeeting(deps: MeetingDeps, userId: string, body: Mee
     return { ...row, branchName: branch.name }
   })
   return toMeeting(m, await viewerOf(deps.db, userId, [m], deps.now()), deps.now())
+}
+
+/**
+ * 常用地点: the places of the branch's geofenced meetings (not cancelled), one row per name and point,
+ * the latest first, filtered by a part of the name. Only for those who post the branch's meetings.
+ */
+export async function listPlaces(deps: MeetingDeps, userId: string, query: z.infer<typeof PlacesQuerySchema>): Promise<{ items: Place[] }> {
+  if (!(await canActAs(deps.db, userId, ORGANIZERS, query.branchId))) throw forbidden('只有本支部的书记可以查看常用地点')
+  const q = query.q?.trim()
+  // LIKE's own wildcards in what was typed are matched as themselves.
+  const pattern = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+  const rows = await deps.db
+    .select({
+      name: meetings.location,
+      lat: meetings.geoLat,
+      lng: meetings.geoLng,
+      radiusM: sql<number>`max(${meetings.geoRadiusM})`,
+      lastUsedAt: sql<Date>`max(${meetings.startsAt})`,
+    })
+    .from(meetings)
+    .where(
+      and(
+        eq(meetings.branchId, query.branchId),
+        sql`${meetings.geoLat} IS NOT NULL AND ${meetings.cancelledAt} IS NULL`,
+        pattern ? sql`${meetings.location} ILIKE ${pattern}` : undefined,
+      ),
+    )
+    .groupBy(meetings.location, meetings.geoLat, meetings.geoLng)
+    .orderBy(sql`max(${meetings.startsAt}) DESC`)
+    .limit(PLACES_LIMIT)
+  return {
+    items: rows.map((r) => ({ name: r.name, lat: r.lat!, lng: r.lng!, radiusM: Number(r.radiusM), lastUsedAt: new Date(r.lastUsedAt).toISOString() })),
+  }
 }
 
 /** A meeting the user may see: a member or organizer of its branch, or anyone when it is open. */

@@ -1,7 +1,8 @@
 import { Switch, Text, View } from '@tarojs/components'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { MEETING_TYPES, MEETING_TYPE_LABELS } from '@/domain/meetings'
 import { chinaDate } from '@/domain/time'
+import { formatDate } from '@/utils/date'
 import Choice from '@/components/Choice'
 import DateTimeField from '@/components/DateTimeField'
 import ErrorMessage from '@/components/ErrorMessage'
@@ -66,9 +67,27 @@ export default function CreateMeetingPage() {
             </View>
           </View>
         ) : (
-          <Button type='primary' fill='outline' block size='large' className='create__pick' onClick={c.pickPlace}>
-            {process.env.TARO_ENV === 'weapp' ? '在地图上选点' : '使用手机现在的位置'}
-          </Button>
+          <>
+            <Button type='primary' fill='outline' block size='large' className='create__pick' onClick={c.pickPlace}>
+              {process.env.TARO_ENV === 'weapp' ? '在地图上选点' : '使用手机现在的位置'}
+            </Button>
+            {/* Shown once the branch has places, and kept while a search is typed and answered. */}
+            {(c.placeSearch !== '' || (c.places.status === 'ready' && c.places.data.items.length > 0)) && (
+              <View className='create__places'>
+                <Text className='field__label'>或选本支部用过的会场</Text>
+                <Input className='field__input create__place-search' value={c.placeSearch} placeholder='搜索会场名称，如 会议室' maxLength={50} clearable onChange={c.setPlaceSearch} />
+                {c.places.status === 'loading' && <Text className='muted'>正在查找…</Text>}
+                {c.places.status === 'error' && <Text className='muted'>{`${c.places.error.message}（可以在地图上选点）`}</Text>}
+                {c.places.status === 'ready' && c.places.data.items.length === 0 && <Text className='muted'>{`没有名称里有“${c.placeSearch.trim()}”的会场`}</Text>}
+                {c.places.status === 'ready' && c.places.data.items.map((p) => (
+                  <View key={`${p.name}|${p.lat}|${p.lng}`} className='create__place-option' onClick={() => c.choosePlace(p)}>
+                    <Text className='create__place-option-name'>{p.name}</Text>
+                    <Text className='muted'>{`${p.radiusM} 米以内 · 上次 ${formatDate(p.lastUsedAt)}`}</Text>
+                  </View>
+                ))}
+              </View>
+            )}
+          </>
         )}
         {hint('place') && <Text className='field__hint'>{hint('place')}</Text>}
       </View>

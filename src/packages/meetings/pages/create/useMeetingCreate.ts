@@ -1,10 +1,11 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
-import { MeetingBodySchema, type MeetingBody, type MeetingType } from '@/domain/meetings'
+import { MeetingBodySchema, type MeetingBody, type MeetingType, type Place } from '@/domain/meetings'
 import { HOUR_MS, addDays, chinaDate, chinaInstant, formatChina } from '@/domain/time'
 import { explainIssues, type FieldProblem } from '@/domain/validation'
+import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
-import { createMeeting, getMeeting, updateMeeting } from '@/services/meetings'
+import { createMeeting, getMeeting, listPlaces, updateMeeting } from '@/services/meetings'
 import { ApiError, errorText } from '@/services/request'
 import { useMeStore } from '@/stores/me'
 import { privacyDeclined } from '@/stores/privacy'
@@ -131,6 +132,19 @@ export function useMeetingCreate() {
   }
   const set = <K extends keyof Form>(k: K, value: Form[K]) => update({ ...f, [k]: value })
 
+  /** 常用地点, searched by name as it is typed (a pause of 300 ms sends it). */
+  const [placeSearch, setPlaceSearch] = useState('')
+  const [placeQuery, setPlaceQuery] = useState('')
+  useEffect(() => {
+    const t = setTimeout(() => setPlaceQuery(placeSearch.trim()), 300)
+    return () => clearTimeout(t)
+  }, [placeSearch])
+  const [places] = useRemote(signedIn && branchId ? () => listPlaces(branchId, placeQuery) : null, [signedIn, branchId, placeQuery])
+  /** A place used before: its point and radius, and its name as the meeting's place when none is written yet. */
+  function choosePlace(p: Place) {
+    update({ ...f, place: { lat: p.lat, lng: p.lng, name: p.name }, radius: p.radiusM, location: f.location || p.name })
+  }
+
   /** On WeChat pick the place on a map; elsewhere use where the phone is. */
   async function pickPlace() {
     try {
@@ -183,6 +197,10 @@ export function useMeetingCreate() {
     error,
     busy,
     pickPlace,
+    places,
+    placeSearch,
+    setPlaceSearch,
+    choosePlace,
     clearPlace: () => set('place', null),
     submit,
   }

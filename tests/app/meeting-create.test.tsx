@@ -5,9 +5,8 @@ import { useMeStore } from '@/stores/me'
 import { navigations, resetTaro, routerParams, setLocation, titles, toasts } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
 import { fieldInput } from './support/nutui'
+import { BRANCH_ID, ID as MEETING_ID, meeting as sharedMeeting } from './support/meetings'
 
-const BRANCH_ID = '00000000-0000-4000-8000-0000000000b1'
-const MEETING_ID = '00000000-0000-4000-8000-0000000000e1'
 const XINGHUO = '星火科技有限公司党支部'
 
 function me(roles: { orgId: string; orgName: string; role: string }[]) {
@@ -19,29 +18,19 @@ function me(roles: { orgId: string; orgName: string; role: string }[]) {
 }
 const secretary = me([{ orgId: BRANCH_ID, orgName: XINGHUO, role: 'secretary' }])
 
-function meeting(overrides: Record<string, unknown> = {}) {
-  return {
-    id: MEETING_ID,
-    branchId: BRANCH_ID,
-    branchName: XINGHUO,
+/** The meeting the server answers with after 发布 or 修改. */
+const meeting = (overrides: Record<string, unknown> = {}) =>
+  sharedMeeting({
     type: 'branch_assembly',
     typeLabel: '支部党员大会',
     title: '十二月支部党员大会',
     agenda: null,
-    location: '三楼会议室',
     startsAt: '2026-12-20T06:00:00.000Z',
     endsAt: '2026-12-20T07:30:00.000Z',
     open: false,
-    capacity: null,
-    geofence: null,
-    cancelled: false,
-    cancelReason: null,
-    myStatus: 'not_checked_in',
-    myCheckedInAt: null,
     canManage: true,
     ...overrides,
-  }
-}
+  })
 
 let api: TestApi
 beforeEach(async () => {

@@ -2,10 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { toApiError, type ApiError } from '@/services/request'
 
 /**
- * `ready` may carry the data of an earlier load: while a reload runs (`refreshing`), and after it
- * failed (`stale`: why, with `loadedAt`, when the data shown was fetched; only when no answer came or the server
- * failed). A page keeps showing it and
- * says it may be out of date (components/StaleNotice) instead of blanking a list on a bad connection.
+ * `ready` may carry the data of an earlier load: while a reload runs (`refreshing`), and after the
+ * reload got no answer or a server failure (`stale`: why; `loadedAt`: when the data shown was fetched).
+ * A page keeps showing it and says it may be out of date (components/StaleNotice) instead of blanking
+ * a list on a bad connection.
  */
 export type Loaded<T> =
   | { status: 'loading' }

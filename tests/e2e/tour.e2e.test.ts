@@ -162,7 +162,7 @@ function lowContrast(page: Page) {
     const out: string[] = []
     for (const el of Array.from(document.querySelectorAll<HTMLElement>('body *'))) {
       const own = Array.from(el.childNodes).some((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.trim() !== '')
-      if (!own || el.innerText.trim() === '' || el.closest('.nut-button-disabled, [disabled], .weui-tabbar__item')) continue
+      if (!own || el.innerText.trim() === '' || el.closest('.nut-button-disabled, [disabled]')) continue
       const r = el.getBoundingClientRect()
       const st = getComputedStyle(el)
       if (r.width === 0 || r.height === 0 || st.visibility === 'hidden' || st.display === 'none' || Number(st.opacity) === 0) continue

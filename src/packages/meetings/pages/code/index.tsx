@@ -61,7 +61,7 @@ export default function CodeScreen() {
       <Text className='mt-line muted code-screen__text'>{`签到码：${code.code}`}</Text>
       {error && <Text className='mt-line mt-bad'>{`网络不稳定：${error}`}</Text>}
       <Text className='mt-big code-screen__count'>{`已签到 ${code.checkedIn} 人`}</Text>
-      <Button type='primary' fill='outline' block size='large' style={{ width: '60%' }} onClick={() => Taro.navigateBack()}>
+      <Button type='primary' fill='outline' block size='large' className='code-screen__back' onClick={() => Taro.navigateBack()}>
         查看签到名单
       </Button>
     </View>

@@ -355,7 +355,7 @@ describe('常用地点', () => {
   const names = async (q: string) => (await places('demo-secretary', `branchId=${xinghuo}&q=${encodeURIComponent(q)}`)).json().items.map((p: { name: string }) => p.name)
 
   test('the secretary gets the fenced places of the branch, latest first, each once with its last radius', async () => {
-    await meetingAt(T0 + 5 * 3600_000, { location: '常用·二号厂房', geofence: fence })
+    await meetingAt(T0 + 5 * 3600_000, { location: '常用·二号厂房', geofence: { ...fence, radiusM: 1000 } })
     await meetingAt(T0 + 6 * 3600_000, { location: '常用·二号厂房', geofence: { ...fence, radiusM: 500 } })
     await meetingAt(T0 + 7 * 3600_000, { location: '常用·食堂 100%', geofence: { lat: 31.3, lng: 120.59, radiusM: 200 } })
     await meetingAt(T0 + 8 * 3600_000, { location: '常用·没有定范围' })

@@ -175,7 +175,8 @@ export async function listPlaces(deps: MeetingDeps, userId: string, query: z.inf
       name: meetings.location,
       lat: meetings.geoLat,
       lng: meetings.geoLng,
-      radiusM: sql<number>`max(${meetings.geoRadiusM})`,
+      // the radius the latest meeting there used
+      radiusM: sql<number>`(array_agg(${meetings.geoRadiusM} ORDER BY ${meetings.startsAt} DESC))[1]`,
       lastUsedAt: sql<Date>`max(${meetings.startsAt})`,
     })
     .from(meetings)

@@ -49,19 +49,26 @@ if (process.env.TARO_ENV === 'h5') {
     document.body.appendChild(bar)
   })
   // Taro's H5 title bar draws 返回 and 首页 as bare icons: name them, so a screen reader can say them.
+  // The router builds the bar once; watching the page stops as soon as both are named.
   const NAMES: [string, string][] = [
     ['.taro-navigation-bar-back', '返回'],
     ['.taro-navigation-bar-home', '首页'],
   ]
-  new MutationObserver(() => {
-    for (const [selector, name] of NAMES) {
+  const nameIcons = () => {
+    const found = NAMES.map(([selector, name]) => {
       const el = document.querySelector(selector)
       if (el && !el.getAttribute('aria-label')) {
         el.setAttribute('aria-label', name)
         el.setAttribute('role', 'button')
       }
-    }
-  }).observe(document.body, { childList: true, subtree: true })
+      return Boolean(el)
+    })
+    return found.every(Boolean)
+  }
+  if (!nameIcons()) {
+    const watching = new MutationObserver(() => nameIcons() && watching.disconnect())
+    watching.observe(document.body, { childList: true, subtree: true })
+  }
 }
 
 // Pages load their own data (useDidShow); the app shell only hosts them.

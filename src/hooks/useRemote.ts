@@ -2,14 +2,14 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { toApiError, type ApiError } from '@/services/request'
 
 /**
- * `ready` may carry the data of an earlier load: while a reload runs (`refreshing`), and after the
+ * `ready` may carry the data of an earlier load: while a reload runs, and after the
  * reload got no answer or a server failure (`stale`: why; `loadedAt`: when the data shown was fetched).
  * A page keeps showing it and says it may be out of date (components/StaleNotice) instead of blanking
  * a list on a bad connection.
  */
 export type Loaded<T> =
   | { status: 'loading' }
-  | { status: 'ready'; data: T; loadedAt: number; refreshing?: boolean; stale?: ApiError }
+  | { status: 'ready'; data: T; loadedAt: number; stale?: ApiError }
   | { status: 'error'; error: ApiError }
 
 /**
@@ -26,7 +26,7 @@ export function useRemote<T>(load: (() => Promise<T>) | null, deps: unknown[]): 
   useEffect(() => {
     let alive = true
     const kept = shown.current?.run === run ? shown.current : null
-    setState(kept ? { status: 'ready', data: kept.data, loadedAt: kept.loadedAt, refreshing: true } : { status: 'loading' })
+    setState(kept ? { status: 'ready', data: kept.data, loadedAt: kept.loadedAt } : { status: 'loading' })
     run().then(
       (data) => {
         if (!alive) return

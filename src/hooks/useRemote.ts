@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { toApiError, type ApiError } from '@/services/request'
+import { keepsShownData, toApiError, type ApiError } from '@/services/request'
 
 /**
  * `ready` may carry the data of an earlier load: while a reload runs, and after the
@@ -36,9 +36,7 @@ export function useRemote<T>(load: (() => Promise<T>) | null, deps: unknown[]): 
       (err: unknown) => {
         if (!alive) return
         const error = toApiError(err, '出了点问题，请重试')
-        // Kept only when the server could not be reached or failed (no answer, 5xx). A 4xx is an answer:
-        // the thing is gone or no longer ours (a revoked card, a transfer now closed), so the page says so.
-        setState(kept && (error.status === 0 || error.status >= 500) ? { status: 'ready', data: kept.data, loadedAt: kept.loadedAt, stale: error } : { status: 'error', error })
+        setState(kept && keepsShownData(error) ? { status: 'ready', data: kept.data, loadedAt: kept.loadedAt, stale: error } : { status: 'error', error })
       },
     )
     return () => {

@@ -38,6 +38,14 @@ export class ApiError extends Error {
  * Any failure as an ApiError, for stores and pages to keep: an ApiError as it is; anything else is a
  * fault of the app itself, not an answer, and reads as CLIENT_ERROR with `fallback` (never its text).
  */
+/**
+ * No answer came (offline, timeout) or the server failed (5xx): what a list already shows may be kept,
+ * marked as not fresh. A 4xx is an answer (gone, no longer yours) and replaces it.
+ */
+export function keepsShownData(error: ApiError): boolean {
+  return error.status === 0 || error.status >= 500
+}
+
 export function toApiError(err: unknown, fallback = '出了点问题，请稍后再试'): ApiError {
   return err instanceof ApiError ? err : new ApiError(0, 'CLIENT_ERROR', fallback)
 }

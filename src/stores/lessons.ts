@@ -1,7 +1,7 @@
 import { create } from 'zustand'
 import type { LessonItem, MyProgress } from '@/domain/lessons'
 import { listLessons } from '@/services/lessons'
-import { toApiError, type ApiError } from '@/services/request'
+import { keepsShownData, toApiError, type ApiError } from '@/services/request'
 
 export type ListStatus = 'idle' | 'loading' | 'ready' | 'error'
 
@@ -59,7 +59,7 @@ export const useLessonsStore = create<LessonsState>()((set, get) => ({
     } catch (err) {
       if (mine === generation) {
         const error = toApiError(err)
-        const keep = get().items.length > 0 && (error.status === 0 || error.status >= 500)
+        const keep = get().items.length > 0 && keepsShownData(error)
         set({ status: keep ? 'ready' : 'error', error })
       }
     }

@@ -74,6 +74,7 @@ export default function LessonsPage() {
 
       {(s.status === 'loading' || s.status === 'idle') && <StateView kind='loading' />}
       {s.status === 'error' && s.error && <StateView kind='error' message={s.error.message} onRetry={() => void s.refresh()} />}
+      {s.status === 'ready' && s.error && s.loadedAt !== null && <StaleNotice loadedAt={s.loadedAt} onRetry={() => void s.refresh()} />}
       {s.status === 'ready' && s.items.length === 0 && (
         <StateView kind='empty' message={s.q ? `没有找到与“${s.q}”有关的课程` : s.category ? `「${s.category}」下还没有课程` : '还没有发布的微党课'} />
       )}
@@ -87,7 +88,6 @@ export default function LessonsPage() {
           </View>
         </View>
       ))}
-      {s.status === 'ready' && s.error && s.loadedAt !== null && <StaleNotice loadedAt={s.loadedAt} onRetry={() => void s.refresh()} />}
       {s.status === 'ready' && s.items.length > 0 && (
         <View className='lessons__more'>
           {s.moreStatus === 'loading' && <Text className='muted'>正在加载…</Text>}

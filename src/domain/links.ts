@@ -8,13 +8,14 @@
  * as its `q` option. Without the mini-program (another scanner, a browser) the server redirects
  * the same path to the H5 page.
  */
-export type LinkKind = 'checkin' | 'verify' | 'declare'
+export type LinkKind = 'checkin' | 'verify' | 'declare' | 'invite'
 
 export const LINKS: Record<LinkKind, { prefix: string; page: string; param: string; label: string; formerPages?: string[] }> = {
   // formerPages: where the page lived when older QR codes were printed (the subpackage was `meeting`).
   checkin: { prefix: '/s/', page: '/packages/meetings/pages/checkin/index', param: 'code', label: '签到码', formerPages: ['/packages/meeting/pages/checkin/index'] },
   verify: { prefix: '/v/', page: '/packages/identity/pages/verify/index', param: 'code', label: '党员证验证码' },
   declare: { prefix: '/b/', page: '/packages/identity/pages/declare/index', param: 'branchId', label: '支部二维码' },
+  invite: { prefix: '/i/', page: '/packages/park/pages/accept/index', param: 'code', label: '任命邀请' },
 }
 
 /** What a link may carry: base64url codes and UUIDs; nothing that needs escaping. */

@@ -143,11 +143,17 @@ export const MeetingSchema = z.object({
   myStatus: z.enum(MY_STATUSES).nullable().describe('非本支部党员且未签到时为 null'),
   myCheckedInAt: z.string().nullable(),
   canManage: z.boolean(),
+  /** May open its attendance and minutes: its secretary, or read-only a committee's admin or instructor above it. */
+  canInspect: z.boolean(),
 })
 export type Meeting = z.infer<typeof MeetingSchema>
 
+/** mine 我的支部; open 开放的组织生活; supervised 下级组织（上级党委、指导员只读查看）. */
+export const MEETING_LIST_SCOPES = ['mine', 'open', 'supervised'] as const
+export type MeetingListScope = (typeof MEETING_LIST_SCOPES)[number]
+
 export const MeetingQuerySchema = z.strictObject({
-  scope: labelled('范围', z.enum(['mine', 'open'])).default('mine'),
+  scope: labelled('范围', z.enum(MEETING_LIST_SCOPES)).default('mine'),
   limit: labelled('每页条数', z.coerce.number().int().min(1).max(100)).default(20),
   cursor: labelled('翻页位置', line().max(200)).optional(),
 })

@@ -3,7 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import { openDatabase, rowsOf } from '../../server/src/db/client'
-import { organizations, roleAssignments, users } from '../../server/src/db/schema'
+import { enterprises, organizations, roleAssignments, users } from '../../server/src/db/schema'
+import { DEMO_ORG_NAMES } from '../../src/domain/demo'
 import { canActAs, scopeOrgIds } from '../../server/src/modules/scope/service'
 import { seedDemo } from '../../server/src/seed/demo'
 import { DB_KIND, createTestDatabase, type TestDatabase } from './helpers'
@@ -42,9 +43,24 @@ describe('scope service', () => {
   })
 
   test('scopeOrgIds: the org itself and everything below', async () => {
-    expect((await scopeOrgIds(database.db, ids['demo-admin'], ['admin'])).sort()).toEqual([ids[COMMITTEE], ids[XINGHUO], ids[CHUANGYE]].sort())
+    expect((await scopeOrgIds(database.db, ids['demo-admin'], ['admin'])).sort()).toEqual(Object.values(DEMO_ORG_NAMES).map((n) => ids[n]).sort())
     expect(await scopeOrgIds(database.db, ids['demo-secretary'], ['secretary'])).toEqual([ids[XINGHUO]])
     expect(await scopeOrgIds(database.db, ids['demo-member'], ['secretary', 'admin', 'instructor'])).toEqual([])
+  })
+
+  test('an instructor of an enterprise covers the branch that covers it, and nothing else', async () => {
+    const [kuaisong] = await database.db.select().from(enterprises).where(eq(enterprises.name, '快送骑手服务站'))
+    // the demo instructor's enterprises have no branch yet: no branch is in her scope
+    expect(await scopeOrgIds(database.db, ids['demo-instructor'], ['instructor'])).toEqual([])
+    await database.db.update(enterprises).set({ branchId: ids[CHUANGYE] }).where(eq(enterprises.id, kuaisong.id))
+    try {
+      expect(await scopeOrgIds(database.db, ids['demo-instructor'], ['instructor'])).toEqual([ids[CHUANGYE]])
+      expect(await canActAs(database.db, ids['demo-instructor'], ['instructor'], ids[CHUANGYE])).toBe(true)
+      expect(await canActAs(database.db, ids['demo-instructor'], ['secretary', 'admin'], ids[CHUANGYE])).toBe(false)
+      expect(await canActAs(database.db, ids['demo-instructor'], ['instructor'], ids[XINGHUO])).toBe(false)
+    } finally {
+      await database.db.update(enterprises).set({ branchId: null }).where(eq(enterprises.id, kuaisong.id))
+    }
   })
 
   test('a role added deeper in the tree widens the scope only there', async () => {
@@ -68,7 +84,8 @@ describe('demo seed', () => {
   }
 
   test('loads api.md’s demo data once', async () => {
-    const expected = { users: 5, organizations: 3, enterprises: 4, role_assignments: 2, members: 3, member_cards: 3, member_posts: 2 }
+    // 6 demo accounts and 恒远物流's three members; 5 orgs on two committee levels; 8 enterprises in every coverage state
+    const expected = { users: 9, organizations: 5, enterprises: 8, role_assignments: 2, members: 6, member_cards: 3, member_posts: 2 }
     expect(await counts(database)).toEqual(expected)
     expect(await seedDemo(database.db)).toBe(false)
     expect(await counts(database)).toEqual(expected)
@@ -90,7 +107,7 @@ describe('demo seed', () => {
     try {
       const results = await Promise.all([seedDemo(other.db), seedDemo(other.db)])
       expect(results.sort()).toEqual([false, true])
-      expect((await counts(other)).users).toBe(5)
+      expect((await counts(other)).users).toBe(9)
     } finally {
       await other.destroy()
     }

@@ -22,6 +22,7 @@ import { DECLARATION_STATUSES, POST_KINDS } from '../../../src/domain/identity'
 import { MEETING_TYPES } from '../../../src/domain/meetings'
 import { TRANSFER_KINDS, TRANSFER_STATUSES } from '../../../src/domain/transfers'
 import { LESSON_KINDS } from '../../../src/domain/lessons'
+import { ENTERPRISE_TYPES } from '../../../src/domain/park'
 
 export const orgType = pgEnum('org_type', ORG_TYPES)
 export const branchKind = pgEnum('branch_kind', BRANCH_KINDS)
@@ -61,6 +62,10 @@ export const organizations = pgTable(
     branchKind: branchKind('branch_kind'),
     parentId: uuid('parent_id').references((): AnyPgColumn => organizations.id, { onDelete: 'restrict' }),
     createdAt: createdAt(),
+    /** An 独立 branch marked 已组建 by its committee (≥ 3 full members; warned, not enforced). */
+    formedAt: timestamp('formed_at', { withTimezone: true }),
+    /** 撤销: kept for its records, gone from searches, pickers and every role's scope. */
+    dissolvedAt: timestamp('dissolved_at', { withTimezone: true }),
   },
   (t) => [
     index('organizations_parent_idx').on(t.parentId),
@@ -72,20 +77,30 @@ export const organizations = pgTable(
   ],
 )
 
+export const enterpriseType = pgEnum('enterprise_type', ENTERPRISE_TYPES)
+
 export const enterprises = pgTable(
   'enterprises',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     name: text('name').notNull(),
-    /** 统一社会信用代码, 18 characters. */
+    /** 统一社会信用代码, 18 characters, check digit validated (src/domain/park.ts). */
     creditCode: text('credit_code').notNull().unique(),
-    branchId: uuid('branch_id')
+    /** The branch that covers it (own, 联合 or 挂靠), or none yet. */
+    branchId: uuid('branch_id').references(() => organizations.id, { onDelete: 'restrict' }),
+    /** The committee whose ledger (台账) holds it. */
+    orgId: uuid('org_id')
       .notNull()
       .references(() => organizations.id, { onDelete: 'restrict' }),
+    type: enterpriseType('type').notNull().default('non_public'),
+    industry: text('industry').notNull().default(''),
+    address: text('address').notNull().default(''),
+    employeeCount: integer('employee_count').notNull().default(0),
     createdAt: createdAt(),
   },
   (t) => [
     index('enterprises_branch_idx').on(t.branchId),
+    index('enterprises_org_idx').on(t.orgId),
     check('enterprises_credit_code_check', sql`char_length(${t.creditCode}) = 18`),
   ],
 )
@@ -101,6 +116,10 @@ export const roleAssignments = pgTable(
       .notNull()
       .references(() => organizations.id, { onDelete: 'cascade' }),
     role: roleName('role').notNull(),
+    /** A secretary's 职务: 书记, 副书记 or 组织委员 (deputies hold the same powers). */
+    title: text('title'),
+    /** The holder's name as the appointing invitation gave it (WeChat gives no real name). */
+    holderName: text('holder_name'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -125,12 +144,63 @@ export const members = pgTable(
     status: memberStatus('status').notNull().default('active'),
     createdAt: createdAt(),
     leftAt: timestamp('left_at', { withTimezone: true }),
+    /** Where they work, when known: the ledger counts members per enterprise. */
+    enterpriseId: uuid('enterprise_id').references(() => enterprises.id, { onDelete: 'set null' }),
   },
   (t) => [
+    index('members_enterprise_idx').on(t.enterpriseId),
     // A person is an active member of at most one branch.
     uniqueIndex('members_one_active_per_user_uq').on(t.userId).where(sql`${t.status} = 'active'`),
     index('members_branch_idx').on(t.branchId),
   ],
+)
+
+/** 党建指导员 for an enterprise (一人多企): read-only scope over it and the branch that covers it. */
+export const enterpriseAssignments = pgTable(
+  'enterprise_assignments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    enterpriseId: uuid('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id, { onDelete: 'cascade' }),
+    /** The committee that appointed them: its admins may remove the assignment. */
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    holderName: text('holder_name'),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('enterprise_assignments_user_ent_uq').on(t.userId, t.enterpriseId), index('enterprise_assignments_ent_idx').on(t.enterpriseId)],
+)
+
+/**
+ * 任命邀请: one-time, signed, 7 days. Bound to the first account that accepts (accepted_by is set
+ * once, by a conditional UPDATE), so two accepts at the same moment cannot both win.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    role: roleName('role').notNull(),
+    title: text('title'),
+    inviteeName: text('invitee_name').notNull(),
+    /** An instructor's branches and enterprises. */
+    targets: jsonb('targets').$type<{ branchIds: string[]; enterpriseIds: string[] }>().notNull().default({ branchIds: [], enterpriseIds: [] }),
+    /** null for the bootstrap invitation printed by `npm run admin:invite`. */
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedBy: uuid('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('invitations_org_idx').on(t.orgId, t.createdAt)],
 )
 
 export const auditLog = pgTable(

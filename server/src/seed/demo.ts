@@ -1,12 +1,20 @@
 import { sql } from 'drizzle-orm'
 import { DEMO_ACCOUNTS, DEMO_ORG_NAMES } from '../../../src/domain/demo'
 import { rowsOf, type Db } from '../db/client'
-import { enterprises, lessons, meetings, memberCards, memberPosts, members, organizations, roleAssignments, users } from '../db/schema'
+import { enterpriseAssignments, enterprises, lessons, meetings, memberCards, memberPosts, members, organizations, roleAssignments, users } from '../db/schema'
 import { articleSeconds } from '../../../src/domain/lessons'
 import { sanitizeArticle, textLength } from '../modules/lessons/service'
 import { DEMO_LESSONS } from './lessons'
 import { audit } from '../plugins/audit'
 import { addDays, addMonths, chinaDate, chinaInstant } from '../../../src/domain/time'
+import { creditCodeCheckChar } from '../../../src/domain/park'
+
+/** 恒远物流's members: not demo accounts (nobody signs in as them), they fill the ledger's “should form a branch” row. */
+const HENGYUAN_MEMBERS = [
+  { openid: 'seed-hengyuan-1', name: '周立', joinedAt: '2012-07-01' },
+  { openid: 'seed-hengyuan-2', name: '吴刚', joinedAt: '2016-12-20' },
+  { openid: 'seed-hengyuan-3', name: '郑华', joinedAt: '2019-06-18' },
+]
 
 /** Same key on every instance: two servers starting on one empty database seed it once. */
 const SEED_LOCK_KEY = 731_947_002
@@ -35,12 +43,36 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       ])
       .returning({ id: organizations.id })
 
-    await tx.insert(enterprises).values([
-      { name: '星火科技有限公司', creditCode: '91320500MA1XH0001K', branchId: xinghuo.id },
-      { name: '云帆网络科技有限公司', creditCode: '91320500MA1CY0002L', branchId: chuangye.id },
-      { name: '青禾文化传媒有限公司', creditCode: '91320500MA1CY0003M', branchId: chuangye.id },
-      { name: '匠心智能制造有限公司', creditCode: '91320500MA1CY0004N', branchId: chuangye.id },
-    ])
+    // A second committee level: 片区党委 under the park's, with a 挂靠 branch for single members.
+    const [area] = await tx
+      .insert(organizations)
+      .values({ name: DEMO_ORG_NAMES.area, type: 'committee', parentId: committee.id })
+      .returning({ id: organizations.id })
+    const [attached] = await tx
+      .insert(organizations)
+      .values({ name: DEMO_ORG_NAMES.attached, type: 'branch', branchKind: 'affiliated', parentId: area.id })
+      .returning({ id: organizations.id })
+
+    // The ledger in every state (README 「园区党委」): own branch, 联合, 挂靠 with 3 full members (should
+    // form its own), instructor only (工作覆盖), and none at all.
+    const ent = (name: string, base17: string, more: Partial<typeof enterprises.$inferInsert> & { orgId: string }) => ({
+      name,
+      creditCode: base17 + creditCodeCheckChar(base17),
+      ...more,
+    })
+    const [xinghuoCo, , , , hengyuan, kuaisong, lvzhou] = await tx
+      .insert(enterprises)
+      .values([
+        ent('星火科技有限公司', '91320500MA1XH0001', { orgId: committee.id, branchId: xinghuo.id, industry: '软件和信息技术服务业', employeeCount: 126, address: '示范园区星火路 8 号' }),
+        ent('云帆网络科技有限公司', '91320500MA1CY0002', { orgId: committee.id, branchId: chuangye.id, industry: '互联网和相关服务', employeeCount: 38, address: '创业大厦 12 层' }),
+        ent('青禾文化传媒有限公司', '91320500MA1CY0003', { orgId: committee.id, branchId: chuangye.id, industry: '文化艺术业', employeeCount: 21, address: '创业大厦 9 层' }),
+        ent('匠心智能制造有限公司', '91320500MA1CY0004', { orgId: committee.id, branchId: chuangye.id, industry: '通用设备制造业', employeeCount: 64, address: '创业大厦 3 层' }),
+        ent('恒远物流有限公司', '91320500MA1HY0005', { orgId: area.id, branchId: attached.id, industry: '道路运输业', employeeCount: 85, address: '创新港物流园 2 号库' }),
+        ent('快送骑手服务站', '92320500MA1KP0006', { orgId: area.id, type: 'platform', industry: '即时配送', employeeCount: 140, address: '创新港商业街 17 号' }),
+        ent('绿洲社会工作服务中心', '52320500MA1LW0007', { orgId: area.id, type: 'social_org', industry: '社会工作', employeeCount: 12, address: '创新港社区服务中心二楼' }),
+        ent('明德餐饮管理有限公司', '91320500MA1MD0008', { orgId: area.id, industry: '餐饮业', employeeCount: 46, address: '创新港美食广场' }),
+      ])
+      .returning({ id: enterprises.id })
 
     const created = await tx
       .insert(users)
@@ -53,22 +85,37 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
     }
 
     await tx.insert(roleAssignments).values([
-      { userId: userId('demo-admin'), orgId: committee.id, role: 'admin' },
-      { userId: userId('demo-secretary'), orgId: xinghuo.id, role: 'secretary' },
+      { userId: userId('demo-admin'), orgId: committee.id, role: 'admin', holderName: '陈红' },
+      { userId: userId('demo-secretary'), orgId: xinghuo.id, role: 'secretary', title: '书记', holderName: '王建国' },
+    ])
+    // 一人多企: the instructor covers the two enterprises that have no Party organization yet.
+    await tx.insert(enterpriseAssignments).values([
+      { userId: userId('demo-instructor'), enterpriseId: kuaisong.id, orgId: area.id, holderName: '刘洋' },
+      { userId: userId('demo-instructor'), enterpriseId: lvzhou.id, orgId: area.id, holderName: '刘洋' },
     ])
 
     // The probationary member joined five months ago, so she stays probationary whenever the demo runs.
     const [zhang, li, wang] = await tx.insert(members).values([
-      { userId: userId('demo-member'), branchId: xinghuo.id, realName: '张明', memberType: 'full', joinedAt: '2015-07-01' },
+      { userId: userId('demo-member'), branchId: xinghuo.id, realName: '张明', memberType: 'full', joinedAt: '2015-07-01', enterpriseId: xinghuoCo.id },
       {
         userId: userId('demo-member-2'),
         branchId: xinghuo.id,
         realName: '李婷',
         memberType: 'probationary',
         joinedAt: addMonths(chinaDate(now), -5),
+        enterpriseId: xinghuoCo.id,
       },
-      { userId: userId('demo-secretary'), branchId: xinghuo.id, realName: '王建国', memberType: 'full', joinedAt: '2006-06-28' },
+      { userId: userId('demo-secretary'), branchId: xinghuo.id, realName: '王建国', memberType: 'full', joinedAt: '2006-06-28', enterpriseId: xinghuoCo.id },
     ]).returning({ id: members.id })
+
+    // 恒远物流: three full members attached to the 挂靠 branch — by the rule it should form its own.
+    const drivers = await tx
+      .insert(users)
+      .values(HENGYUAN_MEMBERS.map((m) => ({ openid: m.openid, nickname: m.name })))
+      .returning({ id: users.id })
+    await tx.insert(members).values(
+      HENGYUAN_MEMBERS.map((m, i) => ({ userId: drivers[i].id, branchId: attached.id, realName: m.name, memberType: 'full' as const, joinedAt: m.joinedAt, enterpriseId: hengyuan.id })),
+    )
 
     await tx.insert(memberCards).values([
       // 张明 and 王建国 chose to be on the wall; 李婷 has not (the wall is opt-in).
@@ -119,7 +166,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       }),
     )
 
-    await audit(tx, { actorId: null, action: 'seed.demo', targetType: 'database', details: { users: created.length } })
+    await audit(tx, { actorId: null, action: 'seed.demo', targetType: 'database', details: { users: created.length + drivers.length } })
     return true
   })
 }

@@ -20,7 +20,7 @@ import {
   type MyStatus,
 } from '../../../../src/domain/meetings'
 import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema, Place, PlacesQuerySchema } from '../../../../src/domain/meetings'
-import { PLACES_LIMIT } from '../../../../src/domain/meetings'
+import { PLACES_LIMIT, type MeetingListScope as ListScope } from '../../../../src/domain/meetings'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
 import { prepared } from '../../db/prepared'
 import { checkins, meetingLeaves, meetingMinutes, meetings, members, minuteAmendments, organizations, users } from '../../db/schema'
@@ -30,10 +30,10 @@ import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { SignedIdCodes } from '../../lib/signedcode'
 import { audit } from '../../plugins/audit'
 import { activeMembership, attends, branchRoster, memberBranchQuery, mobileBranchIds, mobileBranchesOn, mobileRoster, standingColumns } from '../membership/service'
-import { canActAs, scopeOrgIdsQuery } from '../scope/service'
+import { ACTORS, READERS, canActAs, scopeOrgIdsQuery } from '../scope/service'
 
 /** Who runs a branch's meetings: its secretary (or a secretary above it). */
-const ORGANIZERS = ['secretary'] as const
+const ORGANIZERS = ACTORS
 
 export interface MeetingDeps {
   db: Db
@@ -61,6 +61,8 @@ interface Viewer {
   /** Branches where the user is a registered 流动党员: they attend there like members. */
   mobileBranches: Set<string>
   managed: Set<string>
+  /** Branches whose records the viewer reads without acting: a committee's admins and instructors. */
+  supervised: Set<string>
   mine: Map<string, { at: Date; kind: CheckinKind }>
   leaves: Set<string>
 }
@@ -75,8 +77,10 @@ async function viewerOf(
   const membership = await activeMembership(db, userId)
   const mobileBranches = new Set(await mobileBranchIds(db, userId, now))
   const managed = new Set<string>()
+  const supervised = new Set<string>()
   for (const branchId of new Set(list.map((m) => m.branchId))) {
     if (await canActAs(db, userId, ORGANIZERS, branchId)) managed.add(branchId)
+    else if (await canActAs(db, userId, READERS, branchId)) supervised.add(branchId)
   }
   const mine = new Map<string, { at: Date; kind: CheckinKind }>()
   const leaves = new Set<string>()
@@ -97,7 +101,7 @@ async function viewerOf(
       else mine.set(r.meetingId, { at: r.at, kind: r.kind })
     }
   }
-  return { userId, memberBranchId: membership?.member.branchId ?? null, mobileBranches, managed, mine, leaves }
+  return { userId, memberBranchId: membership?.member.branchId ?? null, mobileBranches, managed, supervised, mine, leaves }
 }
 
 function toMeeting(m: MeetingRow & { branchName: string }, v: Viewer, now: Date): Meeting {
@@ -125,6 +129,7 @@ function toMeeting(m: MeetingRow & { branchName: string }, v: Viewer, now: Date)
     myStatus,
     myCheckedInAt: mine?.at.toISOString() ?? null,
     canManage: v.managed.has(m.branchId),
+    canInspect: v.managed.has(m.branchId) || v.supervised.has(m.branchId),
   }
 }
 
@@ -195,11 +200,11 @@ export async function listPlaces(deps: MeetingDeps, userId: string, query: z.inf
   }
 }
 
-/** A meeting the user may see: a member or organizer of its branch, or anyone when it is open. */
+/** A meeting the user may see: a member, organizer or supervisor of its branch, or anyone when it is open. */
 async function visibleMeeting(deps: MeetingDeps, userId: string, id: string) {
   const m = await loadMeeting(deps.db, id)
   if (!m) throw notFound('找不到这次组织生活')
-  if (!m.open && !(await attends(deps.db, userId, m.branchId, deps.now())) && !(await canActAs(deps.db, userId, ORGANIZERS, m.branchId))) {
+  if (!m.open && !(await attends(deps.db, userId, m.branchId, deps.now())) && !(await canActAs(deps.db, userId, READERS, m.branchId))) {
     throw notFound('找不到这次组织生活')
   }
   return m
@@ -210,14 +215,17 @@ export async function getMeeting(deps: MeetingDeps, userId: string, id: string):
   return toMeeting(m, await viewerOf(deps.db, userId, [m], deps.now()), deps.now())
 }
 
-/** mine: my branch's (and the branches I organize); open: open sessions of every branch. Upcoming first. */
+/**
+ * mine: my branch's (and the branches I organize); open: open sessions of every branch;
+ * supervised: every branch I see as a committee's admin or instructor (read-only). Upcoming first.
+ */
 /**
  * The list in one round trip: the rows of the page and, for each, everything the viewer's status
  * depends on (my sign-in, my leave, whether it is my branch, my 流动 branch, or one I organize).
  * A prepared statement per scope: PostgreSQL plans it once per connection (planning this query
  * cost more than running it).
  */
-function meetingListStatement(db: Db, scope: 'mine' | 'open') {
+function meetingListStatement(db: Db, scope: ListScope) {
   const user = sql.placeholder('userId')
   const now = sql.placeholder('now')
   const memberBranch = memberBranchQuery(db, user)
@@ -225,7 +233,9 @@ function meetingListStatement(db: Db, scope: 'mine' | 'open') {
   const cond =
     scope === 'open'
       ? eq(meetings.open, true)
-      : sql`${meetings.branchId} IN (${memberBranch} UNION ${mobile} UNION SELECT org_id FROM role_assignments WHERE user_id = ${user} AND role = 'secretary')`
+      : scope === 'supervised'
+        ? sql`${meetings.branchId} IN (${scopeOrgIdsQuery(user, READERS)})`
+        : sql`${meetings.branchId} IN (${memberBranch} UNION ${mobile} UNION SELECT org_id FROM role_assignments WHERE user_id = ${user} AND role = 'secretary')`
   // Upcoming (not yet ended) first by start time, then past ones, most recent first.
   const order = [
     sql`CASE WHEN ${meetings.endsAt} >= ${now}::timestamptz THEN 0 ELSE 1 END`,
@@ -246,6 +256,7 @@ function meetingListStatement(db: Db, scope: 'mine' | 'open') {
       memberHere: sql<boolean>`${meetings.branchId} IN (${memberBranch})`,
       mobileHere: sql<boolean>`${meetings.branchId} IN (${mobile})`,
       managed: sql<boolean>`${meetings.branchId} IN (${scopeOrgIdsQuery(user, ORGANIZERS)})`,
+      supervised: sql<boolean>`${meetings.branchId} IN (${scopeOrgIdsQuery(user, READERS)})`,
     })
     .from(page)
     .innerJoin(meetings, eq(meetings.id, page.id))
@@ -258,7 +269,7 @@ function meetingListStatement(db: Db, scope: 'mine' | 'open') {
 export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer<typeof MeetingQuerySchema>) {
   const now = deps.now()
   const offset = decodeOffsetCursor(q.cursor)
-  const scope = q.scope === 'open' ? 'open' : 'mine'
+  const scope: ListScope = q.scope
   const rows = await prepared(deps.db, `meeting_list_${scope}`, (db) => meetingListStatement(db, scope)).execute({
     userId,
     now: now.toISOString(),
@@ -267,11 +278,12 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
     offset,
   })
   const { page, nextCursor } = offsetPage(rows, offset, q.limit)
-  const viewer: Viewer = { userId, memberBranchId: null, mobileBranches: new Set(), managed: new Set(), mine: new Map(), leaves: new Set() }
+  const viewer: Viewer = { userId, memberBranchId: null, mobileBranches: new Set(), managed: new Set(), supervised: new Set(), mine: new Map(), leaves: new Set() }
   for (const r of page) {
     if (r.memberHere) viewer.memberBranchId = r.m.branchId
     if (r.mobileHere) viewer.mobileBranches.add(r.m.branchId)
     if (r.managed) viewer.managed.add(r.m.branchId)
+    else if (r.supervised) viewer.supervised.add(r.m.branchId)
     if (r.myAt && r.myKind) viewer.mine.set(r.m.id, { at: r.myAt, kind: r.myKind })
     if (r.onLeave) viewer.leaves.add(r.m.id)
   }
@@ -280,7 +292,18 @@ export async function listMeetings(deps: MeetingDeps, userId: string, q: z.infer
 
 async function assertOrganizer(db: DbOrTx, userId: string, id: string) {
   const m = await loadMeeting(db, id)
-  if (!m || !(await canActAs(db, userId, ORGANIZERS, m.branchId))) throw notFound('找不到这次组织生活，或你不是它所在支部的书记')
+  if (!m || !(await canActAs(db, userId, ORGANIZERS, m.branchId))) {
+    // A committee's admin or instructor sees the meeting, so they are told why they may not act.
+    if (m && (await canActAs(db, userId, READERS, m.branchId))) throw forbidden('上级党委只能查看；这项操作由本支部书记办理')
+    throw notFound('找不到这次组织生活，或你不是它所在支部的书记')
+  }
+  return m
+}
+
+/** The records of a meeting (attendance, 签到表): its organizers, and read-only its supervisors. */
+async function assertInspector(db: DbOrTx, userId: string, id: string) {
+  const m = await loadMeeting(db, id)
+  if (!m || !(await canActAs(db, userId, READERS, m.branchId))) throw notFound('找不到这次组织生活，或你不是它所在支部的书记')
   return m
 }
 
@@ -465,7 +488,7 @@ export async function manualCheckIn(deps: MeetingDeps, secretaryId: string, id: 
 }
 
 export async function attendance(deps: MeetingDeps, userId: string, id: string): Promise<Attendance> {
-  const m = await assertOrganizer(deps.db, userId, id)
+  const m = await assertInspector(deps.db, userId, id)
   const members_ = (await branchRoster(deps.db, m.branchId)).map((r) => ({ id: r.id, userId: r.userId, name: r.realName, memberType: r.memberType }))
   const memberUsers = new Set(members_.map((r) => r.userId))
   const mobiles = (await mobileRoster(deps.db, m.branchId, deps.now())).filter((r) => !memberUsers.has(r.userId))
@@ -524,7 +547,7 @@ const KIND_WORDS: Record<CheckinKind, string> = { member: '党员', mobile: '流
 
 /** 签到表 as .xlsx: Chinese headers, one row per person (members, guests, leave, absent). */
 export async function attendanceWorkbook(deps: MeetingDeps, userId: string, id: string): Promise<{ filename: string; buffer: Buffer }> {
-  const m = await assertOrganizer(deps.db, userId, id)
+  const m = await assertInspector(deps.db, userId, id)
   const a = await attendance(deps, userId, id)
   const ExcelJS = (await import('exceljs')).default
   const wb = new ExcelJS.Workbook()

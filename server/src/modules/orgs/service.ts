@@ -28,7 +28,7 @@ export async function getOrg(db: DbOrTx, id: string): Promise<Org> {
     await db.execute(sql`
       SELECT o.id, o.name, o.type, o.branch_kind, o.parent_id, p.name AS parent_name
       FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
-      WHERE o.id = ${id}::uuid`),
+      WHERE o.id = ${id}::uuid AND o.dissolved_at IS NULL`),
   )
   if (!row) throw notFound('找不到这个党组织，它可能已被撤销；请重新扫描支部的二维码或按名称查找')
   return toOrg(row)
@@ -40,7 +40,7 @@ export async function searchOrgs(db: DbOrTx, query: OrgSearchQuery): Promise<Org
     await db.execute(sql`
       SELECT o.id, o.name, o.type, o.branch_kind, o.parent_id, p.name AS parent_name
       FROM organizations o LEFT JOIN organizations p ON p.id = o.parent_id
-      WHERE o.name ILIKE ${likePattern(query.q)}
+      WHERE o.name ILIKE ${likePattern(query.q)} AND o.dissolved_at IS NULL
         ${after ? sql`AND (o.name, o.id) > (${after[0]}, ${after[1]}::uuid)` : sql``}
       ORDER BY o.name, o.id
       LIMIT ${query.limit + 1}`),

@@ -5,8 +5,27 @@ import { rowsOf, type DbOrTx } from '../../db/client'
 /**
  * The one answer to "who may do what where". A role held on an organization covers that
  * organization and everything below it (data scope is "this org and below", domain.md).
- * Every module asks here; nobody walks the org tree on their own.
+ * A 党建指导员 assigned to an enterprise (enterprise_assignments) also covers the branch that
+ * covers that enterprise. Every module asks here; nobody walks the org tree on their own.
+ *
+ * Acting (approve, 补签, edit) asks for `ACTORS`; seeing a branch's records asks for `READERS`:
+ * a committee's admins and instructors see their whole subtree, read-only.
  */
+
+/** Who acts for a branch: its secretary (书记, 副书记, 组织委员 alike). */
+export const ACTORS = ['secretary'] as const satisfies readonly Role[]
+/** Who sees a branch's records: its secretary, and admins and instructors above or assigned to it. */
+export const READERS = ['secretary', 'admin', 'instructor'] as const satisfies readonly Role[]
+
+/** The orgs a user holds one of `roles` on directly, as SQL rows of `(id)`: the roots of their scope. */
+function rootsQuery(userId: string | Placeholder, roles: readonly Role[]): SQL {
+  const direct = sql`SELECT org_id AS id FROM role_assignments WHERE user_id = ${userId} AND role IN (${roleList(roles)})`
+  if (!roles.includes('instructor')) return direct
+  return sql`${direct}
+        UNION
+        SELECT e.branch_id FROM enterprise_assignments ea JOIN enterprises e ON e.id = ea.enterprise_id
+        WHERE ea.user_id = ${userId} AND e.branch_id IS NOT NULL`
+}
 
 function roleList(roles: readonly Role[]) {
   return sql.join(
@@ -26,10 +45,7 @@ export async function canActAs(db: DbOrTx, userId: string, roles: readonly Role[
         SELECT o.id, o.parent_id, up.depth + 1 FROM organizations o JOIN up ON o.id = up.parent_id
         WHERE up.depth < 32
       )
-      SELECT EXISTS (
-        SELECT 1 FROM role_assignments ra JOIN up ON ra.org_id = up.id
-        WHERE ra.user_id = ${userId} AND ra.role IN (${roleList(roles)})
-      ) AS ok`),
+      SELECT EXISTS (SELECT 1 FROM up WHERE up.id IN (${rootsQuery(userId, roles)})) AS ok`),
   )
   return rows[0]?.ok === true
 }
@@ -50,7 +66,7 @@ export function scopeOrgIdsQuery(userId: string | Placeholder, roles: readonly R
   if (roles.length === 0) return sql`SELECT NULL::uuid WHERE false`
   return sql`
       WITH RECURSIVE down(id, depth) AS (
-        SELECT org_id, 0 FROM role_assignments WHERE user_id = ${userId} AND role IN (${roleList(roles)})
+        SELECT id, 0 FROM (${rootsQuery(userId, roles)}) roots
         UNION
         SELECT o.id, down.depth + 1 FROM organizations o JOIN down ON o.parent_id = down.id
         WHERE down.depth < 32

@@ -22,6 +22,10 @@ export default defineAppConfig({
       root: 'packages/transfers',
       pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/followup/index', 'pages/card/index'],
     },
+    {
+      root: 'packages/park',
+      pages: ['pages/tree/index', 'pages/org/index', 'pages/ledger/index', 'pages/enterprise/index', 'pages/appoint/index', 'pages/accept/index', 'pages/meetings/index'],
+    },
   ],
   // Fetch a tab's subpackages while the user reads the tab.
   preloadRule: {

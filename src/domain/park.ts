@@ -206,7 +206,11 @@ export const TreeNodeSchema = z.object({
 })
 export type TreeNode = z.infer<typeof TreeNodeSchema>
 
-export const TreeSchema = z.object({ items: z.array(TreeNodeSchema) })
+export const TreeSchema = z.object({
+  items: z.array(TreeNodeSchema),
+  /** The caller administers the tree's top (creates below it, appoints); false for an instructor, who only reads. */
+  canAdmin: z.boolean(),
+})
 export type Tree = z.infer<typeof TreeSchema>
 
 /** What a branch's record says against the rules, for the tree and for the answer to a change. */
@@ -328,22 +332,3 @@ export const AppointmentSchema = z.object({
 export type Appointment = z.infer<typeof AppointmentSchema>
 export const AppointmentListSchema = z.object({ items: z.array(AppointmentSchema) })
 
-// ── Admin home ──────────────────────────────────────────────────────────────
-
-export const ParkSummarySchema = z.object({
-  orgs: z.array(
-    z.object({
-      orgId: IdSchema,
-      orgName: z.string(),
-      role: z.enum(['admin', 'instructor']),
-      branchesByKind: z.record(z.enum(BRANCH_KINDS), z.number().int()),
-      generalBranches: z.number().int(),
-      enterprisesByCoverage: z.record(z.enum(COVERAGES), z.number().int()),
-      members: z.number().int(),
-      pendingInvitations: z.number().int(),
-      orgCoverageRate: z.number().nullable(),
-      workCoverageRate: z.number().nullable(),
-    }),
-  ),
-})
-export type ParkSummary = z.infer<typeof ParkSummarySchema>

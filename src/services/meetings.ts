@@ -8,13 +8,14 @@ import {
   MinutesSchema,
   PlacesSchema,
   type MeetingBody,
+  type MeetingListScope,
 } from '@/domain/meetings'
 import Taro from '@tarojs/taro'
 import { apiBase } from './config'
 import { ApiError, request } from './request'
 import { sessionHooks } from './session'
 
-export const listMeetings = (scope: 'mine' | 'open') => request({ path: '/api/v1/meetings', query: { scope, limit: 50 }, schema: listOf(MeetingSchema) })
+export const listMeetings = (scope: MeetingListScope) => request({ path: '/api/v1/meetings', query: { scope, limit: 50 }, schema: listOf(MeetingSchema) })
 /** 常用地点: the branch's earlier fenced meeting places, the latest first, whose name contains `q`. */
 export const listPlaces = (branchId: string, q: string) =>
   request({ path: '/api/v1/meetings/places', query: { branchId, ...(q ? { q } : {}) }, schema: PlacesSchema })

@@ -29,6 +29,13 @@ export const ROUTES = {
   transferReview: '/packages/transfers/pages/review/index',
   followUp: '/packages/transfers/pages/followup/index',
   mobileCard: '/packages/transfers/pages/card/index',
+  parkTree: '/packages/park/pages/tree/index',
+  parkOrg: '/packages/park/pages/org/index',
+  parkLedger: '/packages/park/pages/ledger/index',
+  parkEnterprise: '/packages/park/pages/enterprise/index',
+  parkAppoint: '/packages/park/pages/appoint/index',
+  parkAccept: LINKS.invite.page,
+  parkMeetings: '/packages/park/pages/meetings/index',
 } as const
 
 const TAB_PAGES: readonly string[] = [ROUTES.home, ROUTES.meetings, ROUTES.lessons, ROUTES.me]

@@ -29,6 +29,7 @@ const meeting = (overrides: Record<string, unknown> = {}) =>
     endsAt: '2026-12-20T07:30:00.000Z',
     open: false,
     canManage: true,
+    canInspect: true,
     ...overrides,
   })
 

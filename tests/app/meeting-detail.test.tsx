@@ -109,6 +109,19 @@ test('the secretary sees attendance: counts, guests with their company, absentee
   expect(navigations).toContainEqual({ kind: 'navigateTo', url: `/packages/meetings/pages/code/index?id=${ID}` })
 })
 
+test('a committee’s admin reads the attendance but gets none of the secretary’s buttons', async () => {
+  api.on(`GET /api/v1/meetings/${ID}`, { body: meeting({ canManage: false, canInspect: true, myStatus: null }) })
+  api.on(`GET /api/v1/meetings/${ID}/attendance`, { body: attendance })
+  render(<MeetingDetailPage />)
+  expect(await screen.findByText('赵强（来宾 · 云帆网络）')).toBeTruthy()
+  expect(screen.getByText('上级党组织只读查看：由星火科技有限公司党支部书记办理签到、补签和会议记录。')).toBeTruthy()
+  expect(screen.getByText('李婷（未签到）')).toBeTruthy()
+  expect(screen.queryByText('补签')).toBeNull()
+  expect(screen.queryByText('出示签到码')).toBeNull()
+  expect(screen.queryByText('取消会议')).toBeNull()
+  expect(screen.getByText('导出签到表')).toBeTruthy()
+})
+
 test('补签 asks for a reason, sends it with the member, and shows the updated attendance', async () => {
   let signed = false
   api.on(`GET /api/v1/meetings/${ID}`, { body: meeting({ canManage: true }) })

@@ -6,6 +6,8 @@ import ErrorMessage from '@/components/ErrorMessage'
 import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { transferSummary } from '@/services/transfer-summary'
+import { parkSummary } from '@/services/park-summary'
+import type { ParkSummary } from '@/domain/park-summary'
 import { studySummary } from '@/services/lessons'
 import { clock } from '@/domain/lessons'
 import { useAuthStore } from '@/stores/auth'
@@ -20,6 +22,9 @@ export default function HomePage() {
   const isSecretary = !!data?.roles.some((r) => r.role === 'secretary')
   // The secretary's counts: what waits for them in 组织关系接转.
   const [counts, reloadCounts] = useRemote(isSecretary ? transferSummary : null, [isSecretary])
+  // A committee's admin or instructor: their committee first (园区党委).
+  const overseer = !!data?.roles.some((r) => r.role === 'admin' || r.role === 'instructor')
+  const [park, reloadPark] = useRemote(overseer ? parkSummary : null, [overseer])
   // 继续学习: the lesson I was last in the middle of.
   const [study, reloadStudy] = useRemote(signedIn ? studySummary : null, [signedIn])
 
@@ -29,6 +34,7 @@ export default function HomePage() {
     void load(true)
     reloadStudy()
     if (isSecretary) reloadCounts()
+    if (overseer) reloadPark()
   })
 
   if (!signedIn) return <StateView kind='loading' text='正在前往登录…' />
@@ -58,6 +64,9 @@ export default function HomePage() {
           </View>
         )}
       </View>
+
+      {park.status === 'error' && <ErrorMessage message={`党委概况加载失败：${park.error.message}`} />}
+      {park.status === 'ready' && park.data.orgs.map((o) => <ParkCard key={o.orgId} o={o} />)}
 
       {member ? (
         <Entry title='电子党员证' desc='出示二维码，扫码即可验证党员身份' url={ROUTES.card} />
@@ -103,6 +112,31 @@ export default function HomePage() {
           <Text className='muted'>按名称查找党组织，查看上级组织</Text>
         </View>
         <Text className='home__arrow'>›</Text>
+      </View>
+    </View>
+  )
+}
+
+const pct = (v: number | null) => (v === null ? '—' : `${v}%`)
+
+/** 园区党委 on 首页: the committee's counts and its four entries (the pages live in packages/park). */
+function ParkCard({ o }: { o: ParkSummary['orgs'][number] }) {
+  const admin = o.role === 'admin'
+  const e = o.enterprisesByCoverage
+  const go = (url: string) => () => Taro.navigateTo({ url: `${url}?orgId=${o.orgId}` })
+  return (
+    <View className='card home__park'>
+      <Text className='card-title'>{`${o.orgName}${admin ? '' : ' · 党建指导员'}`}</Text>
+      {admin && (
+        <Text className='muted'>{`独立支部 ${o.branchesByKind.independent} · 联合 ${o.branchesByKind.joint} · 挂靠 ${o.branchesByKind.affiliated} · 党总支 ${o.generalBranches} · 党员 ${o.members}`}</Text>
+      )}
+      <Text className='muted'>{`企业：单独建 ${e.own} · 联合/挂靠 ${e.joint} · 仅指导员 ${e.instructor} · 未覆盖 ${e.none}`}</Text>
+      <Text className='muted'>{`组织覆盖率 ${pct(o.orgCoverageRate)} · 工作覆盖率 ${pct(o.workCoverageRate)}${admin ? ` · 待接受任命 ${o.pendingInvitations}` : ''}`}</Text>
+      <View className='home__park-links'>
+        <Text className='home__park-link park-ledger' onClick={go(ROUTES.parkLedger)}>两个覆盖台账</Text>
+        {admin && <Text className='home__park-link park-tree' onClick={go(ROUTES.parkTree)}>组织架构</Text>}
+        {admin && <Text className='home__park-link park-appoint' onClick={go(ROUTES.parkAppoint)}>任命</Text>}
+        <Text className='home__park-link park-meetings' onClick={go(ROUTES.parkMeetings)}>下级组织生活</Text>
       </View>
     </View>
   )

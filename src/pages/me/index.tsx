@@ -109,6 +109,9 @@ export default function MePage() {
           ))}
         </View>
       )}
+      <Button className='btn-plain me__accept' onClick={() => Taro.navigateTo({ url: ROUTES.parkAccept })}>
+        接受任命（邀请链接或邀请码）
+      </Button>
 
       {logoutButton}
       <ErrorMessage message={everywhere.error} />

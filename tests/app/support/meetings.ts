@@ -25,6 +25,8 @@ export function meeting(overrides: Record<string, unknown> = {}) {
     myCheckedInAt: null,
     canManage: false,
     ...overrides,
+    // The secretary inspects what they manage; a supervisor's fixture says canInspect without canManage.
+    canInspect: overrides.canInspect ?? overrides.canManage ?? false,
   }
 }
 

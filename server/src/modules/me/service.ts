@@ -13,10 +13,17 @@ import { activeMembershipJson } from '../membership/service'
 const meStatement = (db: Db) =>
   db
     .select({
+      // An instructor appointed for enterprises (enterprise_assignments) shows as the instructor of
+      // the committee that appointed them, once.
       roles: sql<RoleAssignment[]>`(
-        SELECT coalesce(json_agg(json_build_object('orgId', ra.org_id, 'orgName', o.name, 'role', ra.role) ORDER BY o.name, ra.role), '[]'::json)
-        FROM role_assignments ra JOIN organizations o ON o.id = ra.org_id
-        WHERE ra.user_id = ${sql.placeholder('id')})`,
+        SELECT coalesce(json_agg(json_build_object('orgId', r.org_id, 'orgName', r.org_name, 'role', r.role) ORDER BY r.org_name, r.role), '[]'::json)
+        FROM (
+          SELECT ra.org_id, o.name AS org_name, ra.role FROM role_assignments ra JOIN organizations o ON o.id = ra.org_id
+          WHERE ra.user_id = ${sql.placeholder('id')}
+          UNION
+          SELECT ea.org_id, o.name, 'instructor'::role_name FROM enterprise_assignments ea JOIN organizations o ON o.id = ea.org_id
+          WHERE ea.user_id = ${sql.placeholder('id')}
+        ) r)`,
       member: activeMembershipJson(db, sql.placeholder('id')),
     })
     .from(users)

@@ -15,9 +15,9 @@ import {
   OrgChangeResultSchema,
   OrgCreateSchema,
   OrgUpdateSchema,
-  ParkSummarySchema,
   TreeSchema,
 } from '../../../../src/domain/park'
+import { ParkSummarySchema } from '../../../../src/domain/park-summary'
 import { errorResponses } from '../../lib/openapi'
 import { SignedIdCodes } from '../../lib/signedcode'
 import { sessionUser } from '../../plugins/auth'

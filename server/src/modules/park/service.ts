@@ -23,9 +23,9 @@ import {
   type LedgerQuerySchema,
   type OrgCreateSchema,
   type OrgUpdateSchema,
-  type ParkSummary,
   type TreeNode,
 } from '../../../../src/domain/park'
+import type { ParkSummary } from '../../../../src/domain/park-summary'
 import { DAY_MS } from '../../../../src/domain/time'
 import type { z } from 'zod'
 import { isUniqueViolation, rowsOf, type Db, type DbOrTx } from '../../db/client'
@@ -123,10 +123,10 @@ async function nodes(db: DbOrTx, userId: string, rootId: string, onlyId: string 
 }
 
 /** The tree below `rootId` for its admins and instructors (instructors read only). */
-export async function getTree(db: DbOrTx, userId: string, rootId: string): Promise<{ items: TreeNode[] }> {
+export async function getTree(db: DbOrTx, userId: string, rootId: string): Promise<{ items: TreeNode[]; canAdmin: boolean }> {
   const org = await loadOrg(db, rootId)
   if (!org || org.dissolved_at || !(await canActAs(db, userId, OVERSEERS, rootId))) throw notFound('找不到这个组织，或它不在你管理的范围内')
-  return { items: await nodes(db, userId, rootId) }
+  return { items: await nodes(db, userId, rootId), canAdmin: await canActAs(db, userId, ADMIN, rootId) }
 }
 
 async function node(db: DbOrTx, userId: string, id: string): Promise<TreeNode> {

@@ -117,10 +117,11 @@ export default function MeetingDetailPage() {
         </View>
       )}
 
-      {m.canManage && (
+      {m.canInspect && (
         <View className='card'>
           <Text className='card-title'>签到情况</Text>
-          {notStarted && !m.cancelled && (
+          {!m.canManage && <Text className='muted detail__readonly'>{`上级党组织只读查看：由${m.branchName}书记办理签到、补签和会议记录。`}</Text>}
+          {m.canManage && notStarted && !m.cancelled && (
             <View className='mt-actions'>
               <Button type='primary' fill='outline' size='small' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCreate}?id=${id}` })}>
                 修改
@@ -131,9 +132,11 @@ export default function MeetingDetailPage() {
             </View>
           )}
           <View className='mt-actions'>
-            <Button type='primary' block size='large' className='detail__show-code' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCode}?id=${id}` })}>
-              出示签到码
-            </Button>
+            {m.canManage && (
+              <Button type='primary' block size='large' className='detail__show-code' onClick={() => Taro.navigateTo({ url: `${ROUTES.meetingCode}?id=${id}` })}>
+                出示签到码
+              </Button>
+            )}
             <Button type='primary' fill='outline' block size='large' loading={d.busy === 'export'} disabled={d.busy === 'export'} onClick={d.exportSheet}>
               导出签到表
             </Button>
@@ -165,7 +168,7 @@ export default function MeetingDetailPage() {
               {att.data.absentees.map((a, i) => (
                 <View key={a.memberId ?? `mobile-${i}`} className='mt-row'>
                   <Text className='muted'>{`${a.name}${a.mobile ? '（流动党员）' : ''}（未签到）`}</Text>
-                  {a.memberId !== null && (
+                  {m.canManage && a.memberId !== null && (
                     <Text className='muted detail__manual' onClick={() => d.setAsk({ kind: 'manual', memberId: a.memberId!, name: a.name })}>
                       补签
                     </Text>

@@ -26,8 +26,9 @@ export function useMeetingDetail() {
   const signedIn = useRequireLogin()
   const id = useRouter().params.id ?? ''
   const [meeting, reload] = useRemote(signedIn && id ? () => getMeeting(id) : null, [signedIn, id])
-  const manage = meeting.status === 'ready' && meeting.data.canManage
-  const [attendance, reloadAttendance] = useRemote(manage ? () => getAttendance(id) : null, [manage, id])
+  // A committee's admin or instructor reads the attendance too (canInspect), without the secretary's buttons.
+  const inspect = meeting.status === 'ready' && meeting.data.canInspect
+  const [attendance, reloadAttendance] = useRemote(inspect ? () => getAttendance(id) : null, [inspect, id])
   const [minutes, reloadMinutes] = useRemote(meeting.status === 'ready' ? () => getMinutes(id) : null, [meeting.status, id])
   const [draft, setDraft] = useState<string | null>(null)
   const [leaving, setLeaving] = useState(false)
@@ -39,7 +40,7 @@ export function useMeetingDetail() {
   useDidShow(() => {
     if (!signedIn) return
     reload()
-    if (manage) reloadAttendance()
+    if (inspect) reloadAttendance()
   })
 
   /** A change went through: close what was open and show the meeting as it now is. */
@@ -52,7 +53,7 @@ export function useMeetingDetail() {
     setDraft(null)
     reload()
     reloadMinutes()
-    if (manage) reloadAttendance()
+    if (inspect) reloadAttendance()
   }
 
   const locked = minutes.status === 'ready' && minutes.data.locked

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '任命管理', enablePullDownRefresh: true })

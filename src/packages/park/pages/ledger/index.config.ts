@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '两个覆盖台账', enablePullDownRefresh: true })

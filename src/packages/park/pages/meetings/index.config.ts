@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '下级组织生活', enablePullDownRefresh: true })

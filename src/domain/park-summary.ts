@@ -1,11 +1,10 @@
 import { z } from 'zod'
-import { BRANCH_KINDS } from './enums'
 
 /**
  * The committee on an admin's or instructor's 首页. Apart from src/domain/park.ts so that the main
  * package (首页) does not carry the whole park module; the park subpackage does.
  */
-const COVERAGE_KEYS = ['own', 'joint', 'instructor', 'none'] as const
+const count = z.number().int()
 
 export const ParkSummarySchema = z.object({
   orgs: z.array(
@@ -13,11 +12,12 @@ export const ParkSummarySchema = z.object({
       orgId: z.string(),
       orgName: z.string(),
       role: z.enum(['admin', 'instructor']),
-      branchesByKind: z.record(z.enum(BRANCH_KINDS), z.number().int()),
-      generalBranches: z.number().int(),
-      enterprisesByCoverage: z.record(z.enum(COVERAGE_KEYS), z.number().int()),
-      members: z.number().int(),
-      pendingInvitations: z.number().int(),
+      // Plain objects, not z.record: the main package carries no code for records.
+      branchesByKind: z.object({ independent: count, joint: count, affiliated: count }),
+      generalBranches: count,
+      enterprisesByCoverage: z.object({ own: count, joint: count, instructor: count, none: count }),
+      members: count,
+      pendingInvitations: count,
       orgCoverageRate: z.number().nullable(),
       workCoverageRate: z.number().nullable(),
     }),

@@ -139,7 +139,8 @@ export const LedgerSchema = z.object({
   orgName: z.string(),
   figures: z.object({
     enterprises: z.number().int(),
-    byCoverage: z.record(z.enum(COVERAGES), z.number().int()),
+    // An object of the four keys rather than z.record: the mini-program's shared zod carries no record code.
+    byCoverage: z.object({ own: z.number().int(), joint: z.number().int(), instructor: z.number().int(), none: z.number().int() }),
     shouldFormBranch: z.number().int(),
     members: z.number().int(),
     /** Percent with one decimal, null when there are no enterprises. */
@@ -242,7 +243,7 @@ export const INVITE_ROLES = ['admin', 'secretary', 'instructor'] as const
 export type InviteRole = (typeof INVITE_ROLES)[number]
 export const INVITE_ROLE_LABELS: Record<InviteRole, string> = {
   admin: '党委管理员',
-  secretary: '支部书记（含副书记、组织委员）',
+  secretary: '支部书记',
   instructor: '党建指导员',
 }
 

@@ -24,7 +24,7 @@ const MIN = 44
 const SMALL_OK: { pattern: RegExp; why: string }[] = []
 
 type Visit = { route: string; as: string; query?: () => string; ready: RegExp | string }
-const ids = { meeting: '', lesson: '', branch: '', verifyCode: '', transfer: '' }
+const ids = { meeting: '', lesson: '', branch: '', verifyCode: '', transfer: '', committee: '' }
 
 const PAGES: Visit[] = [
   { route: 'pages/home/index', as: '张明', ready: /(早上|上午|中午|下午|晚上)好，张明/ },
@@ -54,6 +54,15 @@ const PAGES: Visit[] = [
   { route: 'packages/transfers/pages/review/index', as: '王建国', ready: '待审核' },
   { route: 'packages/transfers/pages/followup/index', as: '王建国', ready: '失联' },
   { route: 'packages/transfers/pages/card/index', as: 'e2e-mobile', ready: '流动党员活动证' },
+  { route: 'pages/home/index', as: '陈红', ready: '两个覆盖台账' },
+  { route: 'pages/home/index', as: '刘洋', ready: /党建指导员/ },
+  { route: 'packages/park/pages/tree/index', as: '陈红', query: () => `orgId=${ids.committee}`, ready: '新建下级' },
+  { route: 'packages/park/pages/org/index', as: '陈红', query: () => `parentId=${ids.committee}`, ready: '在「示范园区综合党委」下新建' },
+  { route: 'packages/park/pages/ledger/index', as: '陈红', query: () => `orgId=${ids.committee}`, ready: '工作覆盖率' },
+  { route: 'packages/park/pages/enterprise/index', as: '陈红', query: () => `orgId=${ids.committee}`, ready: '所属党支部' },
+  { route: 'packages/park/pages/appoint/index', as: '陈红', query: () => `orgId=${ids.committee}`, ready: '发出任命邀请' },
+  { route: 'packages/park/pages/accept/index', as: '陈红', ready: '邀请链接或邀请码' },
+  { route: 'packages/park/pages/meetings/index', as: '陈红', ready: '开放式主题党日：走进车间学党史' },
 ]
 
 const TAB_PAGES = ['pages/home/index', 'pages/meetings/index', 'pages/lessons/index', 'pages/me/index']
@@ -71,6 +80,7 @@ beforeAll(async () => {
   ids.meeting = (await api('demo-member', 'GET', '/api/v1/meetings?scope=mine')).body.items[0].id
   ids.lesson = (await api('demo-member', 'GET', '/api/v1/lessons')).body.items[0].id
   ids.branch = (await api('demo-member', 'GET', '/api/v1/me')).body.member.branchId
+  ids.committee = (await api('demo-admin', 'GET', '/api/v1/me')).body.roles[0].orgId
   ids.verifyCode = (await api('demo-member', 'GET', '/api/v1/identity/card')).body.verifyCode
   // A mobile member registered into 星火 (流入登记, accepted): a 活动证 and a transfer to read.
   const filed = await api('e2e-mobile', 'POST', '/api/v1/transfers', mobileInRegistration(ids.branch))

@@ -6,6 +6,7 @@ import { openDatabase, rowsOf } from '../../server/src/db/client'
 import { enterprises, organizations, roleAssignments, users } from '../../server/src/db/schema'
 import { DEMO_ORG_NAMES } from '../../src/domain/demo'
 import { canActAs, scopeOrgIds } from '../../server/src/modules/scope/service'
+import { getLedger } from '../../server/src/modules/park/service'
 import { seedDemo } from '../../server/src/seed/demo'
 import { DB_KIND, createTestDatabase, type TestDatabase } from './helpers'
 
@@ -61,6 +62,20 @@ describe('scope service', () => {
     } finally {
       await database.db.update(enterprises).set({ branchId: null }).where(eq(enterprises.id, kuaisong.id))
     }
+  })
+
+  test('the demo ledger: every coverage state, and the rates the README quotes', async () => {
+    const park = await getLedger(database.db, ids['demo-admin'], { orgId: ids[COMMITTEE], q: '' })
+    expect(park.figures).toEqual({
+      enterprises: 8,
+      byCoverage: { own: 1, joint: 4, instructor: 2, none: 1 },
+      shouldFormBranch: 1,
+      members: 6,
+      orgCoverageRate: 62.5,
+      workCoverageRate: 87.5,
+    })
+    const area = await getLedger(database.db, ids['demo-admin'], { orgId: ids[DEMO_ORG_NAMES.area], q: '' })
+    expect([area.figures.enterprises, area.figures.orgCoverageRate, area.figures.workCoverageRate]).toEqual([4, 25, 75])
   })
 
   test('a role added deeper in the tree widens the scope only there', async () => {

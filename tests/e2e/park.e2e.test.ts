@@ -1,0 +1,96 @@
+import { BASE, fill, loginAs, phone, sharedBrowser } from './support/browser'
+import { creditCodeCheckChar } from '../../src/domain/park'
+import { chinaDateTime } from '../../src/domain/time'
+
+const browserOf = sharedBrowser()
+
+test('园区党委: the admin builds a branch, registers its enterprise, appoints its secretary by invitation, then reads its meeting', async () => {
+  const admin = await phone(browserOf())
+  await loginAs(admin.page, '陈红')
+  // 首页 shows her committee with both rates, and the entries
+  const card = admin.page.locator('.home__park').filter({ hasText: '示范园区综合党委' })
+  await card.getByText(/组织覆盖率 \d+(\.\d)?%/).waitFor()
+
+  // 组织架构 → 新建下级: a 联合 branch
+  await card.locator('.park-tree').click()
+  const top = admin.page.locator('.park-node').first()
+  await top.getByText('示范园区综合党委').waitFor()
+  await top.locator('.park-add-child').click()
+  await fill(admin.page, 'field-org-name', '滨河新材料联合党支部')
+  await admin.page.locator('.kind-joint').click()
+  await admin.page.locator('.park-save').click()
+  const branch = admin.page.locator('.park-node').filter({ hasText: '滨河新材料联合党支部' })
+  await branch.waitFor()
+
+  // 台账 → 登记企业: a wrong check digit is named on the form; the right one registers into the branch
+  await admin.page.goBack()
+  await card.locator('.park-ledger').click()
+  await admin.page.locator('.park-org-rate').waitFor()
+  await admin.page.locator('.park-register').click()
+  const base = '91320500MA1BH0001'
+  const good = base + creditCodeCheckChar(base)
+  await fill(admin.page, 'field-ent-name', '滨河新材料有限公司')
+  await fill(admin.page, 'field-ent-code', base + (good[17] === '0' ? '1' : '0'))
+  await fill(admin.page, 'field-ent-employees', '48')
+  await admin.page.getByText('统一社会信用代码的校验位不对，请对照营业执照逐位核对').waitFor()
+  await fill(admin.page, 'field-ent-code', good)
+  await admin.page.locator('.park-branch').filter({ hasText: '滨河新材料联合党支部' }).click()
+  await admin.page.locator('.park-save').click()
+  const ent = admin.page.locator('.park-enterprise').filter({ hasText: '滨河新材料有限公司' })
+  await ent.getByText('联合或挂靠党组织').waitFor()
+
+  // 任命: from the tree, the branch's 书记 by invitation
+  await admin.page.goBack()
+  await card.locator('.park-tree').click()
+  await admin.page.locator('.park-node').filter({ hasText: '滨河新材料联合党支部' }).locator('.park-appoint').click()
+  await admin.page.getByText('发出任命邀请').waitFor()
+  await fill(admin.page, 'field-invitee', '林书记')
+  await admin.page.locator('.park-invite').click()
+  await admin.page.getByText('请林书记用微信扫码接受任命').waitFor()
+  const link = (await admin.page.locator('.park-invitation-link').innerText()).trim()
+  expect(link).toMatch(new RegExp(`^${BASE()}/i/[A-Za-z0-9_-]{40}$`))
+  expect(await admin.page.locator('.park-invitation .qr__dark').count()).toBeGreaterThan(100)
+
+  // Another phone, signed out, opens the link: login, then the offer, then accept
+  const lin = await phone(browserOf())
+  await lin.page.goto(link)
+  await lin.page.getByText('演示账号').waitFor()
+  await lin.page.locator('.login__input input, input.login__input').first().fill('e2e-park-lin')
+  await lin.page.locator('.login__go').click()
+  await lin.page.getByText('滨河新材料联合党支部 书记').waitFor()
+  await lin.page.locator('.park-accept').click()
+  await lin.page.getByText('你已接受这项任命。').waitFor()
+
+  // The same link in a third account is refused: it is bound to the first
+  const other = await phone(browserOf())
+  await other.page.goto(link)
+  await other.page.locator('.login__input input, input.login__input').first().fill('e2e-park-other')
+  await other.page.locator('.login__go').click()
+  await other.page.getByText('这份邀请已接受，不能再接受。').waitFor()
+
+  // The new secretary posts the branch's first meeting
+  await lin.page.locator('.park-home').click()
+  await lin.page.locator('.taro-tabbar__tabbar').getByText('组织生活', { exact: true }).click()
+  await lin.page.getByText('发布组织生活').click()
+  const bj = chinaDateTime(new Date(Date.now() + 2 * 86_400_000))
+  await fill(lin.page, 'create__title', '滨河支部第一次党员大会')
+  await fill(lin.page, 'create__location', '滨河园区服务中心')
+  await fill(lin.page, 'create__date', bj.slice(0, 10))
+  await fill(lin.page, 'create__time', bj.slice(11, 16))
+  await fill(lin.page, 'create__hours', '1')
+  await lin.page.getByText('支部党员大会', { exact: true }).click()
+  await lin.page.locator('.create__submit').click()
+  await lin.page.locator('.detail__show-code').waitFor()
+
+  // The admin sees it under 下级组织生活, read-only
+  await admin.page.goto(`${BASE()}/`)
+  await card.locator('.park-meetings').click()
+  const item = admin.page.locator('.park-meeting').filter({ hasText: '滨河支部第一次党员大会' })
+  await item.getByText('滨河新材料联合党支部').waitFor()
+  await item.click()
+  await admin.page.getByText('上级党组织只读查看：由滨河新材料联合党支部书记办理签到、补签和会议记录。').waitFor()
+  expect(await admin.page.locator('.detail__show-code').count()).toBe(0)
+
+  expect([...admin.errors, ...lin.errors, ...other.errors]).toEqual([])
+  await Promise.all([admin.context.close(), lin.context.close(), other.context.close()])
+})

@@ -17,6 +17,8 @@ const ids = {
   branch: '',
   verifyCode: '',
   transfer: '',
+  committee: '',
+  invitation: '',
 }
 
 before(async () => {
@@ -25,6 +27,11 @@ before(async () => {
   ids.lesson = (await h.api('demo-member', 'GET', '/api/v1/lessons')).body.items[0].id
   ids.branch = (await h.api('demo-member', 'GET', '/api/v1/me')).body.member.branchId
   ids.verifyCode = (await h.api('demo-member', 'GET', '/api/v1/identity/card')).body.verifyCode
+  ids.committee = (await h.api('demo-admin', 'GET', '/api/v1/me')).body.roles[0].orgId
+  // An invitation for 创业大厦联合党支部's 副书记, for the accept page to show.
+  const tree = (await h.api('demo-admin', 'GET', `/api/v1/park/orgs/${ids.committee}/tree`)).body.items as { id: string; name: string }[]
+  const chuangye = tree.find((n) => n.name === '创业大厦联合党支部')!.id
+  ids.invitation = (await h.api('demo-admin', 'POST', '/api/v1/park/invitations', { role: 'secretary', orgId: chuangye, title: '副书记', inviteeName: '钱芳' })).body.code
   // A mobile member registered into 星火 (流入登记, accepted): has a 活动证 and a transfer to read.
   const filed = await h.api('weapp-mobile', 'POST', '/api/v1/transfers', mobileInRegistration(ids.branch))
   assert.equal(filed.status, 201, JSON.stringify(filed.body))
@@ -63,6 +70,14 @@ const PAGES: Record<string, PageCase> = {
   'packages/transfers/pages/review/index': { as: '王建国', expect: ['待审核'] },
   'packages/transfers/pages/followup/index': { as: '王建国', expect: ['失联'] },
   'packages/transfers/pages/card/index': { as: 'openid:weapp-mobile', expect: ['流动党员活动证', '钱多', '安徽省阜阳市某村党支部'] },
+  'packages/park/pages/tree/index': { as: '陈红', query: () => `orgId=${ids.committee}`, expect: ['示范园区综合党委', '创新港片区党委', '新建下级'] },
+  'packages/park/pages/org/index': { as: '陈红', query: () => `parentId=${ids.committee}`, expect: ['在「示范园区综合党委」下新建', '联合党支部'] },
+  'packages/park/pages/ledger/index': { as: '陈红', query: () => `orgId=${ids.committee}`, expect: ['62.5%', '87.5%', '恒远物流有限公司'] },
+  'packages/park/pages/enterprise/index': { as: '陈红', query: () => `orgId=${ids.committee}`, expect: ['统一社会信用代码', '星火科技有限公司党支部（独立党支部）'] },
+  'packages/park/pages/appoint/index': { as: '陈红', query: () => `orgId=${ids.committee}`, expect: ['发出任命邀请', '钱芳'] },
+  // Opened as WeChat's scanner opens it: the whole link in `q`.
+  'packages/park/pages/accept/index': { as: '张明', query: () => `q=${encodeURIComponent(`https://redengine.example.com/i/${ids.invitation}`)}`, expect: ['钱芳，你被任命为', '接受任命'] },
+  'packages/park/pages/meetings/index': { as: '陈红', expect: ['开放式主题党日：走进车间学党史', '星火科技有限公司党支部'] },
 }
 
 describe('every page of app.json opens in the WeChat-like runtime', () => {

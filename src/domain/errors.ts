@@ -14,6 +14,11 @@ export const ErrorBodySchema = z.object({
       .boolean()
       .optional()
       .describe('CHECKIN_NOT_ELIGIBLE 时给出：true 表示这是开放式组织生活，可以改用来宾签到（POST /api/v1/checkins/guest）'),
+    problems: z
+      .array(z.object({ sheet: z.string(), row: z.number().int(), column: z.string(), message: z.string() }))
+      .optional()
+      .describe('IMPORT_INVALID 时给出：表格里每一处问题（工作表、行号、列名、原因），最多 200 条'),
+    problemCount: z.number().int().optional().describe('IMPORT_INVALID 时给出：问题总数（可能多于列出的条数）'),
   }),
 })
 export type ErrorBody = z.infer<typeof ErrorBodySchema>
@@ -58,6 +63,7 @@ export const ErrorCodes = {
   INVITATION_REVOKED: 'INVITATION_REVOKED',
   INVITATION_EXPIRED: 'INVITATION_EXPIRED',
   LAST_ADMIN: 'LAST_ADMIN',
+  IMPORT_INVALID: 'IMPORT_INVALID',
   RATE_LIMITED: 'RATE_LIMITED',
   DB_UNAVAILABLE: 'DB_UNAVAILABLE',
 } as const

@@ -120,8 +120,10 @@ export const EnterpriseSchema = z.object({
   branchKind: z.enum(BRANCH_KINDS).nullable(),
   coverage: z.enum(COVERAGES),
   instructors: z.array(z.string()),
+  /** Registered members working there, and imported ones not yet claimed (待认领). */
   members: z.number().int(),
   fullMembers: z.number().int(),
+  unclaimed: z.number().int(),
   /** ≥ 3 full members and no own branch: it should form one (domain.md). */
   shouldFormBranch: z.boolean(),
 })
@@ -333,3 +335,83 @@ export const AppointmentSchema = z.object({
 export type Appointment = z.infer<typeof AppointmentSchema>
 export const AppointmentListSchema = z.object({ items: z.array(AppointmentSchema) })
 
+
+// ── Importing the existing ledger (.xlsx) ───────────────────────────────────
+
+/** The template's two sheets and their columns, in order; `*` marks the required ones on the sheet. */
+export const IMPORT_SHEETS = { enterprises: '企业', members: '党员' } as const
+export type ImportSheet = (typeof IMPORT_SHEETS)[keyof typeof IMPORT_SHEETS]
+
+export const ENTERPRISE_COLUMNS = [
+  { key: 'name', header: '企业名称', required: true, example: '星火科技有限公司' },
+  { key: 'creditCode', header: '统一社会信用代码', required: true, example: '91110108551385082Q' },
+  { key: 'type', header: '单位类型', required: true, example: '非公企业' },
+  { key: 'industry', header: '所属行业', required: false, example: '软件和信息技术服务业' },
+  { key: 'address', header: '地址', required: false, example: '园区星火路 8 号' },
+  { key: 'employeeCount', header: '从业人员数', required: true, example: '120' },
+  { key: 'branch', header: '所属党支部', required: false, example: '星火科技有限公司党支部' },
+] as const
+export const MEMBER_COLUMNS = [
+  { key: 'realName', header: '姓名', required: true, example: '张明' },
+  { key: 'phone', header: '手机号', required: true, example: '13812345678' },
+  { key: 'idNumber', header: '身份证号', required: false, example: '' },
+  { key: 'joinedAt', header: '入党时间', required: true, example: '2015-07-01' },
+  { key: 'memberType', header: '党员类别', required: true, example: '正式党员' },
+  { key: 'enterprise', header: '所在企业统一社会信用代码', required: false, example: '91110108551385082Q' },
+  { key: 'branch', header: '所在党支部', required: false, example: '星火科技有限公司党支部' },
+] as const
+
+/** An upload larger than this is refused before it is read (413), as is a sheet longer than the row limit. */
+export const IMPORT_MAX_BYTES = 10 * 1024 * 1024
+export const IMPORT_MAX_ROWS = 10_000
+/** At most this many problems are listed (the total is given); a file with more is better fixed in bulk. */
+export const IMPORT_MAX_PROBLEMS = 200
+
+const pad2 = (n: number) => String(n).padStart(2, '0')
+
+/**
+ * A date cell as spreadsheets hold it: a date value, Excel's day number (days since 1899-12-30), or
+ * text in the three ways people write dates — `2015-07-01`, `2015/7/1` (or `2015.7.1`), `2015年7月1日`
+ * (and `20150701`). Returns `YYYY-MM-DD`, or null when it is not a real calendar date.
+ */
+export function sheetDate(v: unknown): string | null {
+  let y: number, m: number, d: number
+  if (v instanceof Date) {
+    if (Number.isNaN(v.getTime())) return null
+    // Spreadsheet dates carry no zone: exceljs hands them over as UTC midnight.
+    ;[y, m, d] = [v.getUTCFullYear(), v.getUTCMonth() + 1, v.getUTCDate()]
+  } else if (typeof v === 'number') {
+    if (!Number.isInteger(v) || v < 1 || v > 2_958_465) return null
+    const t = new Date(Date.UTC(1899, 11, 30) + v * 86_400_000)
+    ;[y, m, d] = [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()]
+  } else if (typeof v === 'string') {
+    const s = v.trim()
+    const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(s) ?? /^(\d{4})(\d{2})(\d{2})$/.exec(s)
+    if (!match) return null
+    ;[y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])]
+  } else return null
+  const iso = `${y}-${pad2(m)}-${pad2(d)}`
+  const check = new Date(`${iso}T00:00:00Z`)
+  return check.getUTCFullYear() === y && check.getUTCMonth() + 1 === m && check.getUTCDate() === d ? iso : null
+}
+
+export const ImportProblemSchema = z.object({
+  sheet: z.string(),
+  /** The spreadsheet's own row number (the header is row 1); 0 for the file or a sheet as a whole. */
+  row: z.number().int(),
+  column: z.string(),
+  message: z.string(),
+})
+export type ImportProblem = z.infer<typeof ImportProblemSchema>
+
+const Tally = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() })
+export const ImportResultSchema = z.object({
+  enterprises: Tally,
+  members: Tally,
+  /** Rows read, both sheets. */
+  rows: z.number().int(),
+})
+export type ImportResult = z.infer<typeof ImportResultSchema>
+
+/** 待认领: imported members waiting for the person to declare (亮身份) and the secretary to confirm. */
+export const MEMBER_CLAIM_LABELS = { unclaimed: '待认领', claimed: '已认领' } as const

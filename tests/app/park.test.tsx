@@ -33,6 +33,7 @@ const enterprise = (n: number, patch: object = {}) => ({
   instructors: [],
   members: 0,
   fullMembers: 0,
+  unclaimed: 0,
   shouldFormBranch: false,
   ...patch,
 })

@@ -177,6 +177,41 @@ export const enterpriseAssignments = pgTable(
 )
 
 /**
+ * 待认领: members as a committee's imported ledger lists them, until the person declares (亮身份) and
+ * the secretary approves; then `member_id` points at the member. Matched on name + phone, so that
+ * importing the same file twice changes nothing: the phone is kept encrypted (phone_enc) and as a
+ * keyed hash (phone_hash, HMAC of APP_SECRET) to match on without decrypting.
+ */
+export const ledgerMembers = pgTable(
+  'ledger_members',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The committee whose ledger lists them. */
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    realName: text('real_name').notNull(),
+    phoneHash: text('phone_hash').notNull(),
+    phoneEnc: text('phone_enc').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    idNumberEnc: text('id_number_enc'),
+    idNumberMasked: text('id_number_masked'),
+    joinedAt: date('joined_at', { mode: 'string' }).notNull(),
+    memberType: memberType('member_type').notNull(),
+    enterpriseId: uuid('enterprise_id').references(() => enterprises.id, { onDelete: 'set null' }),
+    branchId: uuid('branch_id').references(() => organizations.id, { onDelete: 'set null' }),
+    memberId: uuid('member_id').references(() => members.id, { onDelete: 'set null' }),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('ledger_members_org_name_phone_uq').on(t.orgId, t.realName, t.phoneHash),
+    index('ledger_members_enterprise_idx').on(t.enterpriseId),
+    index('ledger_members_match_idx').on(t.realName, t.phoneHash),
+  ],
+)
+
+/**
  * 任命邀请: one-time, signed, 7 days. Bound to the first account that accepts (accepted_by is set
  * once, by a conditional UPDATE), so two accepts at the same moment cannot both win.
  */

@@ -1,7 +1,7 @@
 import { ErrorCodes, type ErrorBody, type ErrorCode } from '../../../src/domain/errors'
 
 /** Facts a client acts on without reading the message; sent beside `code` in the error body. */
-export type ErrorDetails = Pick<ErrorBody['error'], 'guestAllowed'>
+export type ErrorDetails = Pick<ErrorBody['error'], 'guestAllowed' | 'problems' | 'problemCount'>
 
 /** One field a 400 names, so a form can mark it (the same shape the forms use). */
 export type { FieldProblem } from '../../../src/domain/validation'
@@ -41,7 +41,7 @@ export const conflict = (message: string, code: ErrorCode = ErrorCodes.CONFLICT)
 /** 410: it was valid once and no longer is. */
 export const gone = (message: string, code: ErrorCode) => new AppError(410, code, message)
 /** 422: well-formed, but what it says cannot be accepted (out of range, missing location). */
-export const unprocessable = (message: string, code: ErrorCode) => new AppError(422, code, message)
+export const unprocessable = (message: string, code: ErrorCode, details?: ErrorDetails) => new AppError(422, code, message, undefined, details)
 export const tooManyRequests = (message: string) => new AppError(429, ErrorCodes.RATE_LIMITED, message)
 /** 503: a part the server depends on is missing or down; the client may try again later. */
 export const unavailable = (message: string, code: ErrorCode) => new AppError(503, code, message)

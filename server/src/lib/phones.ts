@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { rowsOf, type Db } from '../db/client'
 import type { FieldCipher } from './fieldcrypto'
@@ -32,4 +33,13 @@ export async function sealLegacyPhones(db: Db, cipher: FieldCipher): Promise<num
     }
   }
   return sealed
+}
+
+/**
+ * HMAC of a phone number under a key derived from APP_SECRET: imported ledgers match people on it
+ * without decrypting, and it says nothing without the key.
+ */
+export function phoneHasher(appSecret: string): (phone: string) => string {
+  const key = createHmac('sha256', appSecret).update('red-engine/ledger-phone/v1').digest()
+  return (phone) => createHmac('sha256', key).update(phone).digest('base64url')
 }

@@ -39,8 +39,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
 
     switch (err.code) {
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.status(413).send(body(ErrorCodes.BODY_TOO_LARGE, '提交的内容太大（上限 100 KB），请精简后再试', rid))
+      case 'FST_ERR_CTP_BODY_TOO_LARGE': {
+        // The route's own limit (an .xlsx upload has a larger one than a JSON body).
+        const limit = request.routeOptions.bodyLimit ?? 100 * 1024
+        const size = limit >= 1024 * 1024 ? `${Math.round(limit / 1024 / 1024)} MB` : `${Math.round(limit / 1024)} KB`
+        return reply.status(413).send(body(ErrorCodes.BODY_TOO_LARGE, `提交的内容太大（上限 ${size}），请精简后再试`, rid))
+      }
       case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
         return reply
           .status(415)

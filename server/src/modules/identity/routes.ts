@@ -22,6 +22,7 @@ import { errorResponses } from '../../lib/openapi'
 import { PUBLIC } from '../../plugins/access'
 import { sessionUser } from '../../plugins/auth'
 import * as identity from './service'
+import { phoneHasher } from '../../lib/phones'
 
 const IdParams = z.strictObject({ id: IdSchema })
 const tags = ['亮身份']
@@ -34,6 +35,7 @@ export default async function identityRoutes(app: FastifyInstance) {
     cipher: new FieldCipher(app.deps.config.idEncryptionKey),
     cards: new CardCodes(app.deps.config.appSecret),
     now: () => app.deps.clock.now(),
+    phoneHash: phoneHasher(app.deps.config.appSecret),
   }
 
   r.post(

@@ -17,7 +17,7 @@ import {
 import type { z } from 'zod'
 import type { CardUpdateSchema, PostBodySchema } from '../../../../src/domain/identity'
 import { isUniqueViolation, type Db, type DbOrTx } from '../../db/client'
-import { declarations, memberCards, memberPosts, members, organizations } from '../../db/schema'
+import { declarations, ledgerMembers, memberCards, memberPosts, members, organizations } from '../../db/schema'
 import type { CardCodes } from '../../lib/cardcode'
 import { DAY_MS, chinaDate } from '../../../../src/domain/time'
 import { conflict, invalid, invalidBody, notFound } from '../../lib/errors'
@@ -36,6 +36,8 @@ export interface IdentityDeps {
   cipher: FieldCipher
   cards: CardCodes
   now: () => Date
+  /** The keyed phone hash imported ledgers match on (park/import `phoneHasher`). */
+  phoneHash: (phone: string) => string
 }
 
 
@@ -182,7 +184,21 @@ export async function approveDeclaration(deps: IdentityDeps, reviewerId: string,
       .update(declarations)
       .set({ status: 'approved', reviewerId, reviewedAt: now, memberId: member.id })
       .where(eq(declarations.id, id))
-    await audit(tx, { actorId: reviewerId, action: 'declaration.approved', targetType: 'declaration', targetId: id, details: { memberId: member.id } })
+    // 认领: an imported ledger listing this person (same name and phone) now points at the member,
+    // and the member is counted at the enterprise the ledger gives.
+    const [claimed] = await tx
+      .update(ledgerMembers)
+      .set({ memberId: member.id, claimedAt: now })
+      .where(and(eq(ledgerMembers.realName, d.realName), eq(ledgerMembers.phoneHash, deps.phoneHash(openPhone(deps.cipher, d.phone))), isNull(ledgerMembers.memberId)))
+      .returning({ id: ledgerMembers.id, enterpriseId: ledgerMembers.enterpriseId })
+    if (claimed?.enterpriseId) await tx.update(members).set({ enterpriseId: claimed.enterpriseId }).where(eq(members.id, member.id))
+    await audit(tx, {
+      actorId: reviewerId,
+      action: 'declaration.approved',
+      targetType: 'declaration',
+      targetId: id,
+      details: { memberId: member.id, ...(claimed ? { ledgerMemberId: claimed.id } : {}) },
+    })
     return { status: 'approved' as const, memberId: member.id }
   })
 }

@@ -10,6 +10,8 @@ import {
   InvitationListSchema,
   InvitationPreviewSchema,
   InvitationSchema,
+  IMPORT_MAX_BYTES,
+  ImportResultSchema,
   LedgerQuerySchema,
   LedgerSchema,
   OrgChangeResultSchema,
@@ -18,10 +20,17 @@ import {
   TreeSchema,
 } from '../../../../src/domain/park'
 import { ParkSummarySchema } from '../../../../src/domain/park-summary'
+import { ErrorCodes } from '../../../../src/domain/errors'
+import { badRequest } from '../../lib/errors'
 import { errorResponses } from '../../lib/openapi'
 import { SignedIdCodes } from '../../lib/signedcode'
 import { sessionUser } from '../../plugins/auth'
 import * as park from './service'
+import { importLedger, importTemplate, type ImportDeps } from './import'
+import { phoneHasher } from '../../lib/phones'
+import { FieldCipher } from '../../lib/fieldcrypto'
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 const IdParams = z.strictObject({ id: IdSchema })
 const OrgQuery = z.strictObject({ orgId: IdSchema })
@@ -37,6 +46,15 @@ export default async function parkRoutes(app: FastifyInstance) {
     codes: new SignedIdCodes(app.deps.config.appSecret, 'invitation/v1'),
   }
   const uid = (request: Parameters<typeof sessionUser>[0]) => sessionUser(request).id
+  const importDeps: ImportDeps = {
+    db: app.deps.db,
+    now: () => app.deps.clock.now(),
+    cipher: new FieldCipher(app.deps.config.idEncryptionKey),
+    phoneHash: phoneHasher(app.deps.config.appSecret),
+  }
+  // The ledger's .xlsx arrives as the request body itself (wx.request and fetch both send an
+  // ArrayBuffer as is), in this plugin only: every other route still takes JSON alone.
+  app.addContentTypeParser([XLSX, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: IMPORT_MAX_BYTES }, (_req, body, done) => done(null, body))
 
   r.get(
     '/api/v1/park/summary',
@@ -103,6 +121,35 @@ export default async function parkRoutes(app: FastifyInstance) {
     '/api/v1/park/enterprises/:id',
     { schema: { tags, security, summary: '修改企业信息', params: IdParams, body: EnterpriseInputSchema, response: { 200: EnterpriseSchema, ...errorResponses(400, 401, 404, 409) } } },
     async (request) => park.updateEnterprise(deps, uid(request), request.params.id, request.body),
+  )
+
+  // ── Importing the existing ledger ──
+  r.get(
+    '/api/v1/park/import/template',
+    { schema: { tags, security, summary: '台账导入模板（.xlsx：企业、党员两张表，中文表头）' } },
+    async (_request, reply) =>
+      reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="ledger-template.xlsx"; filename*=UTF-8''${encodeURIComponent('两个覆盖台账导入模板.xlsx')}`)
+        .send(await importTemplate()),
+  )
+  r.post(
+    '/api/v1/park/import',
+    {
+      bodyLimit: IMPORT_MAX_BYTES,
+      schema: {
+        tags,
+        security,
+        summary: '导入台账（请求体就是 .xlsx 文件）：全部或全不；有问题时 422 IMPORT_INVALID 并列出每一处',
+        querystring: OrgQuery,
+        response: { 200: ImportResultSchema, ...errorResponses(400, 401, 404, 413, 415, 422) },
+      },
+    },
+    async (request) => {
+      const file = request.body
+      if (!Buffer.isBuffer(file) || file.length === 0) throw badRequest('请上传 .xlsx 文件（请求体为表格文件本身）', ErrorCodes.IMPORT_INVALID)
+      return importLedger(importDeps, uid(request), request.query.orgId, file)
+    },
   )
 
   // ── Invitations and appointments ──

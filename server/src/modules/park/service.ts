@@ -245,6 +245,7 @@ type EntRow = {
   instructors: string[] | null
   members: number
   full_members: number
+  unclaimed: number
 }
 
 function toEnterprise(r: EntRow): Enterprise {
@@ -267,6 +268,7 @@ function toEnterprise(r: EntRow): Enterprise {
     instructors,
     members: r.members,
     fullMembers: r.full_members,
+    unclaimed: r.unclaimed,
     shouldFormBranch: r.full_members >= OWN_BRANCH_FULL_MEMBERS && coverage !== 'own',
   }
 }
@@ -277,8 +279,11 @@ function enterpriseRows(where: SQL): SQL {
       e.branch_id, b.name AS branch_name, b.branch_kind,
       (SELECT array_agg(COALESCE(ea.holder_name, NULLIF(u.nickname, ''), '指导员') ORDER BY ea.created_at) FROM enterprise_assignments ea JOIN users u ON u.id = ea.user_id
         WHERE ea.enterprise_id = e.id) AS instructors,
-      (SELECT count(*)::int FROM members m WHERE m.enterprise_id = e.id AND m.status = 'active') AS members,
-      (SELECT count(*)::int FROM members m WHERE m.enterprise_id = e.id AND m.status = 'active' AND m.member_type = 'full') AS full_members
+      (SELECT count(*)::int FROM members m WHERE m.enterprise_id = e.id AND m.status = 'active')
+        + (SELECT count(*)::int FROM ledger_members lm WHERE lm.enterprise_id = e.id AND lm.member_id IS NULL) AS members,
+      (SELECT count(*)::int FROM members m WHERE m.enterprise_id = e.id AND m.status = 'active' AND m.member_type = 'full')
+        + (SELECT count(*)::int FROM ledger_members lm WHERE lm.enterprise_id = e.id AND lm.member_id IS NULL AND lm.member_type = 'full') AS full_members,
+      (SELECT count(*)::int FROM ledger_members lm WHERE lm.enterprise_id = e.id AND lm.member_id IS NULL) AS unclaimed
     FROM enterprises e JOIN organizations org ON org.id = e.org_id LEFT JOIN organizations b ON b.id = e.branch_id
     WHERE ${where}
     ORDER BY e.name, e.id`

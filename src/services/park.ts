@@ -14,7 +14,10 @@ import {
   type OrgCreate,
   type OrgUpdate,
 } from '@/domain/park'
-import { request } from './request'
+import { ErrorBodySchema } from '@/domain/errors'
+import { ImportResultSchema, type ImportProblem, type ImportResult } from '@/domain/park'
+import { openXlsx, uploadXlsx } from './files'
+import { ApiError, request } from './request'
 
 /** 园区党委: the tree, the ledger, invitations and appointments (server module `park`). */
 const id = (s: string) => encodeURIComponent(s)
@@ -42,3 +45,21 @@ export const acceptInvitation = (code: string) =>
 export const listAppointments = (orgId: string) => request({ path: '/api/v1/park/appointments', query: { orgId }, schema: AppointmentListSchema })
 export const removeAppointment = (apptId: string) =>
   request({ method: 'DELETE', path: `/api/v1/park/appointments/${id(apptId)}`, schema: z.object({ id: z.string(), removed: z.literal(true) }) })
+
+export const downloadImportTemplate = () => openXlsx('/api/v1/park/import/template', '两个覆盖台账导入模板.xlsx', '模板下载失败，请稍后再试')
+
+/** The import's answer: what was written, or every problem in the file (nothing written). */
+export type ImportOutcome = { ok: true; result: ImportResult } | { ok: false; message: string; problems: ImportProblem[]; problemCount: number }
+
+export async function importLedger(orgId: string, file: ArrayBuffer): Promise<ImportOutcome> {
+  const { status, body } = await uploadXlsx(`/api/v1/park/import?orgId=${encodeURIComponent(orgId)}`, file)
+  if (status === 200) {
+    const parsed = ImportResultSchema.safeParse(body)
+    if (parsed.success) return { ok: true, result: parsed.data }
+  }
+  const error = ErrorBodySchema.safeParse(body)
+  if (!error.success) throw new ApiError(status, 'BAD_RESPONSE', '服务器返回了意外的结果，请稍后再试')
+  const e = error.data.error
+  if (e.code === 'IMPORT_INVALID' && e.problems) return { ok: false, message: e.message, problems: e.problems, problemCount: e.problemCount ?? e.problems.length }
+  throw new ApiError(status, e.code, e.message, e.requestId)
+}

@@ -36,6 +36,7 @@ export const ROUTES = {
   parkAppoint: '/packages/park/pages/appoint/index',
   parkAccept: LINKS.invite.page,
   parkMeetings: '/packages/park/pages/meetings/index',
+  parkImport: '/packages/park/pages/import/index',
 } as const
 
 const TAB_PAGES: readonly string[] = [ROUTES.home, ROUTES.meetings, ROUTES.lessons, ROUTES.me]

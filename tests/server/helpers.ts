@@ -10,6 +10,7 @@ import { buildApp, type BuildOptions } from '../../server/src/app'
 import { loadConfig, type Config } from '../../server/src/config'
 import { openDatabase, rowsOf, type Database, type DbTarget } from '../../server/src/db/client'
 import type { Clock } from '../../server/src/lib/clock'
+import type { ErrorBody } from '../../src/domain/errors'
 
 /**
  * Server tests run on an in-memory PGlite, or — when TEST_DATABASE_URL is set — on a
@@ -144,7 +145,7 @@ export function expectError(res: { statusCode: number; json(): any; headers: Rec
   expect(typeof err.message).toBe('string')
   expect(err.message).toMatch(/[\u4e00-\u9fa5]/) // Chinese, for the user
   expect(err.requestId).toBe(res.headers['x-request-id'])
-  return err as { code: string; message: string; requestId: string; fields?: { path: string; message: string }[] }
+  return err as ErrorBody['error'] & { requestId: string }
 }
 
 /** The demo seed's organizations (api.md "Demo data"). */

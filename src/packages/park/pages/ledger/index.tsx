@@ -61,9 +61,14 @@ export default function LedgerPage() {
         ))}
       </View>
       <Input className='field__input park-search' value={l.typed} placeholder='按企业名称或统一社会信用代码查找' onChange={l.setTyped} clearable />
-      <Button block type='primary' fill='outline' className='park-register' onClick={l.register}>
-        登记企业
-      </Button>
+      <View className='actions'>
+        <Button type='primary' fill='outline' className='park-register' onClick={l.register}>
+          登记企业
+        </Button>
+        <Button type='primary' fill='outline' className='park-import' onClick={l.importFile}>
+          从表格导入
+        </Button>
+      </View>
       {items.length === 0 && <StateView kind='empty' message={l.filter === 'all' && !l.typed ? '台账里还没有企业，点“登记企业”开始' : '没有符合条件的企业'} />}
       {items.map((e) => (
         <View key={e.id} className='card park-enterprise' onClick={() => l.open(e.id)}>
@@ -75,7 +80,7 @@ export default function LedgerPage() {
           <Text className='muted' style={{ display: 'block' }}>
             {e.branchName ? `党组织：${e.branchName}` : e.instructors.length > 0 ? `党建指导员：${e.instructors.join('、')}` : '尚未建立党组织，也没有指导员'}
           </Text>
-          <Text className='muted' style={{ display: 'block' }}>{`党员 ${e.members} 名（正式 ${e.fullMembers}）`}</Text>
+          <Text className='muted' style={{ display: 'block' }}>{`党员 ${e.members} 名（正式 ${e.fullMembers}）${e.unclaimed > 0 ? `，其中待认领 ${e.unclaimed} 名` : ''}`}</Text>
           {e.shouldFormBranch && <Text className='park-warning'>⚠ 已有 3 名以上正式党员，应单独建立党支部</Text>}
         </View>
       ))}

@@ -27,5 +27,6 @@ export function useLedger(orgId: string) {
     setTyped,
     open: (id: string) => Taro.navigateTo({ url: `${ROUTES.parkEnterprise}?id=${id}&orgId=${orgId}` }),
     register: () => Taro.navigateTo({ url: `${ROUTES.parkEnterprise}?orgId=${orgId}` }),
+    importFile: () => Taro.navigateTo({ url: `${ROUTES.parkImport}?orgId=${orgId}` }),
   }
 }

@@ -1,5 +1,5 @@
 import { BASE, fill, loginAs, phone, sharedBrowser } from './support/browser'
-import { creditCodeCheckChar } from '../../src/domain/park'
+import { creditCodeCheckChar, ENTERPRISE_COLUMNS } from '../../src/domain/park'
 import { chinaDateTime } from '../../src/domain/time'
 
 const browserOf = sharedBrowser()
@@ -93,4 +93,47 @@ test('园区党委: the admin builds a branch, registers its enterprise, appoint
 
   expect([...admin.errors, ...lin.errors, ...other.errors]).toEqual([])
   await Promise.all([admin.context.close(), lin.context.close(), other.context.close()])
+})
+
+test('导入台账: a file with errors lists each one and writes nothing; the fixed file imports', async () => {
+  const ExcelJS = (await import('exceljs')).default
+  const sheet = async (codes: string[]) => {
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('企业')
+    ws.addRow(ENTERPRISE_COLUMNS.map((c) => c.header))
+    codes.forEach((c, i) => ws.addRow([`导入测试企业${i + 1}`, c, '非公企业', '制造业', '', 20, '']))
+    return Buffer.from(await wb.xlsx.writeBuffer())
+  }
+  const base = (n: number) => `91320500MA1DR000${n}`
+  const good = (n: number) => base(n) + creditCodeCheckChar(base(n))
+  const broken = good(2).slice(0, 17) + (good(2)[17] === '0' ? '1' : '0')
+
+  const admin = await phone(browserOf())
+  await loginAs(admin.page, '陈红')
+  await admin.page.locator('.home__park').filter({ hasText: '示范园区综合党委' }).locator('.park-ledger').click()
+  const total = async () => Number((await admin.page.locator('.park-figure__value').nth(2).innerText()).trim())
+  const before = await total()
+  await admin.page.locator('.park-import').click()
+  await admin.page.getByText('从表格导入台账').waitFor()
+
+  const choose = async (file: Buffer) => {
+    const chooser = admin.page.waitForEvent('filechooser')
+    await admin.page.locator('.park-pick').click()
+    await (await chooser).setFiles({ name: '台账.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: file })
+  }
+  await choose(await sheet([good(1), broken, good(1)]))
+  const problems = admin.page.locator('.park-import-problems')
+  await problems.getByText('表格里有 2 处问题，没有导入任何数据：请按提示改好后重新导入').waitFor()
+  await problems.locator('.park-problem').filter({ hasText: '「企业」第 3 行' }).getByText('统一社会信用代码：统一社会信用代码的校验位不对，请对照营业执照逐位核对').waitFor()
+  await problems.locator('.park-problem').filter({ hasText: '「企业」第 4 行' }).getByText('统一社会信用代码：与第 2 行的统一社会信用代码重复').waitFor()
+
+  await choose(await sheet([good(1), good(2)]))
+  await admin.page.locator('.park-import-done').getByText('企业：新登记 2 家，更新 0 家，未变 0 家').waitFor()
+
+  // Back on the ledger: exactly the two, and the failed attempt added nothing
+  await admin.page.goBack()
+  await admin.page.locator('.park-enterprise').filter({ hasText: '导入测试企业2' }).waitFor()
+  expect(await total()).toBe(before + 2)
+  expect(admin.errors).toEqual([])
+  await admin.context.close()
 })

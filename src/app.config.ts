@@ -24,7 +24,7 @@ export default defineAppConfig({
     },
     {
       root: 'packages/park',
-      pages: ['pages/tree/index', 'pages/org/index', 'pages/ledger/index', 'pages/enterprise/index', 'pages/appoint/index', 'pages/accept/index', 'pages/meetings/index', 'pages/import/index'],
+      pages: ['pages/tree/index', 'pages/org/index', 'pages/ledger/index', 'pages/enterprise/index', 'pages/appoint/index', 'pages/accept/index', 'pages/meetings/index', 'pages/import/index', 'pages/records/index'],
     },
   ],
   // Fetch a tab's subpackages while the user reads the tab.

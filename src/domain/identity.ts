@@ -125,7 +125,10 @@ export type Declaration = z.infer<typeof DeclarationSchema>
 export const DeclarationListSchema = listOf(DeclarationSchema)
 
 export const DeclarationQuerySchema = z.strictObject({
-  scope: labelled('范围', z.enum(['mine', 'review']).default('mine').describe('mine：我提交的；review：我审核范围内的')),
+  scope: labelled(
+    '范围',
+    z.enum(['mine', 'review', 'supervised']).default('mine').describe('mine：我提交的；review：我审核范围内的；supervised：上级党委、指导员只读查看下级支部的（最新的在前，手机号打码）'),
+  ),
   status: labelled('状态', z.enum(DECLARATION_STATUSES)).optional(),
   limit: labelled('每页条数', z.coerce.number().int().min(1).max(100)).default(20),
   cursor: labelled('翻页位置', line().max(200)).optional(),

@@ -235,7 +235,10 @@ export const TransferListSchema = listOf(TransferSchema.omit({ events: true }))
 export type TransferListItem = z.infer<typeof TransferListSchema>['items'][number]
 
 export const TransferQuerySchema = z.strictObject({
-  scope: labelled('范围', z.enum(['mine', 'review']).default('mine').describe('mine：我提交的；review：涉及我负责支部的（逾期的在前）')),
+  scope: labelled(
+    '范围',
+    z.enum(['mine', 'review', 'supervised']).default('mine').describe('mine：我提交的；review：涉及我负责支部的（逾期的在前）；supervised：上级党委、指导员只读查看下级支部的'),
+  ),
   status: labelled('状态', z.enum(TRANSFER_STATUSES)).optional(),
   limit: labelled('每页条数', z.coerce.number().int().min(1).max(100)).default(20),
   cursor: labelled('翻页位置', line().max(200)).optional(),

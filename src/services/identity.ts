@@ -9,6 +9,7 @@ import {
   WallSchema,
   type CardPrivacy,
   type DeclarationBody,
+  type DeclarationQuery,
   type DeclarationStatus,
   type PostKind,
 } from '@/domain/identity'
@@ -19,7 +20,7 @@ const base = '/api/v1/identity'
 export const submitDeclaration = (body: DeclarationBody) =>
   request({ method: 'POST', path: `${base}/declarations`, data: body, schema: DeclarationCreatedSchema })
 
-export const listDeclarations = (scope: 'mine' | 'review', status?: DeclarationStatus, cursor?: string | null) =>
+export const listDeclarations = (scope: DeclarationQuery['scope'], status?: DeclarationStatus, cursor?: string | null) =>
   request({ path: `${base}/declarations`, query: { scope, status, cursor, limit: 50 }, schema: DeclarationListSchema })
 
 export const getDeclaration = (id: string) => request({ path: `${base}/declarations/${id}`, schema: DeclarationSchema })

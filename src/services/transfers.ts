@@ -7,6 +7,7 @@ import {
   TransferStatusSchema,
   type TransferAction,
   type TransferBody,
+  type TransferQuery,
   type TransferStatus,
 } from '@/domain/transfers'
 import { request } from './request'
@@ -18,7 +19,7 @@ export const submitTransfer = (body: TransferBody) => request({ method: 'POST', 
 export const resubmitTransfer = (id: string, body: TransferBody) =>
   request({ method: 'PUT', path: `${base}/${id}`, data: body, schema: TransferStatusSchema })
 
-export const listTransfers = (scope: 'mine' | 'review', status?: TransferStatus, cursor?: string | null) =>
+export const listTransfers = (scope: TransferQuery['scope'], status?: TransferStatus, cursor?: string | null) =>
   request({ path: base, query: { scope, status, cursor, limit: 50 }, schema: TransferListSchema })
 
 export const getTransfer = (id: string) => request({ path: `${base}/${id}`, schema: TransferSchema })

@@ -37,6 +37,7 @@ export const ROUTES = {
   parkAccept: LINKS.invite.page,
   parkMeetings: '/packages/park/pages/meetings/index',
   parkImport: '/packages/park/pages/import/index',
+  parkRecords: '/packages/park/pages/records/index',
 } as const
 
 const TAB_PAGES: readonly string[] = [ROUTES.home, ROUTES.meetings, ROUTES.lessons, ROUTES.me]

@@ -3,6 +3,7 @@ import AcceptPage from '@/packages/park/pages/accept'
 import AppointPage from '@/packages/park/pages/appoint'
 import EnterprisePage from '@/packages/park/pages/enterprise'
 import LedgerPage from '@/packages/park/pages/ledger'
+import RecordsPage from '@/packages/park/pages/records'
 import { creditCodeCheckChar } from '@/domain/park'
 import { useAuthStore } from '@/stores/auth'
 import { useMeStore } from '@/stores/me'
@@ -234,5 +235,79 @@ describe('任命', () => {
     expect(link).toMatch(new RegExp(`/i/${CODE}$`))
     fireEvent.click(screen.getByText('复制链接'))
     expect(clipboard.data).toBe(link)
+  })
+})
+
+describe('下级亮身份与接转', () => {
+  test('declarations first, transfers on the second tab; a transfer opens its (read-only) detail', async () => {
+    api.on('GET /api/v1/identity/declarations', (req) => {
+      expect(req.url).toContain('scope=supervised')
+      return {
+        body: {
+          items: [
+            {
+              id: id(70),
+              status: 'pending',
+              realName: '周监看',
+              phoneMasked: '136****2222',
+              joinedAt: '2019-07-01',
+              memberType: 'full',
+              branchId: BRANCH,
+              branchName: '星火科技有限公司党支部',
+              originOrg: null,
+              position: null,
+              pledge: null,
+              idNumberMasked: null,
+              rejectReason: null,
+              createdAt: '2026-11-20T02:00:00.000Z',
+              reviewedAt: null,
+              daysWaiting: 3,
+            },
+          ],
+          nextCursor: null,
+        },
+      }
+    })
+    api.on('GET /api/v1/transfers', {
+      body: {
+        items: [
+          {
+            id: id(71),
+            kind: 'mobile_in',
+            kindLabel: '流入登记',
+            status: 'submitted',
+            statusLabel: '待接收',
+            applicantName: '周监看',
+            contactPhone: '136****2222',
+            fromOrg: { id: null, name: '某村党支部', inSystem: false },
+            toOrg: { id: BRANCH, name: '星火科技有限公司党支部', inSystem: true },
+            reason: '外出务工',
+            letterNo: null,
+            letterIssuedAt: null,
+            letterValidUntil: '2027-03-31',
+            validityDaysLeft: 119,
+            leftAt: '2026-11-01',
+            expectedReturnAt: '2027-03-31',
+            fixedPlace: null,
+            returnReason: null,
+            rejectReason: null,
+            createdAt: '2026-11-20T02:00:00.000Z',
+            daysWaiting: 3,
+            overdue: false,
+            viewerRole: 'observer',
+            actions: [],
+            nextStep: '',
+          },
+        ],
+        nextCursor: null,
+      },
+    })
+    render(<RecordsPage />)
+    expect(await screen.findByText('星火科技有限公司党支部 · 136****2222 · 2026年11月20日 提交')).toBeTruthy()
+    expect(screen.getByText('已等待 3 天')).toBeTruthy()
+    fireEvent.click(q('.park-records-transfers'))
+    fireEvent.click(await screen.findByText('周监看 · 流入登记'))
+    expect(navigations.at(-1)?.url).toBe(`/packages/transfers/pages/detail/index?id=${id(71)}`)
+    expect(api.received.some((r) => r.url.startsWith('/api/v1/transfers?') && r.url.includes('scope=supervised'))).toBe(true)
   })
 })

@@ -63,6 +63,7 @@ const PAGES: Visit[] = [
   { route: 'packages/park/pages/appoint/index', as: '陈红', query: () => `orgId=${ids.committee}`, ready: '发出任命邀请' },
   { route: 'packages/park/pages/accept/index', as: '陈红', ready: '邀请链接或邀请码' },
   { route: 'packages/park/pages/meetings/index', as: '陈红', ready: '开放式主题党日：走进车间学党史' },
+  { route: 'packages/park/pages/records/index', as: '陈红', ready: '只读查看：审核、接收由各支部书记办理；手机号打码。' },
   { route: 'packages/park/pages/import/index', as: '陈红', query: () => `orgId=${ids.committee}`, ready: '选择表格并导入' },
 ]
 

@@ -360,6 +360,46 @@ describe('the committee sees its branches read-only', () => {
     expectError(await call('demo-instructor', 'GET', `/api/v1/meetings/${id}`), 404, 'NOT_FOUND')
   })
 
+  test('declarations, members and transfers of a branch: the admin reads them, phones masked, and cannot act', async () => {
+    const xinghuo = org[DEMO_ORG_NAMES.xinghuo]
+    const zhou = await t.login('supervised-zhou')
+    const d = await call(zhou, 'POST', '/api/v1/identity/declarations', { realName: '周监看', phone: '13611112222', joinedAt: '2019-07-01', memberType: 'full', branchId: xinghuo })
+    expect(d.statusCode).toBe(201)
+    const decl = (await call('demo-admin', 'GET', '/api/v1/identity/declarations?scope=supervised')).json().items.find((x: { id: string }) => x.id === d.json().id)
+    expect(decl).toMatchObject({ realName: '周监看', phoneMasked: '136****2222', branchName: DEMO_ORG_NAMES.xinghuo })
+    expect((await call('demo-admin', 'GET', `/api/v1/identity/declarations/${d.json().id}`)).json().phoneMasked).toBe('136****2222')
+    // the secretary's queue is unchanged, with the full number
+    expect((await call('demo-secretary', 'GET', '/api/v1/identity/declarations?scope=review')).json().items.find((x: { id: string }) => x.id === d.json().id).phoneMasked).toBe('13611112222')
+    expectError(await call('demo-admin', 'POST', `/api/v1/identity/declarations/${d.json().id}/approve`), 404, 'NOT_FOUND')
+    expect((await call('demo-admin', 'GET', `/api/v1/identity/declarations/${d.json().id}`)).json().status).toBe('pending')
+
+    const roster = await call('demo-admin', 'GET', `/api/v1/identity/branches/${xinghuo}/members`)
+    expect(roster.json().items.map((m: { realName: string }) => m.realName)).toEqual(expect.arrayContaining(['张明', '李婷', '王建国']))
+    const zhang = roster.json().items.find((m: { realName: string }) => m.realName === '张明')
+    expectError(await call('demo-admin', 'POST', '/api/v1/identity/posts', { memberId: zhang.memberId, kind: 'model_post', title: '越权设岗' }), 404, 'NOT_FOUND')
+
+    const filed = await call(zhou, 'POST', '/api/v1/transfers', {
+      kind: 'mobile_in',
+      fromOrg: { name: '某县某村党支部' },
+      toOrg: { id: xinghuo },
+      reason: '来园区打工，组织关系留在老家',
+      contactPhone: '13611112222',
+      realName: '周监看',
+      leftAt: '2026-11-01',
+      expectedReturnAt: '2027-03-31',
+    })
+    expect(filed.statusCode).toBe(201)
+    const seen = (await call('demo-admin', 'GET', '/api/v1/transfers?scope=supervised')).json().items.find((x: { id: string }) => x.id === filed.json().id)
+    expect(seen).toMatchObject({ applicantName: '周监看', contactPhone: '136****2222' })
+    expect((await call('demo-admin', 'GET', `/api/v1/transfers/${filed.json().id}`)).statusCode).toBe(200)
+    const accept = await call('demo-admin', 'POST', `/api/v1/transfers/${filed.json().id}/accept`, {})
+    expect(accept.statusCode).toBeGreaterThanOrEqual(400)
+    expect(accept.statusCode).toBeLessThan(500)
+    expect((await call('demo-admin', 'GET', `/api/v1/transfers/${filed.json().id}`)).json().status).toBe('submitted')
+    // a member of another branch sees none of it
+    expect((await call('demo-member', 'GET', '/api/v1/transfers?scope=supervised')).json().items).toEqual([])
+  })
+
   test('the admin home counts the committee', async () => {
     const s = (await call('demo-admin', 'GET', '/api/v1/park/summary')).json().orgs
     expect(s).toHaveLength(1)

@@ -78,6 +78,7 @@ const PAGES: Record<string, PageCase> = {
   // Opened as WeChat's scanner opens it: the whole link in `q`.
   'packages/park/pages/accept/index': { as: '张明', query: () => `q=${encodeURIComponent(`https://redengine.example.com/i/${ids.invitation}`)}`, expect: ['钱芳，你被任命为', '接受任命'] },
   'packages/park/pages/meetings/index': { as: '陈红', expect: ['开放式主题党日：走进车间学党史', '星火科技有限公司党支部'] },
+  'packages/park/pages/records/index': { as: '陈红', expect: ['亮身份申报', '组织关系接转', '只读查看'] },
   'packages/park/pages/import/index': { as: '陈红', query: () => `orgId=${ids.committee}`, expect: ['从表格导入台账', '选择表格并导入'] },
 }
 

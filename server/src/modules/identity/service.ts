@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm'
 import { CARD_INVALID_MESSAGE, ErrorCodes } from '../../../../src/domain/errors'
 import {
   POST_KIND_LABELS,
@@ -26,7 +26,7 @@ import type { FieldCipher } from '../../lib/fieldcrypto'
 import { maskPhone, openPhone, sealPhone } from '../../lib/phones'
 import { audit } from '../../plugins/audit'
 import { activeMembership, branchRoster } from '../membership/service'
-import { canActAs, scopeOrgIds } from '../scope/service'
+import { READERS, canActAs, scopeOrgIds } from '../scope/service'
 
 /** Who reviews declarations and assigns posts: the branch's secretary (or a secretary above it). */
 const REVIEWERS = ['secretary'] as const
@@ -129,13 +129,14 @@ export async function listDeclarations(deps: IdentityDeps, userId: string, q: De
   const offset = decodeOffsetCursor(q.cursor)
   const statusCond = q.status ? eq(declarations.status, q.status) : undefined
   let rows: { d: typeof declarations.$inferSelect; branchName: string }[]
-  if (q.scope === 'review') {
-    const scope = await scopeOrgIds(deps.db, userId, REVIEWERS)
+  if (q.scope === 'review' || q.scope === 'supervised') {
+    // review: the queue of my branches; supervised: the branches a committee oversees, read-only, newest first.
+    const scope = await scopeOrgIds(deps.db, userId, q.scope === 'review' ? REVIEWERS : READERS)
     if (scope.length === 0) return { items: [], nextCursor: null }
     rows = await declSelect(deps.db)
       .where(and(inArray(declarations.branchId, scope), statusCond))
       // The queue: oldest first, so nobody waits longest.
-      .orderBy(asc(declarations.createdAt), asc(declarations.id))
+      .orderBy(...(q.scope === 'review' ? [asc(declarations.createdAt)] : [desc(declarations.createdAt)]), asc(declarations.id))
       .limit(q.limit + 1)
       .offset(offset)
   } else {
@@ -147,6 +148,7 @@ export async function listDeclarations(deps: IdentityDeps, userId: string, q: De
   }
   const now = deps.now()
   const { page, nextCursor } = offsetPage(rows, offset, q.limit)
+  // The full phone number only to the reviewing secretary; a supervisor sees it masked.
   return { items: page.map((r) => toDeclaration({ ...r.d, branchName: r.branchName }, now, q.scope === 'review', deps.cipher)), nextCursor }
 }
 
@@ -156,7 +158,8 @@ export async function getDeclaration(deps: IdentityDeps, userId: string, id: str
   if (!r) throw notFound('找不到这份申报')
   const own = r.d.userId === userId
   const reviewer = !own && (await canActAs(deps.db, userId, REVIEWERS, r.d.branchId))
-  if (!own && !reviewer) throw notFound('找不到这份申报')
+  const supervisor = !own && !reviewer && (await canActAs(deps.db, userId, READERS, r.d.branchId))
+  if (!own && !reviewer && !supervisor) throw notFound('找不到这份申报')
   return toDeclaration({ ...r.d, branchName: r.branchName }, deps.now(), reviewer, deps.cipher)
 }
 
@@ -383,7 +386,8 @@ export async function branchWall(deps: IdentityDeps, branchId: string): Promise<
 
 /** Active members of a branch, for the secretary's post assignment (scope-checked). */
 export async function branchMembers(deps: IdentityDeps, secretaryId: string, branchId: string) {
-  if (!(await canActAs(deps.db, secretaryId, REVIEWERS, branchId))) throw notFound('找不到这个党支部，或它不在你负责的范围')
+  // Read-only for a committee's admins and instructors above the branch too; assigning posts stays the secretary's.
+  if (!(await canActAs(deps.db, secretaryId, READERS, branchId))) throw notFound('找不到这个党支部，或它不在你负责的范围')
   const rows = await branchRoster(deps.db, branchId)
   const posts = await postsOf(deps.db, rows.map((r) => r.id))
   return {

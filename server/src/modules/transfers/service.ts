@@ -37,7 +37,7 @@ import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import { maskPhone, openPhone, sealPhone } from '../../lib/phones'
 import { audit } from '../../plugins/audit'
 import { activeMembership } from '../membership/service'
-import { canActAs, scopeOrgIds } from '../scope/service'
+import { READERS, canActAs, scopeOrgIds } from '../scope/service'
 import { statusIs } from './status'
 
 /** Who decides on requests: the branch's secretary (or a secretary above it). */
@@ -173,6 +173,10 @@ async function roleOf(db: DbOrTx, userId: string, row: Row): Promise<Role | null
   for (const other of [row.fromOrgId, row.toOrgId]) {
     if (other && other !== row.reviewOrgId && (await canActAs(db, userId, REVIEWERS, other))) return 'observer'
   }
+  // A committee's admin or instructor above either side follows it, read-only.
+  for (const org of [row.reviewOrgId, row.fromOrgId, row.toOrgId]) {
+    if (org && (await canActAs(db, userId, READERS, org))) return 'observer'
+  }
   return null
 }
 
@@ -266,8 +270,9 @@ export async function listTransfers(deps: TransferDeps, userId: string, q: Trans
   const today = chinaDate(now)
   const offset = decodeOffsetCursor(q.cursor)
   const statusCond = q.status ? statusIs(q.status, today) : undefined
-  if (q.scope === 'review') {
-    const scope = await scopeOrgIds(deps.db, userId, REVIEWERS)
+  if (q.scope === 'review' || q.scope === 'supervised') {
+    // review: what my branches handle; supervised: everything touching the branches I oversee, read-only.
+    const scope = await scopeOrgIds(deps.db, userId, q.scope === 'review' ? REVIEWERS : READERS)
     if (scope.length === 0) return { items: [], nextCursor: null }
     const rows = await deps.db
       .select()
@@ -284,7 +289,7 @@ export async function listTransfers(deps: TransferDeps, userId: string, q: Trans
       .limit(q.limit + 1)
       .offset(offset)
     const { page, nextCursor } = offsetPage(rows, offset, q.limit)
-    const scopeSet = new Set(scope)
+    const scopeSet = new Set(q.scope === 'review' ? scope : await scopeOrgIds(deps.db, userId, REVIEWERS))
     return {
       items: page.map((r) => toItem(r, r.userId === userId ? 'applicant' : scopeSet.has(r.reviewOrgId) ? 'reviewer' : 'observer', now, deps.cipher)),
       nextCursor,

@@ -8,7 +8,9 @@
 //   3. a bare Fastify hello-world runs in a third process;
 //   4. autocannon runs in a fourth process per scenario (scripts/bench/load.mjs), every request as a
 //      different signed-in person: GET /me, the lesson list, the meeting list (3 s warm-up, 10 s
-//      measured, 50 connections), and a burst of 2,000 members signing into one meeting.
+//      measured, 50 connections), and a burst of 2,000 members signing into one meeting;
+//   5. the committee's admin uploads a 5,000-row ledger (.xlsx: 1,000 enterprises, 4,000 members),
+//      then the same file again (which must change nothing): wall time of each request.
 // Prints req/s, p50, p99 and the share of hello-world, checks that the burst made exactly 2,000 rows,
 // and marks the targets (PostgreSQL: reads ≥ 10 %, sign-in ≥ 5 %, p99 ≤ 150 ms). Figures, not a test.
 // BENCH_PROFILE=<dir> runs the server with --cpu-prof and prints where its CPU time went.
@@ -146,10 +148,11 @@ export async function fill(target: DbTarget) {
   const database = await openDatabase(target)
   const db = database.db
   await seedDemo(db, new Date())
-  const [{ committee, branch, secretary }] = rowsOf<{ committee: string; branch: string; secretary: string }>(
+  const [{ committee, branch, secretary, admin }] = rowsOf<{ committee: string; branch: string; secretary: string; admin: string }>(
     await db.execute(sql`SELECT (SELECT id FROM organizations WHERE parent_id IS NULL LIMIT 1) AS committee,
       (SELECT id FROM organizations WHERE name = '星火科技有限公司党支部') AS branch,
-      (SELECT id FROM users WHERE openid = 'demo-secretary') AS secretary`),
+      (SELECT id FROM users WHERE openid = 'demo-secretary') AS secretary,
+      (SELECT id FROM users WHERE openid = 'demo-admin') AS admin`),
   )
   const people = async (prefix: string, n: number) => {
     const ids = rowsOf<{ id: string }>(
@@ -177,7 +180,28 @@ export async function fill(target: DbTarget) {
     FROM generate_series(1, ${MEETINGS}) g`)
   await db.execute(sql`ANALYZE`)
   await database.close()
-  return { branch, secretary, checkers, learners }
+  return { branch, secretary, checkers, learners, committee, admin }
+}
+
+/** The ledger a committee brings: 1,000 enterprises and 4,000 members, dates written four ways. */
+async function ledgerWorkbook(): Promise<Buffer> {
+  const ExcelJS = (await import('exceljs')).default
+  const { ENTERPRISE_COLUMNS, MEMBER_COLUMNS, creditCodeCheckChar } = await import('../src/domain/park')
+  const wb = new ExcelJS.Workbook()
+  const code = (i: number) => {
+    const base = `91320500MA9${String(i).padStart(6, '0')}`
+    return base + creditCodeCheckChar(base)
+  }
+  const ents = wb.addWorksheet('企业')
+  ents.addRow(ENTERPRISE_COLUMNS.map((c) => c.header))
+  for (let i = 0; i < 1000; i++) ents.addRow([`压测企业${i}`, code(i), i % 3 ? '非公企业' : '社会组织', '制造业', `园区 ${i} 号`, 10 + (i % 90), ''])
+  const mems = wb.addWorksheet('党员')
+  mems.addRow(MEMBER_COLUMNS.map((c) => c.header))
+  for (let i = 0; i < 4000; i++) {
+    const date = [`2010-0${1 + (i % 9)}-15`, `2011/${1 + (i % 12)}/3`, `2012年${1 + (i % 12)}月8日`, new Date(Date.UTC(2013, i % 12, 20))][i % 4]
+    mems.addRow([`压测党员${i}`, `139${String(i).padStart(8, '0')}`, '', date, i % 5 ? '正式党员' : '预备党员', code(i % 1000), ''])
+  }
+  return Buffer.from(await wb.xlsx.writeBuffer())
 }
 
 async function measure(label: string, target: DbTarget, env: Record<string, string>) {
@@ -244,7 +268,25 @@ async function measure(label: string, target: DbTarget, env: Record<string, stri
     const burst = await measured({ url, path: '/api/v1/checkins', method: 'POST', body: JSON.stringify({ code }), tokens: data.checkers.map(token), amount: CHECKINS })
     const list = await fetch(`${url}/api/v1/meetings/${created.id}/attendance`, { headers: { authorization: `Bearer ${sec}` } }).then((r) => r.json() as Promise<{ checkedIn?: number }>)
     rows.push({ name: `签到 ${CHECKINS} 人`, f: burst, kind: 'write' })
-    return { label, rows, fillSec, present: list.checkedIn ?? null, logFile, profile }
+
+    // The committee imports its ledger, then the same file again.
+    const xlsx = await ledgerWorkbook()
+    const upload = async () => {
+      const t = performance.now()
+      const res = await fetch(`${url}/api/v1/park/import?orgId=${data.committee}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', authorization: `Bearer ${token(data.admin)}` },
+        body: new Uint8Array(xlsx),
+      })
+      const body = (await res.json()) as { enterprises?: { created: number; unchanged: number }; members?: { created: number; unchanged: number } }
+      return { ms: performance.now() - t, status: res.status, body }
+    }
+    const first = await upload()
+    const again = await upload()
+    const importOk =
+      first.status === 200 && first.body.enterprises?.created === 1000 && first.body.members?.created === 4000 && again.body.enterprises?.unchanged === 1000 && again.body.members?.unchanged === 4000
+    const ledgerImport = { bytes: xlsx.length, firstMs: first.ms, againMs: again.ms, ok: importOk }
+    return { label, rows, fillSec, present: list.checkedIn ?? null, logFile, profile, ledgerImport }
   } finally {
     await stop(server)
     fs.closeSync(log)
@@ -306,6 +348,11 @@ async function main() {
     }
     console.log(`\n${r.label}：准备数据 ${r.fillSec.toFixed(1)} 秒；签到名单上 ${r.present} 人${r.present === CHECKINS ? ' ✔' : ` ✘ 应为 ${CHECKINS}`}；服务端日志 ${r.logFile}`)
     if (r.present !== CHECKINS) ok = false
+    const li = r.ledgerImport
+    console.log(
+      `${r.label}：导入 5,000 行台账（${(li.bytes / 1024).toFixed(0)} KB 的 .xlsx）${(li.firstMs / 1000).toFixed(2)} 秒；同一文件再导入 ${(li.againMs / 1000).toFixed(2)} 秒${li.ok ? '，全部未变 ✔' : ' ✘ 结果不对'}`,
+    )
+    if (!li.ok) ok = false
     const cpuRows = r.rows.filter((x) => x.f.cpu)
     if (cpuRows.length) {
       console.log(`${r.label}：每个请求的 CPU 毫秒（服务端进程 / PostgreSQL 各进程 / 负载进程）`)

@@ -2,7 +2,7 @@
  * Stand-ins for @tarojs/components: the same props, rendered as plain DOM elements so
  * @testing-library can find text and click. Only what our pages use.
  */
-import type { ChangeEvent, KeyboardEvent, ReactNode } from 'react'
+import { forwardRef, type ChangeEvent, type KeyboardEvent, type ReactNode } from 'react'
 
 interface BaseProps {
   className?: string
@@ -54,9 +54,11 @@ interface InputProps {
   onConfirm?: (e: { detail: { value: string } }) => void
 }
 
-export function Input({ className, value, placeholder, maxlength, disabled, onInput, onConfirm }: InputProps) {
+/** NutUI's Input hands its Taro Input a ref (to focus it): the stand-in takes it, as Taro's does. */
+export const Input = forwardRef<HTMLInputElement, InputProps>(function Input({ className, value, placeholder, maxlength, disabled, onInput, onConfirm }, ref) {
   return (
     <input
+      ref={ref}
       className={className}
       value={value}
       placeholder={placeholder}
@@ -68,11 +70,12 @@ export function Input({ className, value, placeholder, maxlength, disabled, onIn
       }}
     />
   )
-}
+})
 
-export function Textarea({ className, value, placeholder, maxlength, onInput }: InputProps) {
+export const Textarea = forwardRef<HTMLTextAreaElement, InputProps>(function Textarea({ className, value, placeholder, maxlength, onInput }, ref) {
   return (
     <textarea
+      ref={ref}
       className={className}
       value={value}
       placeholder={placeholder}
@@ -80,7 +83,7 @@ export function Textarea({ className, value, placeholder, maxlength, onInput }: 
       onChange={(e: ChangeEvent<HTMLTextAreaElement>) => onInput?.({ detail: { value: e.target.value } })}
     />
   )
-}
+})
 
 interface SwitchProps {
   className?: string

@@ -120,6 +120,21 @@ describe('the organization tree', () => {
     expectError(await call('demo-member', 'GET', `/api/v1/orgs/${b.id}`), 404, 'NOT_FOUND')
   })
 
+  test('moving a branch changes who sees it at once: the old committee’s admin loses it, the new one gains it', async () => {
+    const area = org[DEMO_ORG_NAMES.area]
+    const b = await newOrg(area, '流转测试党支部', 'branch', 'joint')
+    const inv = await invite({ role: 'admin', orgId: area, inviteeName: '片区管理员' })
+    const areaAdmin = await t.login('park-area-admin')
+    expect((await call(areaAdmin, 'POST', `/api/v1/park/invitations/by-code/${inv.code}/accept`)).statusCode).toBe(200)
+    const sees = async () => (await call(areaAdmin, 'GET', `/api/v1/park/orgs/${area}/tree`)).json().items.some((n: { id: string }) => n.id === b.id)
+    expect(await sees()).toBe(true)
+    expect((await call('demo-admin', 'PATCH', `/api/v1/park/orgs/${b.id}`, { parentId: org[COMMITTEE] })).statusCode).toBe(200)
+    expect(await sees()).toBe(false)
+    expectError(await call(areaAdmin, 'PATCH', `/api/v1/park/orgs/${b.id}`, { name: '片区改名' }), 404, 'NOT_FOUND')
+    expect((await call('demo-admin', 'PATCH', `/api/v1/park/orgs/${b.id}`, { parentId: area })).statusCode).toBe(200)
+    expect(await sees()).toBe(true)
+  })
+
   test('a 党总支 with a live branch below cannot be dissolved', async () => {
     const gb = await newOrg(org[COMMITTEE], '西区党总支', 'general_branch', null)
     await newOrg(gb.id, '西区一支部')

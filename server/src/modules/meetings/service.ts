@@ -256,7 +256,9 @@ function meetingListStatement(db: Db, scope: ListScope) {
       memberHere: sql<boolean>`${meetings.branchId} IN (${memberBranch})`,
       mobileHere: sql<boolean>`${meetings.branchId} IN (${mobile})`,
       managed: sql<boolean>`${meetings.branchId} IN (${scopeOrgIdsQuery(user, ORGANIZERS)})`,
-      supervised: sql<boolean>`${meetings.branchId} IN (${scopeOrgIdsQuery(user, READERS)})`,
+      // Every row of the supervised list is in the reader's scope (its WHERE says so); the other lists
+      // leave it to the detail page rather than walk the tree a second time for each (canInspect).
+      supervised: scope === 'supervised' ? sql<boolean>`true` : sql<boolean>`false`,
     })
     .from(page)
     .innerJoin(meetings, eq(meetings.id, page.id))

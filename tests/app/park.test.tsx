@@ -9,6 +9,7 @@ import { useAuthStore } from '@/stores/auth'
 import { useMeStore } from '@/stores/me'
 import { clipboard, navigations, resetTaro, routerParams } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
+import { transfer } from './support/transfers'
 import { fieldInput, looksDisabled } from './support/nutui'
 
 const id = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
@@ -268,40 +269,8 @@ describe('下级亮身份与接转', () => {
         },
       }
     })
-    api.on('GET /api/v1/transfers', {
-      body: {
-        items: [
-          {
-            id: id(71),
-            kind: 'mobile_in',
-            kindLabel: '流入登记',
-            status: 'submitted',
-            statusLabel: '待接收',
-            applicantName: '周监看',
-            contactPhone: '136****2222',
-            fromOrg: { id: null, name: '某村党支部', inSystem: false },
-            toOrg: { id: BRANCH, name: '星火科技有限公司党支部', inSystem: true },
-            reason: '外出务工',
-            letterNo: null,
-            letterIssuedAt: null,
-            letterValidUntil: '2027-03-31',
-            validityDaysLeft: 119,
-            leftAt: '2026-11-01',
-            expectedReturnAt: '2027-03-31',
-            fixedPlace: null,
-            returnReason: null,
-            rejectReason: null,
-            createdAt: '2026-11-20T02:00:00.000Z',
-            daysWaiting: 3,
-            overdue: false,
-            viewerRole: 'observer',
-            actions: [],
-            nextStep: '',
-          },
-        ],
-        nextCursor: null,
-      },
-    })
+    const { events: _events, ...item } = transfer({ id: id(71), status: 'submitted', statusLabel: '待接收', applicantName: '周监看', contactPhone: '136****2222', viewerRole: 'observer' })
+    api.on('GET /api/v1/transfers', { body: { items: [item], nextCursor: null } })
     render(<RecordsPage />)
     expect(await screen.findByText('星火科技有限公司党支部 · 136****2222 · 2026年11月20日 提交')).toBeTruthy()
     expect(screen.getByText('已等待 3 天')).toBeTruthy()

@@ -1,6 +1,5 @@
 import fs from 'node:fs'
-import { BASE, fill, loginAs, phone, sharedBrowser } from './support/browser'
-import { chinaDateTime } from '../../src/domain/time'
+import { BASE, fill, fillMeetingForm, loginAs, phone, sharedBrowser } from './support/browser'
 
 const browserOf = sharedBrowser()
 
@@ -10,14 +9,8 @@ test('组织生活: the secretary posts and shows the code, a member signs in by
   await sec.page.locator('.taro-tabbar__tabbar').getByText('组织生活', { exact: true }).click()
   await sec.page.getByText('发布组织生活').click()
 
-  // Starting now (Beijing time), so the sign-in window is open.
-  const bj = chinaDateTime(new Date())
-  await fill(sec.page, 'create__title', '端到端测试支部党员大会')
-  await fill(sec.page, 'create__location', '三楼会议室')
-  await fill(sec.page, 'create__date', bj.slice(0, 10))
-  await fill(sec.page, 'create__time', bj.slice(11, 16))
-  await fill(sec.page, 'create__hours', '1')
-  await sec.page.getByText('支部党员大会', { exact: true }).click()
+  // Starting now, so the sign-in window is open.
+  await fillMeetingForm(sec.page, { title: '端到端测试支部党员大会', location: '三楼会议室', startsAt: new Date(), type: '支部党员大会' })
   await sec.page.locator('.create__submit').click()
   await sec.page.locator('.detail__show-code').click()
   await sec.page.getByText('请参会人员扫码签到').waitFor()
@@ -74,12 +67,7 @@ test('来宾签到: at an open session someone from outside the branch opens the
   await loginAs(sec.page, '王建国')
   await sec.page.locator('.taro-tabbar__tabbar').getByText('组织生活', { exact: true }).click()
   await sec.page.getByText('发布组织生活').click()
-  const bj = new Date(Date.now() + 8 * 3600_000).toISOString()
-  await fill(sec.page, 'create__title', '端到端测试开放式主题党日')
-  await fill(sec.page, 'create__location', '一楼展厅')
-  await fill(sec.page, 'create__date', bj.slice(0, 10))
-  await fill(sec.page, 'create__time', bj.slice(11, 16))
-  await fill(sec.page, 'create__hours', '1')
+  await fillMeetingForm(sec.page, { title: '端到端测试开放式主题党日', location: '一楼展厅', startsAt: new Date() })
   await sec.page.locator('.mt-row').filter({ hasText: '开放式（群众、其他支部党员可签到）' }).locator('input[type="checkbox"]').check()
   await sec.page.locator('.create__submit').click()
   await sec.page.getByText('主题党日 · 开放式（欢迎群众和其他支部党员参加）').waitFor()

@@ -1,6 +1,5 @@
-import { BASE, fill, loginAs, phone, sharedBrowser } from './support/browser'
+import { BASE, fill, fillMeetingForm, loginAs, phone, sharedBrowser } from './support/browser'
 import { creditCodeCheckChar, ENTERPRISE_COLUMNS } from '../../src/domain/park'
-import { chinaDateTime } from '../../src/domain/time'
 
 const browserOf = sharedBrowser()
 
@@ -72,13 +71,7 @@ test('园区党委: the admin builds a branch, registers its enterprise, appoint
   await lin.page.locator('.park-home').click()
   await lin.page.locator('.taro-tabbar__tabbar').getByText('组织生活', { exact: true }).click()
   await lin.page.getByText('发布组织生活').click()
-  const bj = chinaDateTime(new Date(Date.now() + 2 * 86_400_000))
-  await fill(lin.page, 'create__title', '滨河支部第一次党员大会')
-  await fill(lin.page, 'create__location', '滨河园区服务中心')
-  await fill(lin.page, 'create__date', bj.slice(0, 10))
-  await fill(lin.page, 'create__time', bj.slice(11, 16))
-  await fill(lin.page, 'create__hours', '1')
-  await lin.page.getByText('支部党员大会', { exact: true }).click()
+  await fillMeetingForm(lin.page, { title: '滨河支部第一次党员大会', location: '滨河园区服务中心', startsAt: new Date(Date.now() + 2 * 86_400_000), type: '支部党员大会' })
   await lin.page.locator('.create__submit').click()
   await lin.page.locator('.detail__show-code').waitFor()
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { rowsOf } from '../../server/src/db/client'
 import { DEMO_ORG_NAMES } from '../../src/domain/demo'
 import { creditCodeCheckChar } from '../../src/domain/park'
+import { mobileInRegistration } from '../support/fixtures'
 import { ManualClock, auth, expectError, startTestApp, type TestApp } from './helpers'
 
 const clock = new ManualClock(Date.parse('2026-11-23T02:00:00Z'))
@@ -393,16 +394,7 @@ describe('the committee sees its branches read-only', () => {
     const zhang = roster.json().items.find((m: { realName: string }) => m.realName === '张明')
     expectError(await call('demo-admin', 'POST', '/api/v1/identity/posts', { memberId: zhang.memberId, kind: 'model_post', title: '越权设岗' }), 404, 'NOT_FOUND')
 
-    const filed = await call(zhou, 'POST', '/api/v1/transfers', {
-      kind: 'mobile_in',
-      fromOrg: { name: '某县某村党支部' },
-      toOrg: { id: xinghuo },
-      reason: '来园区打工，组织关系留在老家',
-      contactPhone: '13611112222',
-      realName: '周监看',
-      leftAt: '2026-11-01',
-      expectedReturnAt: '2027-03-31',
-    })
+    const filed = await call(zhou, 'POST', '/api/v1/transfers', { ...mobileInRegistration(xinghuo), contactPhone: '13611112222', realName: '周监看' })
     expect(filed.statusCode).toBe(201)
     const seen = (await call('demo-admin', 'GET', '/api/v1/transfers?scope=supervised')).json().items.find((x: { id: string }) => x.id === filed.json().id)
     expect(seen).toMatchObject({ applicantName: '周监看', contactPhone: '136****2222' })

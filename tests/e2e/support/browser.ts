@@ -67,3 +67,17 @@ export function sharedBrowser(): () => Browser {
   })
   return () => browser
 }
+
+/**
+ * Fills 发布组织生活 (the page is open): title, place, Beijing date and time of `startsAt`, one hour,
+ * and the type when given (the form's default otherwise). Does not submit.
+ */
+export async function fillMeetingForm(page: Page, m: { title: string; location: string; startsAt: Date; type?: string }): Promise<void> {
+  const bj = new Date(m.startsAt.getTime() + 8 * 3600_000).toISOString()
+  await fill(page, 'create__title', m.title)
+  await fill(page, 'create__location', m.location)
+  await fill(page, 'create__date', bj.slice(0, 10))
+  await fill(page, 'create__time', bj.slice(11, 16))
+  await fill(page, 'create__hours', '1')
+  if (m.type) await page.getByText(m.type, { exact: true }).click()
+}

@@ -36,3 +36,12 @@ export const MEMBER_TYPE_LABELS: Record<MemberType, string> = {
 
 export const MEMBER_STATUSES = ['active', 'left'] as const
 export type MemberStatus = (typeof MEMBER_STATUSES)[number]
+
+/** 亮身份申报的状态 (src/domain/identity.ts re-exports them). */
+export const DECLARATION_STATUSES = ['pending', 'approved', 'rejected'] as const
+export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number]
+export const DECLARATION_STATUS_LABELS: Record<DeclarationStatus, string> = {
+  pending: '待审核',
+  approved: '已通过',
+  rejected: '未通过',
+}

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { labelled, type FieldProblem } from './validation'
 import { IdSchema, line, lines, listOf } from './common'
-import { MEMBER_TYPES } from './enums'
+import { DECLARATION_STATUSES, MEMBER_TYPES } from './enums'
 import { addYears, isCalendarDate, wholeYearsBetween } from './time'
 
 /**
@@ -25,13 +25,8 @@ export const POST_KIND_LABELS: Record<PostKind, string> = {
   responsibility_area: '党员责任区',
 }
 
-export const DECLARATION_STATUSES = ['pending', 'approved', 'rejected'] as const
-export type DeclarationStatus = (typeof DECLARATION_STATUSES)[number]
-export const DECLARATION_STATUS_LABELS: Record<DeclarationStatus, string> = {
-  pending: '待审核',
-  approved: '已通过',
-  rejected: '未通过',
-}
+// In enums.ts (the main package's) so that pages outside this feature can name a status without it.
+export { DECLARATION_STATUSES, DECLARATION_STATUS_LABELS, type DeclarationStatus } from './enums'
 
 /** 党龄: whole years since joining for a full member; null while probationary (shown as 预备期). */
 export function partyAgeYears(joinedAt: string, memberType: (typeof MEMBER_TYPES)[number], today: string): number | null {

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { labelled } from './validation'
 import { IdSchema, line, listOf } from './common'
-import { BRANCH_KINDS, ORG_TYPES, type BranchKind, type OrgType } from './enums'
+import { BRANCH_KINDS, DECLARATION_STATUSES, ORG_TYPES, type BranchKind, type OrgType } from './enums'
 
 /**
  * 园区党委：组织、企业与任命 — the committee's own work (README 「园区党委：组织、企业与任命」):
@@ -415,3 +415,32 @@ export type ImportResult = z.infer<typeof ImportResultSchema>
 
 /** 待认领: imported members waiting for the person to declare (亮身份) and the secretary to confirm. */
 export const MEMBER_CLAIM_LABELS = { unclaimed: '待认领', claimed: '已认领' } as const
+
+// ── The branches' records, read-only ────────────────────────────────────────
+
+/**
+ * What 下级亮身份与接转 shows of a declaration and of a transfer: the same answers as
+ * `?scope=supervised` of their own lists, read through these narrower schemas so that this
+ * subpackage carries neither feature's module (shared modules would move into the main package).
+ */
+export const SupervisedDeclarationListSchema = listOf(
+  z.object({
+    id: IdSchema,
+    status: z.enum(DECLARATION_STATUSES),
+    realName: z.string(),
+    phoneMasked: z.string(),
+    branchName: z.string(),
+    createdAt: z.string(),
+    daysWaiting: z.number().int(),
+  }),
+)
+export const SupervisedTransferListSchema = listOf(
+  z.object({
+    id: IdSchema,
+    applicantName: z.string(),
+    kindLabel: z.string(),
+    statusLabel: z.string(),
+    fromOrg: z.object({ name: z.string() }),
+    toOrg: z.object({ name: z.string() }),
+  }),
+)

@@ -7,6 +7,8 @@ import {
   InvitationSchema,
   LedgerSchema,
   OrgChangeResultSchema,
+  SupervisedDeclarationListSchema,
+  SupervisedTransferListSchema,
   TreeSchema,
   type Coverage,
   type EnterpriseInput,
@@ -16,7 +18,9 @@ import {
 } from '@/domain/park'
 import { ErrorBodySchema } from '@/domain/errors'
 import { ImportResultSchema, type ImportProblem, type ImportResult } from '@/domain/park'
-import { openXlsx, uploadXlsx } from './files'
+import Taro from '@tarojs/taro'
+import { apiBase } from './config'
+import { XLSX_TYPE, authHeader, openXlsx } from './files'
 import { ApiError, request } from './request'
 
 /** 园区党委: the tree, the ledger, invitations and appointments (server module `park`). */
@@ -51,6 +55,32 @@ export const downloadImportTemplate = () => openXlsx('/api/v1/park/import/templa
 /** The import's answer: what was written, or every problem in the file (nothing written). */
 export type ImportOutcome = { ok: true; result: ImportResult } | { ok: false; message: string; problems: ImportProblem[]; problemCount: number }
 
+/** An answer to an upload: its status and JSON body (null when it was not JSON). */
+interface UploadAnswer {
+  status: number
+  body: unknown
+}
+
+/** Sends `data` (the file's bytes) as the request body with the .xlsx content type. */
+/** Here rather than in services/files: only this subpackage uploads, and a shared module would sit in the main package. */
+async function uploadXlsx(path: string, data: ArrayBuffer): Promise<UploadAnswer> {
+  const url = `${apiBase()}${path}`
+  const header = { ...authHeader(), 'Content-Type': XLSX_TYPE }
+  const offline = () => new ApiError(0, 'NETWORK_ERROR', '上传失败：网络连接不上，请检查网络后重试')
+  if (process.env.TARO_ENV === 'h5') {
+    const res = await fetch(url, { method: 'POST', headers: header, body: data }).catch(() => null)
+    if (!res) throw offline()
+    return { status: res.status, body: await res.json().catch(() => null) }
+  }
+  try {
+    // A big file on a slow line: a minute rather than the usual 15 s.
+    const res = await Taro.request({ url, method: 'POST', header, data, dataType: 'json', timeout: 60_000 })
+    return { status: res.statusCode, body: res.data ?? null }
+  } catch {
+    throw offline()
+  }
+}
+
 export async function importLedger(orgId: string, file: ArrayBuffer): Promise<ImportOutcome> {
   const { status, body } = await uploadXlsx(`/api/v1/park/import?orgId=${encodeURIComponent(orgId)}`, file)
   if (status === 200) {
@@ -63,3 +93,7 @@ export async function importLedger(orgId: string, file: ArrayBuffer): Promise<Im
   if (e.code === 'IMPORT_INVALID' && e.problems) return { ok: false, message: e.message, problems: e.problems, problemCount: e.problemCount ?? e.problems.length }
   throw new ApiError(status, e.code, e.message, e.requestId)
 }
+
+/** 下级亮身份与接转 (read-only, phones masked). */
+export const supervisedDeclarations = () => request({ path: '/api/v1/identity/declarations', query: { scope: 'supervised', limit: 50 }, schema: SupervisedDeclarationListSchema })
+export const supervisedTransfers = () => request({ path: '/api/v1/transfers', query: { scope: 'supervised', limit: 50 }, schema: SupervisedTransferListSchema })

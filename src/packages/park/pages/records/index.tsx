@@ -1,12 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
-import { DECLARATION_STATUS_LABELS } from '@/domain/identity'
+import { DECLARATION_STATUS_LABELS } from '@/domain/enums'
 import { formatDate } from '@/domain/time'
 import StateView from '@/components/StateView'
 import StaleNotice from '@/components/StaleNotice'
-import { listDeclarations } from '@/services/identity'
-import { listTransfers } from '@/services/transfers'
+import { supervisedDeclarations, supervisedTransfers } from '@/services/park'
 import { ROUTES } from '@/utils/routes'
 import { useParkData } from '../../useParkData'
 import '../park.scss'
@@ -20,7 +19,7 @@ type Tab = 'declarations' | 'transfers'
 export default function RecordsPage() {
   const [tab, setTab] = useState<Tab>('declarations')
   const { signedIn, state, reload } = useParkData(
-    async () => ({ tab, items: tab === 'declarations' ? (await listDeclarations('supervised')).items : (await listTransfers('supervised')).items }),
+    async () => ({ tab, items: tab === 'declarations' ? (await supervisedDeclarations()).items : (await supervisedTransfers()).items }),
     [tab],
   )
   return (
@@ -47,7 +46,7 @@ export default function RecordsPage() {
           {state.stale && <StaleNotice loadedAt={state.loadedAt} onRetry={reload} />}
           {state.data.items.length === 0 && <StateView kind='empty' message={tab === 'declarations' ? '下级支部还没有亮身份申报' : '下级支部还没有组织关系接转'} />}
           {state.data.tab === 'declarations' &&
-            (state.data.items as Awaited<ReturnType<typeof listDeclarations>>['items']).map((d) => (
+            (state.data.items as Awaited<ReturnType<typeof supervisedDeclarations>>['items']).map((d) => (
               <View key={d.id} className='card park-record'>
                 <View className='row'>
                   <Text className='card-title'>{d.realName}</Text>
@@ -58,7 +57,7 @@ export default function RecordsPage() {
               </View>
             ))}
           {state.data.tab === 'transfers' &&
-            (state.data.items as Awaited<ReturnType<typeof listTransfers>>['items']).map((t) => (
+            (state.data.items as Awaited<ReturnType<typeof supervisedTransfers>>['items']).map((t) => (
               <View key={t.id} className='card park-record' onClick={() => Taro.navigateTo({ url: `${ROUTES.transferDetail}?id=${t.id}` })}>
                 <View className='row'>
                   <Text className='card-title'>{`${t.applicantName} · ${t.kindLabel}`}</Text>

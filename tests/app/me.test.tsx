@@ -116,3 +116,37 @@ test('a secretary reaches lesson management from 首页 in one tap; a member doe
   await screen.findByText(/好，王建国$/)
   expect(screen.queryByText('微党课管理')).toBeNull()
 })
+
+test('a committee’s admin: 我的 leads to the tree, 首页 shows the committee with both rates and its entries', async () => {
+  const COMMITTEE = '00000000-0000-4000-8000-0000000000a1'
+  api.on('GET /api/v1/me', { body: me({ member: null, roles: [{ orgId: COMMITTEE, orgName: '示范园区综合党委', role: 'admin' }] }) })
+  api.on('GET /api/v1/park/summary', {
+    body: {
+      orgs: [
+        {
+          orgId: COMMITTEE,
+          orgName: '示范园区综合党委',
+          role: 'admin',
+          branchesByKind: { independent: 1, joint: 1, affiliated: 1 },
+          generalBranches: 0,
+          enterprisesByCoverage: { own: 1, joint: 4, instructor: 2, none: 1 },
+          members: 6,
+          pendingInvitations: 2,
+          orgCoverageRate: 62.5,
+          workCoverageRate: 87.5,
+        },
+      ],
+    },
+  })
+  api.on('GET /api/v1/me/study', { status: 404, body: { error: { code: 'NOT_FOUND', message: '没有' } } })
+  const mePage = render(<MePage />)
+  fireEvent.click(await screen.findByText('示范园区综合党委：组织架构与任命'))
+  expect(navigations.at(-1)).toEqual({ kind: 'navigateTo', url: `/packages/park/pages/tree/index?orgId=${COMMITTEE}` })
+  mePage.unmount()
+
+  render(<HomePage />)
+  expect(await screen.findByText('组织覆盖率 62.5% · 工作覆盖率 87.5% · 待接受任命 2')).toBeTruthy()
+  expect(screen.getByText('独立支部 1 · 联合 1 · 挂靠 1 · 党总支 0 · 党员 6')).toBeTruthy()
+  fireEvent.click(screen.getByText('两个覆盖台账'))
+  expect(navigations.at(-1)).toEqual({ kind: 'navigateTo', url: `/packages/park/pages/ledger/index?orgId=${COMMITTEE}` })
+})

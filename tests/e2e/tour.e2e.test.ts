@@ -56,6 +56,7 @@ const PAGES: Visit[] = [
   { route: 'packages/transfers/pages/card/index', as: 'e2e-mobile', ready: '流动党员活动证' },
   { route: 'pages/home/index', as: '陈红', ready: '两个覆盖台账' },
   { route: 'pages/home/index', as: '刘洋', ready: /党建指导员/ },
+  { route: 'pages/me/index', as: '陈红', ready: '示范园区综合党委：组织架构与任命' },
   { route: 'packages/park/pages/tree/index', as: '陈红', query: () => `orgId=${ids.committee}`, ready: '新建下级' },
   { route: 'packages/park/pages/org/index', as: '陈红', query: () => `parentId=${ids.committee}`, ready: '在「示范园区综合党委」下新建' },
   { route: 'packages/park/pages/ledger/index', as: '陈红', query: () => `orgId=${ids.committee}`, ready: '工作覆盖率' },

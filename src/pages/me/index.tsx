@@ -107,6 +107,13 @@ export default function MePage() {
           {roles.map((r) => (
             <Row key={`${r.orgId}-${r.role}`} label={ROLE_LABELS[r.role]} value={r.orgName} />
           ))}
+          {roles
+            .filter((r) => r.role === 'admin')
+            .map((r) => (
+              <Button key={`park-${r.orgId}`} className='btn-plain me__park' onClick={() => Taro.navigateTo({ url: `${ROUTES.parkTree}?orgId=${r.orgId}` })}>
+                {`${r.orgName}：组织架构与任命`}
+              </Button>
+            ))}
         </View>
       )}
       <Button className='btn-plain me__accept' onClick={() => Taro.navigateTo({ url: ROUTES.parkAccept })}>

@@ -370,8 +370,10 @@ describe('scope', () => {
     // A member is not a reviewer of anything.
     expect((await call('demo-member', 'GET', '/api/v1/transfers?scope=review')).json().items).toEqual([])
     expectError(await move('demo-member', id, 'accept'), 404, 'NOT_FOUND')
-    // The committee's admin is not a secretary: the branch decides.
-    expectError(await move('demo-admin', id, 'accept'), 404, 'NOT_FOUND')
+    // The committee's admin follows it read-only (issue 「Run a real park」), but the branch decides:
+    // told so (403), and nothing moves.
+    expectError(await move('demo-admin', id, 'accept'), 403, 'FORBIDDEN')
+    expect((await get('scope-probe', id)).status).toBe('submitted')
   })
 })
 

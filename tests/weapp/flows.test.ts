@@ -210,3 +210,33 @@ describe('member card and branch QR', () => {
     assertClean(guest, '扫支部二维码申报')
   })
 })
+
+describe('园区党委 on the phone', () => {
+  test('the admin imports the ledger from a chat file after agreeing to the privacy guide; the file goes as its bytes', async () => {
+    const ExcelJS = (await import('exceljs')).default
+    const { ENTERPRISE_COLUMNS, creditCodeCheckChar } = await import('../../src/domain/park')
+    const wb = new ExcelJS.Workbook()
+    const ws = wb.addWorksheet('企业')
+    ws.addRow(ENTERPRISE_COLUMNS.map((c) => c.header))
+    const base = '91320500MA1WX0001'
+    ws.addRow(['手机导入科技有限公司', base + creditCodeCheckChar(base), '非公企业', '软件业', '', 12, ''])
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer())
+
+    const committee = (await h.api('demo-admin', 'GET', '/api/v1/me')).body.roles[0].orgId
+    const admin = await h.phone('陈红', `/packages/park/pages/import/index?orgId=${committee}`)
+    await admin.waitForText('选择表格并导入')
+    admin.script.chooseMessageFile = () => ({ name: '台账.xlsx', bytes })
+    admin.tap('选择表格并导入')
+    await admin.waitForText('用户隐私保护提示')
+    admin.tap('同意')
+    await admin.waitForText('企业：新登记 1 家，更新 0 家，未变 0 家')
+    await admin.waitForText('文件：台账.xlsx')
+    const ledger = await h.api('demo-admin', 'GET', `/api/v1/park/ledger?orgId=${committee}&q=${encodeURIComponent('手机导入')}`)
+    assert.deepEqual(ledger.body.items.map((e: { name: string }) => e.name), ['手机导入科技有限公司'])
+
+    // The same file again: nothing changes.
+    admin.tap('选择表格并导入')
+    await admin.waitForText('企业：新登记 0 家，更新 0 家，未变 1 家')
+    assertClean(admin, '导入台账')
+  })
+})

@@ -1,3 +1,4 @@
+import { types } from 'node:util'
 import fs from 'node:fs'
 import path from 'node:path'
 import type { WeappRealm } from './realm'
@@ -16,6 +17,8 @@ export interface WxScript {
   chooseLocation?: () => { latitude: number; longitude: number; name?: string; address?: string } | Error
   login?: () => { code: string } | Error
   showModal?: (o: { title?: string; content?: string }) => { confirm: boolean; cancel: boolean; content?: string }
+  /** The file the person picks from a chat: its name and bytes (kept under the realm's temp dir). */
+  chooseMessageFile?: () => { name: string; bytes: Buffer } | Error
 }
 
 /** APIs guarded by 《用户隐私保护指引》 that this app uses (WeChat's list of privacy interfaces). */
@@ -154,8 +157,12 @@ export function createWx(realm: WeappRealm): Record<string, unknown> {
       }
       const method = String(opts.method ?? 'GET').toUpperCase()
       const header = { ...(opts.header as Record<string, string> | undefined) }
-      let body: string | undefined
-      if (opts.data !== undefined && method !== 'GET') body = typeof opts.data === 'string' ? opts.data : JSON.stringify(opts.data)
+      // An ArrayBuffer goes as its bytes (as wx.request sends it); anything else as JSON text.
+      // (The page's ArrayBuffer is the vm realm's own class, hence isArrayBuffer rather than instanceof.)
+      let body: BodyInit | undefined
+      if (opts.data !== undefined && method !== 'GET') {
+        body = types.isArrayBuffer(opts.data) ? (new Uint8Array(opts.data) as unknown as BodyInit) : typeof opts.data === 'string' ? opts.data : JSON.stringify(opts.data)
+      }
       realm.inflight++
       let aborted = false
       fetch(url, { method, headers: header, body })
@@ -221,6 +228,14 @@ export function createWx(realm: WeappRealm): Record<string, unknown> {
     getLocation: (o) => gate('getLocation', o, () => scripted('getLocation', o, realm.script.getLocation)),
     chooseLocation: (o) => gate('chooseLocation', o, () => scripted('chooseLocation', o, realm.script.chooseLocation)),
     setClipboardData: (o) => gate('setClipboardData', o, () => answer('setClipboardData', o, {})),
+    chooseMessageFile: (o) =>
+      gate('chooseMessageFile', o, () => {
+        const picked = realm.script.chooseMessageFile?.()
+        if (!picked || picked instanceof Error) return answer('chooseMessageFile', o, null, picked?.message ?? 'cancel')
+        const file = path.join(realm.tmpDir, `chosen-${Date.now()}-${picked.name}`)
+        fs.writeFileSync(file, picked.bytes)
+        answer('chooseMessageFile', o, { tempFiles: [{ path: `wxfile://tmp/${path.basename(file)}`, size: picked.bytes.length, name: picked.name, type: 'file', time: 0 }] })
+      }),
     showModal: (o) => {
       // The base library refuses button texts over 4 Chinese characters.
       for (const key of ['confirmText', 'cancelText'] as const) {
@@ -275,6 +290,14 @@ export function createWx(realm: WeappRealm): Record<string, unknown> {
     requirePrivacyAuthorize: (o) => gate('requirePrivacyAuthorize', o, () => answer('requirePrivacyAuthorize', o, {})),
     openPrivacyContract: (o) => answer('openPrivacyContract', o, {}),
     getFileSystemManager: () => ({
+      // A file this realm handed out (wxfile://tmp/…), as an ArrayBuffer when no encoding is asked for.
+      readFile: (a?: Opts) => {
+        const name = String(a?.filePath ?? '').replace(/^wxfile:\/\/tmp\//, '')
+        const file = path.join(realm.tmpDir, path.basename(name))
+        if (!fs.existsSync(file)) return answer('readFile', a, null, 'no such file or directory')
+        const b = fs.readFileSync(file)
+        answer('readFile', a, { data: b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) })
+      },
       readFileSync: () => '',
       writeFileSync: () => undefined,
       accessSync: () => undefined,

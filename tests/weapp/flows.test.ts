@@ -239,4 +239,33 @@ describe('园区党委 on the phone', () => {
     await admin.waitForText('企业：新登记 0 家，更新 0 家，未变 1 家')
     assertClean(admin, '导入台账')
   })
+
+  test("the admin's invitation QR decodes to the https /i/ link; WeChat's scanner opens it and the appointee accepts", async () => {
+    const committee = (await h.api('demo-admin', 'GET', '/api/v1/me')).body.roles[0].orgId
+    const tree = (await h.api('demo-admin', 'GET', `/api/v1/park/orgs/${committee}/tree`)).body.items as { id: string; name: string }[]
+    const chuangye = tree.find((n) => n.name === '创业大厦联合党支部')!.id
+    const admin = await h.phone('陈红', `/packages/park/pages/appoint/index?orgId=${committee}&targetId=${chuangye}`)
+    await admin.waitForText('发出任命邀请')
+    admin.type('field-invitee', '手机任命')
+    await admin.settle()
+    admin.tap('生成邀请二维码')
+    await admin.waitForText('请手机任命用微信扫码接受任命')
+    await admin.settle()
+    const link = decodeQr(readQrMatrix(admin))
+    assert.match(link ?? '', new RegExp(`^${WEAPP_API_BASE}/i/[A-Za-z0-9_-]{40}$`))
+    // 复制链接 is a privacy API: the popup first, then the clipboard.
+    admin.tap('复制链接')
+    await admin.waitForText('用户隐私保护提示')
+    admin.tap('同意')
+    await admin.settle()
+    assertClean(admin, '任命邀请')
+
+    const appointee = await h.phone('openid:weapp-appointee', `/packages/park/pages/accept/index?q=${encodeURIComponent(link!)}`)
+    await appointee.waitForText('手机任命，你被任命为')
+    appointee.tap('接受任命')
+    await appointee.waitForText('你已接受这项任命。')
+    const me = await h.api('weapp-appointee', 'GET', '/api/v1/me')
+    assert.deepEqual(me.body.roles.map((r: { orgName: string; role: string }) => [r.orgName, r.role]), [['创业大厦联合党支部', 'secretary']])
+    assertClean(appointee, '接受任命')
+  })
 })

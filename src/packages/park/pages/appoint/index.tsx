@@ -6,6 +6,7 @@ import { INVITATION_STATUS_LABELS, INVITE_ROLES, INVITE_ROLE_LABELS, SECRETARY_T
 import { formatDateTime } from '@/domain/time'
 import Choice from '@/components/Choice'
 import ErrorMessage from '@/components/ErrorMessage'
+import PrivacyPopup from '@/components/PrivacyPopup'
 import QrCode from '@/components/QrCode'
 import StateView from '@/components/StateView'
 import StaleNotice from '@/components/StaleNotice'
@@ -134,6 +135,8 @@ export default function AppointPage() {
           </View>
         ))}
       </View>
+      {/* 复制链接 / 选择聊天文件 are privacy APIs: the consent popup shows here when WeChat asks. */}
+      <PrivacyPopup />
     </View>
   )
 }

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import { Button } from '@nutui/nutui-react-taro'
 import { IMPORT_MAX_BYTES, IMPORT_MAX_PROBLEMS } from '@/domain/park'
 import ErrorMessage from '@/components/ErrorMessage'
+import PrivacyPopup from '@/components/PrivacyPopup'
 import StateView from '@/components/StateView'
 import { useImport } from './useImport'
 import '../park.scss'
@@ -50,6 +51,8 @@ export default function ImportPage() {
           {o.problemCount > o.problems.length && <Text className='muted'>{`只列出前 ${IMPORT_MAX_PROBLEMS} 处，共 ${o.problemCount} 处。`}</Text>}
         </View>
       )}
+      {/* 复制链接 / 选择聊天文件 are privacy APIs: the consent popup shows here when WeChat asks. */}
+      <PrivacyPopup />
     </View>
   )
 }

@@ -39,12 +39,17 @@ async function pickXlsx(): Promise<Picked | null> {
       input.remove()
     }
   }
-  let chosen: { path: string; size: number; name: string }
-  try {
-    chosen = (await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['xlsx'] })).tempFiles[0]
-  } catch {
-    return null // cancelled, or privacy consent refused (the popup said why)
-  }
+  // Taro does not promisify chooseMessageFile (it is not in its list): callbacks, as wx has them.
+  const chosen = await new Promise<{ path: string; size: number; name: string } | null>((resolve) =>
+    Taro.chooseMessageFile({
+      count: 1,
+      type: 'file',
+      extension: ['xlsx'],
+      success: (r) => resolve(r.tempFiles[0] ?? null),
+      fail: () => resolve(null), // cancelled, or privacy consent refused (the popup said why)
+    }),
+  )
+  if (!chosen) return null
   if (chosen.size > IMPORT_MAX_BYTES) throw tooBig()
   const data = await new Promise<ArrayBuffer>((resolve, reject) =>
     Taro.getFileSystemManager().readFile({

@@ -150,8 +150,13 @@ export const LedgerSchema = z.object({
     workCoverageRate: z.number().nullable(),
   }),
   definitions: z.object({ org: z.string(), work: z.string() }),
+  /** The enterprises the filter matched; `items` holds the first LEDGER_ITEMS_LIMIT of them. */
+  matched: z.number().int(),
   items: z.array(EnterpriseSchema),
 })
+
+/** A ledger page lists at most this many enterprises; the figures always count them all. */
+export const LEDGER_ITEMS_LIMIT = 500
 export type Ledger = z.infer<typeof LedgerSchema>
 
 /** Share in percent with one decimal; null for an empty ledger (no 0 ÷ 0). */

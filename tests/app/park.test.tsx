@@ -44,6 +44,7 @@ const ledger = (items: object[]) => ({
   orgName: '示范园区综合党委',
   figures: { enterprises: 4, byCoverage: { own: 1, joint: 1, instructor: 1, none: 1 }, shouldFormBranch: 1, members: 9, orgCoverageRate: 50, workCoverageRate: 75 },
   definitions: { org: '组织覆盖率 = 甲 ÷ 乙', work: '工作覆盖率 = 丙 ÷ 乙' },
+  matched: items.length,
   items,
 })
 const node = (nid: string, name: string, patch: object = {}) => ({

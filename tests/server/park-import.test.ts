@@ -90,6 +90,10 @@ test('5,000 rows import in one go; the same file again changes nothing', async (
   const again = await upload('demo-admin', AREA(), file)
   expect(again.json()).toEqual({ enterprises: { created: 0, updated: 0, unchanged: 1000 }, members: { created: 0, updated: 0, unchanged: 4000 }, rows: 5000 })
   expect(await counts()).toEqual({ enterprises: before.enterprises + 1000, ledger: before.ledger + 4000 })
+  // A ledger page lists at most 500, and says how many matched
+  const all = (await t.app.inject({ method: 'GET', url: `/api/v1/park/ledger?orgId=${AREA()}`, headers: auth(tok['demo-admin']) })).json()
+  expect([all.matched, all.items.length, all.figures.enterprises]).toEqual([all.figures.enterprises, 500, all.figures.enterprises])
+  expect(all.figures.enterprises).toBeGreaterThan(1000)
   // The ledger counts the imported members per enterprise, as 待认领
   const ledger = (await t.app.inject({ method: 'GET', url: `/api/v1/park/ledger?orgId=${AREA()}&q=${encodeURIComponent('批量企业7')}`, headers: auth(tok['demo-admin']) })).json()
   expect(ledger.items.find((e: { name: string }) => e.name === '批量企业7')).toMatchObject({ members: 4, unclaimed: 4 })

@@ -7,6 +7,7 @@ import {
   COVERAGE_DEFINITIONS,
   INVITATION_DAYS,
   INVITE_ROLE_LABELS,
+  LEDGER_ITEMS_LIMIT,
   OWN_BRANCH_FULL_MEMBERS,
   coverageOf,
   orgWarnings,
@@ -295,8 +296,6 @@ function instructorSees(userId: string): SQL {
     OR e.branch_id IN (${scopeOrgIdsQuery(userId, ['instructor'])}))`
 }
 
-export const LEDGER_ITEMS_LIMIT = 500
-
 export async function getLedger(db: DbOrTx, userId: string, query: z.output<typeof LedgerQuerySchema>): Promise<Ledger> {
   const org = await loadOrg(db, query.orgId)
   if (!org || org.dissolved_at) throw notFound('找不到这个党委，或它不在你管理的范围内')
@@ -328,6 +327,7 @@ export async function getLedger(db: DbOrTx, userId: string, query: z.output<type
       workCoverageRate: rate(orgCovered + byCoverage.instructor, all.length),
     },
     definitions: { ...COVERAGE_DEFINITIONS },
+    matched: items.length,
     items: items.slice(0, LEDGER_ITEMS_LIMIT),
   }
 }

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { useRouter } from '@tarojs/taro'
-import { COVERAGE_LABELS, ENTERPRISE_TYPE_LABELS } from '@/domain/park'
+import { COVERAGE_LABELS, ENTERPRISE_TYPE_LABELS, LEDGER_ITEMS_LIMIT } from '@/domain/park'
 import StateView from '@/components/StateView'
 import StaleNotice from '@/components/StaleNotice'
 import { useLedger, type LedgerFilter } from './useLedger'
@@ -25,7 +25,7 @@ export default function LedgerPage() {
   if (!orgId) return <StateView kind='empty' message='没有指定党委，请从首页进入' />
   if (!l.signedIn || l.state.status === 'loading') return <StateView kind='loading' />
   if (l.state.status === 'error') return <StateView kind='error' message={l.state.error.message} onRetry={l.reload} />
-  const { figures, definitions, items, orgName } = l.state.data
+  const { figures, definitions, items, orgName, matched } = l.state.data
   return (
     <View className='page'>
       {l.state.stale && <StaleNotice loadedAt={l.state.loadedAt} onRetry={l.reload} />}
@@ -70,6 +70,7 @@ export default function LedgerPage() {
         </Button>
       </View>
       {items.length === 0 && <StateView kind='empty' message={l.filter === 'all' && !l.typed ? '台账里还没有企业，点“登记企业”开始' : '没有符合条件的企业'} />}
+      {matched > items.length && <Text className='muted park-more'>{`共 ${matched} 家，这里列出前 ${LEDGER_ITEMS_LIMIT} 家：请按名称或代码查找，或按覆盖情况筛选`}</Text>}
       {items.map((e) => (
         <View key={e.id} className='card park-enterprise' onClick={() => l.open(e.id)}>
           <View className='row'>

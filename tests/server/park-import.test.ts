@@ -74,9 +74,7 @@ test('5,000 rows import in one go; the same file again changes nothing', async (
     { name: '党员', header: memHeader, rows: mems },
   ])
   const before = await counts()
-  const started = performance.now()
   const res = await upload('demo-admin', AREA(), file)
-  const ms = performance.now() - started
   expect(res.statusCode).toBe(200)
   expect(res.json()).toEqual({ enterprises: { created: 1000, updated: 0, unchanged: 0 }, members: { created: 4000, updated: 0, unchanged: 0 }, rows: 5000 })
   expect(await counts()).toEqual({ enterprises: before.enterprises + 1000, ledger: before.ledger + 4000 })
@@ -97,7 +95,6 @@ test('5,000 rows import in one go; the same file again changes nothing', async (
   // The ledger counts the imported members per enterprise, as 待认领
   const ledger = (await t.app.inject({ method: 'GET', url: `/api/v1/park/ledger?orgId=${AREA()}&q=${encodeURIComponent('批量企业7')}`, headers: auth(tok['demo-admin']) })).json()
   expect(ledger.items.find((e: { name: string }) => e.name === '批量企业7')).toMatchObject({ members: 4, unclaimed: 4 })
-  expect(ms).toBeLessThan(120_000) // a guard against a hang; the figure itself is measured by scripts
 }, 180_000)
 
 test('every bad row is reported with its row, column and reason, and nothing is written', async () => {

@@ -399,9 +399,7 @@ describe('the committee sees its branches read-only', () => {
     const seen = (await call('demo-admin', 'GET', '/api/v1/transfers?scope=supervised')).json().items.find((x: { id: string }) => x.id === filed.json().id)
     expect(seen).toMatchObject({ applicantName: '周监看', contactPhone: '136****2222' })
     expect((await call('demo-admin', 'GET', `/api/v1/transfers/${filed.json().id}`)).statusCode).toBe(200)
-    const accept = await call('demo-admin', 'POST', `/api/v1/transfers/${filed.json().id}/accept`, {})
-    expect(accept.statusCode).toBeGreaterThanOrEqual(400)
-    expect(accept.statusCode).toBeLessThan(500)
+    expectError(await call('demo-admin', 'POST', `/api/v1/transfers/${filed.json().id}/accept`, {}), 403, 'FORBIDDEN')
     expect((await call('demo-admin', 'GET', `/api/v1/transfers/${filed.json().id}`)).json().status).toBe('submitted')
     // a member of another branch sees none of it
     expect((await call('demo-member', 'GET', '/api/v1/transfers?scope=supervised')).json().items).toEqual([])
@@ -414,5 +412,12 @@ describe('the committee sees its branches read-only', () => {
     expect(s[0].branchesByKind.affiliated).toBe(1)
     expect(s[0].members).toBeGreaterThanOrEqual(6)
     expect((await call('demo-member', 'GET', '/api/v1/park/summary')).json()).toEqual({ orgs: [] })
+    // the card's counts are the ledger's figures, for the admin and for an instructor
+    const ledger = (await call('demo-admin', 'GET', `/api/v1/park/ledger?orgId=${org[COMMITTEE]}`)).json().figures
+    expect(s[0]).toMatchObject({ enterprisesByCoverage: ledger.byCoverage, orgCoverageRate: ledger.orgCoverageRate, workCoverageRate: ledger.workCoverageRate })
+    const ins = (await call('demo-instructor', 'GET', '/api/v1/park/summary')).json().orgs
+    expect(ins).toEqual([
+      expect.objectContaining({ orgName: DEMO_ORG_NAMES.area, role: 'instructor', enterprisesByCoverage: { own: 0, joint: 0, instructor: 2, none: 0 }, members: 0, orgCoverageRate: 0, workCoverageRate: 100 }),
+    ])
   })
 })

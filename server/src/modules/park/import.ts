@@ -23,7 +23,7 @@ import { notFound, unprocessable } from '../../lib/errors'
 import type { FieldCipher } from '../../lib/fieldcrypto'
 import { maskPhone } from '../../lib/phones'
 import { audit } from '../../plugins/audit'
-import { canActAs } from '../scope/service'
+import { canActAs, subtreeOrgIdsQuery } from '../scope/service'
 
 /**
  * Importing a committee's existing ledger (台账) from the template's .xlsx: all or nothing. Every
@@ -49,12 +49,6 @@ const MEMBER_TYPE_BY_LABEL = new Map<string, MemberType>([
 
 type Cell = string | number | Date | boolean | null
 
-/** The committee and every live organization below it, as SQL rows of `(id)`. */
-const subtree = (orgId: string) => sql`
-  WITH RECURSIVE sub(id, depth) AS (
-    SELECT id, 0 FROM organizations WHERE id = ${orgId}::uuid
-    UNION SELECT o.id, sub.depth + 1 FROM organizations o JOIN sub ON o.parent_id = sub.id WHERE o.dissolved_at IS NULL AND sub.depth < 32)
-  SELECT id FROM sub`
 
 /** A cell as a plain value: rich text joined, a formula's result, a hyperlink's text, errors as empty. */
 function plain(v: unknown): Cell {
@@ -142,14 +136,14 @@ async function parse(db: DbOrTx, orgId: string, file: Buffer, today: string) {
 
   // The branches of this committee's tree, by name; the enterprises already in the database, by code.
   const branches = new Map(
-    rowsOf<{ id: string; name: string }>(await db.execute(sql`SELECT id, name FROM organizations WHERE type = 'branch' AND id IN (${subtree(orgId)})`)).map((b) => [
+    rowsOf<{ id: string; name: string }>(await db.execute(sql`SELECT id, name FROM organizations WHERE type = 'branch' AND id IN (${subtreeOrgIdsQuery(orgId)})`)).map((b) => [
       b.name,
       b.id,
     ]),
   )
   // Enterprises of this ledger (the committee's and its sub-committees'), by credit code.
   const ledgerCodes = new Set(
-    rowsOf<{ credit_code: string }>(await db.execute(sql`SELECT credit_code FROM enterprises WHERE org_id IN (${subtree(orgId)})`)).map((e) => e.credit_code),
+    rowsOf<{ credit_code: string }>(await db.execute(sql`SELECT credit_code FROM enterprises WHERE org_id IN (${subtreeOrgIdsQuery(orgId)})`)).map((e) => e.credit_code),
   )
   const branchOf = (sheet: string, r: number, v: Cell): string | null | undefined => {
     const name = text(v)
@@ -230,7 +224,7 @@ async function parse(db: DbOrTx, orgId: string, file: Buffer, today: string) {
     const elsewhere = rowsOf<{ credit_code: string; org_name: string; org_id: string }>(
       await db.execute(sql`
         SELECT e.credit_code, o.name AS org_name, e.org_id FROM enterprises e JOIN organizations o ON o.id = e.org_id
-        WHERE e.credit_code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) AND e.org_id NOT IN (${subtree(orgId)})`),
+        WHERE e.credit_code IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)}) AND e.org_id NOT IN (${subtreeOrgIdsQuery(orgId)})`),
     )
     for (const x of elsewhere) {
       const e = ents.find((r) => r.creditCode === x.credit_code)!
@@ -260,7 +254,7 @@ export async function importLedger(deps: ImportDeps, userId: string, orgId: stri
 
     // Enterprises: match on the credit code within this ledger.
     const result = { enterprises: tally(), members: tally(), rows: ents.length + mems.length }
-    const existing = new Map((await tx.select().from(enterprises).where(sql`${enterprises.orgId} IN (${subtree(orgId)})`)).map((e) => [e.creditCode, e]))
+    const existing = new Map((await tx.select().from(enterprises).where(sql`${enterprises.orgId} IN (${subtreeOrgIdsQuery(orgId)})`)).map((e) => [e.creditCode, e]))
     const fresh: (typeof enterprises.$inferInsert)[] = []
     for (const e of ents) {
       const values = { name: e.name, type: e.type, industry: e.industry, address: e.address, employeeCount: e.employeeCount, branchId: e.branchId }

@@ -34,7 +34,7 @@ import { enterpriseAssignments, enterprises, invitations, organizations, roleAss
 import { conflict, forbidden, gone, invalidField, notFound } from '../../lib/errors'
 import type { SignedIdCodes } from '../../lib/signedcode'
 import { audit } from '../../plugins/audit'
-import { canActAs, scopeOrgIdsQuery } from '../scope/service'
+import { canActAs, scopeOrgIdsQuery, subtreeOrgIdsQuery } from '../scope/service'
 
 /**
  * 园区党委的工作: the organization tree, the enterprise ledger (两个覆盖) and appointments by
@@ -67,18 +67,6 @@ async function adminOrg(db: DbOrTx, userId: string, id: string, lock = false): P
   const org = await loadOrg(db, id, lock)
   if (!org || org.dissolved_at || !(await canActAs(db, userId, ADMIN, id))) throw notFound('找不到这个组织，或它不在你管理的范围内')
   return org
-}
-
-/** The subtree below (and including) `rootId`, alive, as SQL rows of `(id)`. */
-function subtreeQuery(rootId: string | SQL): SQL {
-  return sql`
-    WITH RECURSIVE sub(id, depth) AS (
-      SELECT id, 0 FROM organizations WHERE id = ${rootId}::uuid AND dissolved_at IS NULL
-      UNION
-      SELECT o.id, sub.depth + 1 FROM organizations o JOIN sub ON o.parent_id = sub.id
-      WHERE o.dissolved_at IS NULL AND sub.depth < 32
-    )
-    SELECT id FROM sub`
 }
 
 // ── The tree ────────────────────────────────────────────────────────────────
@@ -182,7 +170,7 @@ export async function updateOrg(deps: ParkDeps, userId: string, id: string, body
     const parentId = body.parentId ?? org.parent_id!
     if (body.parentId !== undefined && body.parentId !== org.parent_id) {
       const parent = await adminOrg(tx, userId, body.parentId, true)
-      const inside = rowsOf<{ id: string }>(await tx.execute(sql`${subtreeQuery(id)}`)).some((r) => r.id === parent.id)
+      const inside = rowsOf<{ id: string }>(await tx.execute(sql`${subtreeOrgIdsQuery(id)}`)).some((r) => r.id === parent.id)
       if (inside) throw conflict(`不能把「${org.name}」移到它自己或它下级的组织下面`, ErrorCodes.ORG_CYCLE)
       const problem = childTypeProblem(parent, org.type)
       if (problem) throw invalidField('parentId', problem)
@@ -296,12 +284,21 @@ function instructorSees(userId: string): SQL {
     OR e.branch_id IN (${scopeOrgIdsQuery(userId, ['instructor'])}))`
 }
 
-export async function getLedger(db: DbOrTx, userId: string, query: z.output<typeof LedgerQuerySchema>): Promise<Ledger> {
-  const org = await loadOrg(db, query.orgId)
+/**
+ * Which enterprises of `orgId`'s ledger the user sees, as a condition on `e`: all of them for an
+ * admin of it; for anyone else those assigned to them as instructor (none: the ledger is not theirs).
+ */
+async function ledgerFilter(db: DbOrTx, userId: string, orgId: string): Promise<{ org: OrgRow; isAdmin: boolean; where: SQL }> {
+  const org = await loadOrg(db, orgId)
   if (!org || org.dissolved_at) throw notFound('找不到这个党委，或它不在你管理的范围内')
   const isAdmin = await canActAs(db, userId, ADMIN, org.id)
-  const inTree = sql`(e.org_id IN (${subtreeQuery(org.id)}) OR e.branch_id IN (${subtreeQuery(org.id)}))`
-  const rows = rowsOf<EntRow>(await db.execute(enterpriseRows(isAdmin ? inTree : sql`${inTree} AND ${instructorSees(userId)}`)))
+  const inTree = sql`(e.org_id IN (${subtreeOrgIdsQuery(org.id)}) OR e.branch_id IN (${subtreeOrgIdsQuery(org.id)}))`
+  return { org, isAdmin, where: isAdmin ? inTree : sql`${inTree} AND ${instructorSees(userId)}` }
+}
+
+export async function getLedger(db: DbOrTx, userId: string, query: z.output<typeof LedgerQuerySchema>): Promise<Ledger> {
+  const { org, isAdmin, where } = await ledgerFilter(db, userId, query.orgId)
+  const rows = rowsOf<EntRow>(await db.execute(enterpriseRows(where)))
   if (!isAdmin && rows.length === 0 && !(await canActAs(db, userId, OVERSEERS, org.id))) {
     throw notFound('找不到这个党委，或它不在你管理的范围内')
   }
@@ -348,7 +345,7 @@ async function placement(tx: DbOrTx, userId: string, orgId: string, branchId: st
   const org = await adminOrg(tx, userId, orgId)
   if (org.type === 'branch') throw invalidField('orgId', '企业登记在党委或党总支的台账里，请选择党委或党总支')
   if (branchId) {
-    const inside = rowsOf<{ id: string }>(await tx.execute(subtreeQuery(org.id))).some((r) => r.id === branchId)
+    const inside = rowsOf<{ id: string }>(await tx.execute(subtreeOrgIdsQuery(org.id))).some((r) => r.id === branchId)
     const branch = inside ? await loadOrg(tx, branchId) : null
     if (!branch || branch.type !== 'branch') throw invalidField('branchId', `所选党支部不在「${org.name}」下，请重新选择`)
   }
@@ -461,7 +458,7 @@ function toInvitation(r: InvRow, now: Date, codes: SignedIdCodes): Invitation {
 }
 
 async function instructorTargets(tx: DbOrTx, org: OrgRow, branchIds: string[], enterpriseIds: string[]) {
-  const sub = new Set(rowsOf<{ id: string }>(await tx.execute(subtreeQuery(org.id))).map((r) => r.id))
+  const sub = new Set(rowsOf<{ id: string }>(await tx.execute(subtreeOrgIdsQuery(org.id))).map((r) => r.id))
   for (const b of branchIds) {
     const branch = sub.has(b) ? await loadOrg(tx, b) : null
     if (!branch || branch.type !== 'branch') throw invalidField('branchIds', `所选党支部不在「${org.name}」下，请重新选择`)
@@ -516,7 +513,7 @@ export async function createInvitation(deps: ParkDeps, userId: string, body: z.o
 export async function listInvitations(deps: ParkDeps, userId: string, orgId: string): Promise<{ items: Invitation[]; nextCursor: null }> {
   await adminOrg(deps.db, userId, orgId)
   const rows = rowsOf<InvRow>(
-    await deps.db.execute(sql`${invitationRows(sql`i.org_id IN (${subtreeQuery(orgId)})`)} ORDER BY i.created_at DESC, i.id LIMIT 100`),
+    await deps.db.execute(sql`${invitationRows(sql`i.org_id IN (${subtreeOrgIdsQuery(orgId)})`)} ORDER BY i.created_at DESC, i.id LIMIT 100`),
   )
   const now = deps.now()
   return { items: rows.map((r) => toInvitation(r, now, deps.codes)), nextCursor: null }
@@ -602,7 +599,7 @@ export async function listAppointments(db: DbOrTx, userId: string, orgId: string
   await adminOrg(db, userId, orgId)
   const rows = rowsOf<{ id: string; user_id: string; name: string; role: Role; title: string | null; org_id: string; org_name: string; since: Date | string; parent_id: string | null; kind: 'role' | 'enterprise'; removable: boolean }>(
     await db.execute(sql`
-      WITH sub AS (${subtreeQuery(orgId)}), mine AS (${scopeOrgIdsQuery(userId, ADMIN)})
+      WITH sub AS (${subtreeOrgIdsQuery(orgId)}), mine AS (${scopeOrgIdsQuery(userId, ADMIN)})
       SELECT ra.id, ra.user_id, COALESCE(ra.holder_name, NULLIF(u.nickname, ''), '未命名') AS name, ra.role, ra.title, ra.org_id, o.name AS org_name, ra.created_at AS since,
         o.parent_id, 'role' AS kind, ra.org_id IN (SELECT id FROM mine) AS removable
       FROM role_assignments ra JOIN organizations o ON o.id = ra.org_id JOIN users u ON u.id = ra.user_id
@@ -679,10 +676,28 @@ export async function parkSummary(deps: ParkDeps, userId: string): Promise<ParkS
   }
   const out: ParkSummary['orgs'] = []
   for (const root of roots) {
-    const ledger = await getLedger(deps.db, userId, { orgId: root.org_id, q: '' })
+    // Counts only: 首页 does not read every enterprise row of the ledger (thousands after an import).
+    const { where } = await ledgerFilter(deps.db, userId, root.org_id)
+    const [cov] = rowsOf<{ own: number; joint: number; instructor: number; none: number; members: number }>(
+      await deps.db.execute(sql`
+        SELECT count(*) FILTER (WHERE b.branch_kind = 'independent')::int AS own,
+               count(*) FILTER (WHERE b.branch_kind IN ('joint', 'affiliated'))::int AS joint,
+               count(*) FILTER (WHERE e.branch_id IS NULL AND EXISTS (SELECT 1 FROM enterprise_assignments ea WHERE ea.enterprise_id = e.id))::int AS instructor,
+               count(*) FILTER (WHERE e.branch_id IS NULL AND NOT EXISTS (SELECT 1 FROM enterprise_assignments ea WHERE ea.enterprise_id = e.id))::int AS none,
+               ${
+                 root.role === 'admin'
+                   ? sql`0`
+                   : sql`(SELECT count(*)::int FROM members m WHERE m.status = 'active' AND m.enterprise_id = ANY (array_agg(e.id)))
+                       + (SELECT count(*)::int FROM ledger_members lm WHERE lm.member_id IS NULL AND lm.enterprise_id = ANY (array_agg(e.id)))`
+               } AS members
+        FROM enterprises e LEFT JOIN organizations b ON b.id = e.branch_id
+        WHERE ${where}`),
+    )
+    const enterprisesByCoverage = { own: cov.own, joint: cov.joint, instructor: cov.instructor, none: cov.none }
+    const total = cov.own + cov.joint + cov.instructor + cov.none
     const [counts] = rowsOf<{ independent: number; joint: number; affiliated: number; general: number; members: number; pending: number }>(
       await deps.db.execute(sql`
-        WITH sub AS (${subtreeQuery(root.org_id)})
+        WITH sub AS (${subtreeOrgIdsQuery(root.org_id)})
         SELECT count(*) FILTER (WHERE o.branch_kind = 'independent')::int AS independent,
                count(*) FILTER (WHERE o.branch_kind = 'joint')::int AS joint,
                count(*) FILTER (WHERE o.branch_kind = 'affiliated')::int AS affiliated,
@@ -698,11 +713,11 @@ export async function parkSummary(deps: ParkDeps, userId: string): Promise<ParkS
       role: root.role,
       branchesByKind: admin ? { independent: counts.independent, joint: counts.joint, affiliated: counts.affiliated } : { independent: 0, joint: 0, affiliated: 0 },
       generalBranches: admin ? counts.general : 0,
-      enterprisesByCoverage: ledger.figures.byCoverage,
-      members: admin ? counts.members : ledger.figures.members,
+      enterprisesByCoverage,
+      members: admin ? counts.members : cov.members,
       pendingInvitations: admin ? counts.pending : 0,
-      orgCoverageRate: ledger.figures.orgCoverageRate,
-      workCoverageRate: ledger.figures.workCoverageRate,
+      orgCoverageRate: rate(cov.own + cov.joint, total),
+      workCoverageRate: rate(cov.own + cov.joint + cov.instructor, total),
     })
   }
   return { orgs: out }

@@ -73,3 +73,18 @@ export function scopeOrgIdsQuery(userId: string | Placeholder, roles: readonly R
       )
       SELECT DISTINCT id FROM down`
 }
+
+/**
+ * An organization and every live one below it, as SQL rows of `(id)` (empty when it is dissolved):
+ * the park module's tree, ledger and import ask for "this committee and below" here.
+ */
+export function subtreeOrgIdsQuery(rootId: string | SQL): SQL {
+  return sql`
+    WITH RECURSIVE sub(id, depth) AS (
+      SELECT id, 0 FROM organizations WHERE id = ${rootId}::uuid AND dissolved_at IS NULL
+      UNION
+      SELECT o.id, sub.depth + 1 FROM organizations o JOIN sub ON o.parent_id = sub.id
+      WHERE o.dissolved_at IS NULL AND sub.depth < 32
+    )
+    SELECT id FROM sub`
+}

@@ -22,6 +22,7 @@ import transferRoutes from './modules/transfers/routes'
 import lessonRoutes from './modules/lessons/routes'
 import linkRoutes from './modules/links/routes'
 import parkRoutes from './modules/park/routes'
+import complianceRoutes from './modules/compliance/routes'
 import authPlugin from './plugins/auth'
 import { FieldCipher } from './lib/fieldcrypto'
 import { loggerOptions } from './lib/logging'
@@ -150,6 +151,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(transferRoutes)
   await app.register(lessonRoutes)
   await app.register(parkRoutes)
+  await app.register(complianceRoutes)
   await app.register(linkRoutes, { verifyFile: config.wechatLinkVerifyFile })
   // The demo lessons' media (generated for the project, see scripts/make-media.sh); Range requests work.
   await app.register(fastifyStatic, {

@@ -23,6 +23,8 @@ import { MEETING_TYPES } from '../../../src/domain/meetings'
 import { TRANSFER_KINDS, TRANSFER_STATUSES } from '../../../src/domain/transfers'
 import { LESSON_KINDS } from '../../../src/domain/lessons'
 import { ENTERPRISE_TYPES } from '../../../src/domain/park'
+import { COMPLIANCE_UNITS } from '../../../src/domain/compliance'
+import { REMINDER_TEMPLATES, type ReminderPayload } from '../../../src/domain/reminders'
 
 export const orgType = pgEnum('org_type', ORG_TYPES)
 export const branchKind = pgEnum('branch_kind', BRANCH_KINDS)
@@ -356,6 +358,9 @@ export const meetings = pgTable(
     createdAt: createdAt(),
     cancelledAt: timestamp('cancelled_at', { withTimezone: true }),
     cancelReason: text('cancel_reason'),
+    /** The branch's word on a 疑似补记 flag (audited; the committee reads it beside the flag). */
+    flagNote: text('flag_note'),
+    flagNotedAt: timestamp('flag_noted_at', { withTimezone: true }),
   },
   (t) => [
     index('meetings_branch_starts_idx').on(t.branchId, t.startsAt),
@@ -415,6 +420,8 @@ export const meetingMinutes = pgTable('meeting_minutes', {
   body: text('body').notNull(),
   authorId: uuid('author_id').references(() => users.id, { onDelete: 'set null' }),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  /** When the minutes were first written: written more than 7 days after the meeting is a 疑似补记 sign. */
+  createdAt: createdAt(),
 })
 
 export const minuteAmendments = pgTable(
@@ -429,6 +436,114 @@ export const minuteAmendments = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('minute_amendments_meeting_idx').on(t.meetingId, t.at)],
+)
+
+/** Wrong 数字签到码 typed by a person for a meeting: after 10 the typed code is closed to them (scan or 补签). */
+export const checkinPinFailures = pgTable(
+  'checkin_pin_failures',
+  {
+    meetingId: uuid('meeting_id')
+      .notNull()
+      .references(() => meetings.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    failures: integer('failures').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.meetingId, t.userId] })],
+)
+
+// ── 三会一课 compliance and reminders ────────────────────────────────────────
+
+export const complianceUnit = pgEnum('compliance_unit', COMPLIANCE_UNITS)
+
+/** A committee's tightening of a 条例 rule for its subtree (src/domain/compliance.ts effectiveRules). */
+export const complianceRules = pgTable(
+  'compliance_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    type: meetingType('type').notNull(),
+    unit: complianceUnit('unit').notNull(),
+    count: integer('count').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('compliance_rules_org_type_uq').on(t.orgId, t.type), check('compliance_rules_count_check', sql`${t.count} BETWEEN 1 AND 12`)],
+)
+
+/** A branch excused from one rule between two China dates, with the committee's reason. */
+export const complianceExemptions = pgTable(
+  'compliance_exemptions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    branchId: uuid('branch_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    type: meetingType('type').notNull(),
+    fromDate: date('from_date', { mode: 'string' }).notNull(),
+    toDate: date('to_date', { mode: 'string' }),
+    reason: text('reason').notNull(),
+    createdBy: uuid('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('compliance_exemptions_branch_idx').on(t.branchId)],
+)
+
+export const reminderTemplate = pgEnum('reminder_template', REMINDER_TEMPLATES)
+export const reminderStatus = pgEnum('reminder_status', ['pending', 'sent', 'in_app', 'failed'])
+
+/**
+ * One-time subscriptions (一次性订阅消息) a person granted in WeChat: each allows one message of its
+ * template; sending uses the oldest unused grant.
+ */
+export const subscribeGrants = pgTable(
+  'subscribe_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    template: reminderTemplate('template').notNull(),
+    grantedAt: timestamp('granted_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('subscribe_grants_user_template_idx').on(t.userId, t.template).where(sql`${t.usedAt} IS NULL`)],
+)
+
+/**
+ * Every reminder the server decided to give, once: `key` names the occasion (deadline, meeting,
+ * leave and the person), so a second scheduler tick or a second server instance inserting the same
+ * reminder does nothing. Delivery claims rows with FOR UPDATE SKIP LOCKED.
+ */
+export const reminders = pgTable(
+  'reminders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key').notNull().unique(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    template: reminderTemplate('template').notNull(),
+    /** What the message says: title, time, place, note (src/domain/reminders.ts). */
+    payload: jsonb('payload').$type<ReminderPayload>().notNull(),
+    /** Where the message opens in the mini-program. */
+    page: text('page').notNull(),
+    status: reminderStatus('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull(),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('reminders_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`),
+    index('reminders_user_idx').on(t.userId, t.createdAt),
+  ],
 )
 
 // ── 流动党员 and 组织关系转接 ───────────────────────────────────────────────

@@ -598,7 +598,8 @@ export async function getMinutes(deps: MeetingDeps, userId: string, id: string):
     authorName: row?.author ?? null,
     updatedAt: row?.updatedAt.toISOString() ?? null,
     locksAt: locksAt.toISOString(),
-    locked: deps.now() >= locksAt,
+    // Minutes never written are not locked: they may be written late (and are flagged 疑似补记).
+    locked: row !== undefined && deps.now() >= locksAt,
     amendments: amendments.map((a) => ({ body: a.body, authorName: a.author ?? '', at: a.at.toISOString() })),
   }
 }
@@ -607,12 +608,15 @@ export async function getMinutes(deps: MeetingDeps, userId: string, id: string):
 export async function saveMinutes(deps: MeetingDeps, userId: string, id: string, body: string): Promise<Minutes> {
   await deps.db.transaction(async (tx) => {
     const m = await assertOrganizer(tx, userId, id)
-    if (deps.now().getTime() >= m.endsAt.getTime() + MINUTES_LOCK_MS) {
+    // Locked minutes are amended, never changed. Minutes never written may still be written late:
+    // a record is better than none, and the committee sees it flagged 疑似补记 (src/domain/compliance.ts).
+    const [had] = await tx.select({ id: meetingMinutes.meetingId }).from(meetingMinutes).where(eq(meetingMinutes.meetingId, id)).for('update')
+    if (had && deps.now().getTime() >= m.endsAt.getTime() + MINUTES_LOCK_MS) {
       throw conflict('会议结束已满 7 天，记录已锁定，不能修改；如需更正请追加修订说明', ErrorCodes.MINUTES_LOCKED)
     }
     await tx
       .insert(meetingMinutes)
-      .values({ meetingId: id, body, authorId: userId, updatedAt: deps.now() })
+      .values({ meetingId: id, body, authorId: userId, updatedAt: deps.now(), createdAt: deps.now() })
       .onConflictDoUpdate({ target: meetingMinutes.meetingId, set: { body, authorId: userId, updatedAt: deps.now() } })
     await audit(tx, { actorId: userId, action: 'minutes.saved', targetType: 'meeting', targetId: id, details: { length: body.length } })
   })

@@ -12,7 +12,7 @@ import type { Config } from './config'
 import { openDatabase, type Database, type Db } from './db/client'
 import { systemClock, type Clock } from './lib/clock'
 import authRoutes from './modules/auth/routes'
-import { HttpWechatClient, type WechatClient } from './modules/auth/wechat'
+import { HttpWechatClient, HttpWechatMessenger, type WechatClient, type WechatMessenger } from './modules/auth/wechat'
 import healthRoutes from './modules/health/routes'
 import identityRoutes from './modules/identity/routes'
 import meetingRoutes from './modules/meetings/routes'
@@ -23,6 +23,8 @@ import lessonRoutes from './modules/lessons/routes'
 import linkRoutes from './modules/links/routes'
 import parkRoutes from './modules/park/routes'
 import complianceRoutes from './modules/compliance/routes'
+import todoRoutes from './modules/todo/routes'
+import { tick } from './modules/reminders/service'
 import authPlugin from './plugins/auth'
 import { FieldCipher } from './lib/fieldcrypto'
 import { loggerOptions } from './lib/logging'
@@ -52,6 +54,8 @@ export interface Deps {
   clock: Clock
   /** null when WeChat login is not configured. */
   wechat: WechatClient | null
+  /** Subscribe messages; null when WeChat is not configured (reminders stay in the app). */
+  messenger: WechatMessenger | null
 }
 
 declare module 'fastify' {
@@ -67,6 +71,8 @@ export interface BuildOptions {
   clock?: Clock
   /** Overrides the WeChat client built from config. */
   wechat?: WechatClient | null
+  /** Overrides the subscribe-message sender built from config. */
+  messenger?: WechatMessenger | null
   /** pino options, or false; defaults to JSON logs at config.logLevel. */
   logger?: FastifyServerOptions['logger']
 }
@@ -117,7 +123,28 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       : config.wechat
         ? new HttpWechatClient({ ...config.wechat, log: app.log })
         : null
-  app.decorate('deps', { config, db: database.db, dbKind: database.kind, listen: database.listen, clock, wechat })
+  const messenger =
+    opts.messenger !== undefined ? opts.messenger : config.wechat ? new HttpWechatMessenger({ ...config.wechat, log: app.log }, () => clock.now().getTime()) : null
+  app.decorate('deps', { config, db: database.db, dbKind: database.kind, listen: database.listen, clock, wechat, messenger })
+  // Reminders (三会一课 deadlines, meeting starts, leave receipts): a tick a minute once the server
+  // listens, in every instance; the reminders table makes each one happen once (modules/reminders).
+  let scheduler: NodeJS.Timeout | null = null
+  let ticking: Promise<unknown> | null = null
+  const runTick = () => {
+    if (ticking) return
+    ticking = tick({ db: database.db, now: () => clock.now(), messenger, templates: config.wechatTemplates })
+      .then((r) => (r.planned || r.sent || r.failed ? app.log.info(r, 'reminders') : undefined))
+      .catch((err) => app.log.warn({ err }, 'reminder tick failed'))
+      .finally(() => (ticking = null))
+  }
+  app.addHook('onListen', async () => {
+    scheduler = setInterval(runTick, 60_000)
+    scheduler.unref()
+  })
+  app.addHook('preClose', async () => {
+    if (scheduler) clearInterval(scheduler)
+    await ticking
+  })
 
   if (config.seed === 'demo') {
     const loaded = await seedDemo(database.db, clock.now())
@@ -152,6 +179,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(lessonRoutes)
   await app.register(parkRoutes)
   await app.register(complianceRoutes)
+  await app.register(todoRoutes)
   await app.register(linkRoutes, { verifyFile: config.wechatLinkVerifyFile })
   // The demo lessons' media (generated for the project, see scripts/make-media.sh); Range requests work.
   await app.register(fastifyStatic, {

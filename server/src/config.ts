@@ -1,3 +1,4 @@
+import type { ReminderTemplate } from '../../src/domain/reminders'
 import fs from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
@@ -44,6 +45,10 @@ const EnvSchema = z
     WECHAT_SECRET: z.string().optional(),
     WECHAT_API_BASE: z.string().url().default('https://api.weixin.qq.com'),
     STATIC_DIR: z.string().optional(),
+    /** 订阅消息 template IDs from the admin console (README 「三会一课与提醒」); unset: in-app reminders only. */
+    WECHAT_TEMPLATE_DEADLINE: z.string().max(64).optional(),
+    WECHAT_TEMPLATE_MEETING_START: z.string().max(64).optional(),
+    WECHAT_TEMPLATE_LEAVE_RECEIVED: z.string().max(64).optional(),
     /** The verification file the admin console hands out for 「扫普通链接二维码打开小程序」 rules. */
     WECHAT_LINK_VERIFY_FILE: z
       .string()
@@ -104,6 +109,8 @@ export interface Config {
   tokenTtlSec: number
   wechat: { appId: string; secret: string; apiBase: string } | null
   wechatApiBase: string
+  /** Subscribe-message template IDs by reminder; a reminder without one is given in the app only. */
+  wechatTemplates: Partial<Record<ReminderTemplate, string>>
   staticDir: string | null
   wechatLinkVerifyFile: string | null
   /** Fastify's trustProxy: false, true, a hop count or a list of proxy addresses. */
@@ -145,6 +152,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { appId: e.WECHAT_APPID, secret: e.WECHAT_SECRET, apiBase: e.WECHAT_API_BASE }
         : null,
     wechatApiBase: e.WECHAT_API_BASE,
+    wechatTemplates: Object.fromEntries(
+      (
+        [
+          ['deadline', e.WECHAT_TEMPLATE_DEADLINE],
+          ['meeting_start', e.WECHAT_TEMPLATE_MEETING_START],
+          ['leave_received', e.WECHAT_TEMPLATE_LEAVE_RECEIVED],
+        ] as const
+      ).filter(([, id]) => !!id),
+    ),
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
     wechatLinkVerifyFile: e.WECHAT_LINK_VERIFY_FILE ? path.resolve(e.WECHAT_LINK_VERIFY_FILE) : null,
     trustProxy:

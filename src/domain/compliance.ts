@@ -186,7 +186,7 @@ export function owes(branch: { createdAt: Date; dissolvedAt: Date | null }, peri
 /** On screen next to every figure. */
 export const DEFINITIONS = {
   done: `已完成：期内召开（未取消、已结束）该类会议，本支部党员签到不少于应到党员的一半（流动党员、来宾不计），并有会议记录。`,
-  states: `待召开：期内还没有够数的会议；剩 ${SOON_DAYS} 天以内为「即将到期」，期末已过为「逾期」。时间按北京时间，期为自然月、季度、年。`,
+  states: `待召开：期内还没有够数的会议；剩 ${SOON_DAYS} 天以内为「即将到期」，期末已过为「逾期」。时间按北京时间，期为自然月、季度、年；每项算在它截止的那个月、季度或年里（年度的项在第四季度和 12 月）。`,
   owed: `成立当期不计：支部成立之前开始的期不考核。支委会、党小组会只考核正式党员 7 人以上（设支部委员会）的支部。`,
   rate: `完成率 = 已完成的项 ÷ 应考核的项（免于考核的不计）。出勤率 = 本支部党员签到人次 ÷ 应到人次（期内已召开的会议，流动党员另计）。`,
   flags: `疑似补记：多数签到是补签；会议结束 7 天后才首次写会议记录；会议结束后才发布；会议持续 1 小时以上而 3 人以上的签到全在同一分钟。只是提示，不是处分，支部可以说明情况。`,
@@ -260,7 +260,7 @@ export const ItemSchema = z.object({
   typeLabel: z.string(),
   rule: z.string().describe('如「每季度 1 次」'),
   required: Int,
-  /** The rule's periods that overlap the chosen one and had begun (and were owed). */
+  /** The rule's periods whose deadline falls in the chosen one and that had begun (and were owed). */
   periods: z.array(ItemPeriodSchema),
   state: z.enum(ITEM_STATES).nullable().describe('最差的一期；没有应考核的期时为 null'),
   exemptReason: z.string().nullable(),

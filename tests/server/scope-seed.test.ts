@@ -70,7 +70,7 @@ describe('scope service', () => {
       enterprises: 8,
       byCoverage: { own: 1, joint: 4, instructor: 2, none: 1 },
       shouldFormBranch: 1,
-      members: 6,
+      members: 9,
       orgCoverageRate: 62.5,
       workCoverageRate: 87.5,
     })
@@ -99,8 +99,8 @@ describe('demo seed', () => {
   }
 
   test('loads api.md’s demo data once', async () => {
-    // 6 demo accounts and 恒远物流's three members; 5 orgs on two committee levels; 8 enterprises in every coverage state
-    const expected = { users: 9, organizations: 5, enterprises: 8, role_assignments: 2, members: 6, member_cards: 3, member_posts: 2 }
+    // 6 demo accounts, 恒远物流's and 创业大厦's three members each; 5 orgs on two committee levels; 8 enterprises in every coverage state
+    const expected = { users: 12, organizations: 5, enterprises: 8, role_assignments: 2, members: 9, member_cards: 3, member_posts: 2 }
     expect(await counts(database)).toEqual(expected)
     expect(await seedDemo(database.db)).toBe(false)
     expect(await counts(database)).toEqual(expected)
@@ -122,7 +122,7 @@ describe('demo seed', () => {
     try {
       const results = await Promise.all([seedDemo(other.db), seedDemo(other.db)])
       expect(results.sort()).toEqual([false, true])
-      expect((await counts(other)).users).toBe(9)
+      expect((await counts(other)).users).toBe(12)
     } finally {
       await other.destroy()
     }

@@ -5,11 +5,19 @@ import { enterpriseAssignments, enterprises, lessons, meetings, memberCards, mem
 import { articleSeconds } from '../../../src/domain/lessons'
 import { sanitizeArticle, textLength } from '../modules/lessons/service'
 import { DEMO_LESSONS } from './lessons'
+import { seedHistory } from './history'
 import { audit } from '../plugins/audit'
 import { addDays, addMonths, chinaDate, chinaInstant } from '../../../src/domain/time'
 import { creditCodeCheckChar } from '../../../src/domain/park'
 
 /** 恒远物流's members: not demo accounts (nobody signs in as them), they fill the ledger's “should form a branch” row. */
+/** 创业大厦联合党支部's members, one per enterprise it covers; like 恒远物流's, nobody signs in as them. */
+const CHUANGYE_MEMBERS = [
+  { openid: 'seed-chuangye-1', name: '孙悦', joinedAt: '2014-05-04' },
+  { openid: 'seed-chuangye-2', name: '钱程', joinedAt: '2018-10-01' },
+  { openid: 'seed-chuangye-3', name: '冯雪', joinedAt: '2021-07-01' },
+]
+
 const HENGYUAN_MEMBERS = [
   { openid: 'seed-hengyuan-1', name: '周立', joinedAt: '2012-07-01' },
   { openid: 'seed-hengyuan-2', name: '吴刚', joinedAt: '2016-12-20' },
@@ -31,26 +39,28 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
     )
     if (has_data) return false
 
+    // Set up well before the demo's quarter of meeting history (a period begun before a branch existed is not owed).
+    const since = new Date(now.getTime() - 500 * 86_400_000)
     const [committee] = await tx
       .insert(organizations)
-      .values({ name: DEMO_ORG_NAMES.committee, type: 'committee' })
+      .values({ name: DEMO_ORG_NAMES.committee, type: 'committee', createdAt: since })
       .returning({ id: organizations.id })
     const [xinghuo, chuangye] = await tx
       .insert(organizations)
       .values([
-        { name: DEMO_ORG_NAMES.xinghuo, type: 'branch', branchKind: 'independent', parentId: committee.id },
-        { name: DEMO_ORG_NAMES.chuangye, type: 'branch', branchKind: 'joint', parentId: committee.id },
+        { name: DEMO_ORG_NAMES.xinghuo, type: 'branch', branchKind: 'independent', parentId: committee.id, createdAt: since },
+        { name: DEMO_ORG_NAMES.chuangye, type: 'branch', branchKind: 'joint', parentId: committee.id, createdAt: since },
       ])
       .returning({ id: organizations.id })
 
     // A second committee level: 片区党委 under the park's, with a 挂靠 branch for single members.
     const [area] = await tx
       .insert(organizations)
-      .values({ name: DEMO_ORG_NAMES.area, type: 'committee', parentId: committee.id })
+      .values({ name: DEMO_ORG_NAMES.area, type: 'committee', parentId: committee.id, createdAt: since })
       .returning({ id: organizations.id })
     const [attached] = await tx
       .insert(organizations)
-      .values({ name: DEMO_ORG_NAMES.attached, type: 'branch', branchKind: 'affiliated', parentId: area.id })
+      .values({ name: DEMO_ORG_NAMES.attached, type: 'branch', branchKind: 'affiliated', parentId: area.id, createdAt: since })
       .returning({ id: organizations.id })
 
     // The ledger in every state (README 「园区党委」): own branch, 联合, 挂靠 with 3 full members (should
@@ -60,7 +70,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       creditCode: base17 + creditCodeCheckChar(base17),
       ...more,
     })
-    const [xinghuoCo, , , , hengyuan, kuaisong, lvzhou] = await tx
+    const [xinghuoCo, yunfan, qinghe, jiangxin, hengyuan, kuaisong, lvzhou] = await tx
       .insert(enterprises)
       .values([
         ent('星火科技有限公司', '91320500MA1XH0001', { orgId: committee.id, branchId: xinghuo.id, industry: '软件和信息技术服务业', employeeCount: 126, address: '示范园区星火路 8 号' }),
@@ -96,7 +106,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
 
     // The probationary member joined five months ago, so she stays probationary whenever the demo runs.
     const [zhang, li, wang] = await tx.insert(members).values([
-      { userId: userId('demo-member'), branchId: xinghuo.id, realName: '张明', memberType: 'full', joinedAt: '2015-07-01', enterpriseId: xinghuoCo.id },
+      { userId: userId('demo-member'), branchId: xinghuo.id, realName: '张明', memberType: 'full', joinedAt: '2015-07-01', enterpriseId: xinghuoCo.id, createdAt: since },
       {
         userId: userId('demo-member-2'),
         branchId: xinghuo.id,
@@ -104,8 +114,9 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
         memberType: 'probationary',
         joinedAt: addMonths(chinaDate(now), -5),
         enterpriseId: xinghuoCo.id,
+        createdAt: new Date(now.getTime() - 150 * 86_400_000),
       },
-      { userId: userId('demo-secretary'), branchId: xinghuo.id, realName: '王建国', memberType: 'full', joinedAt: '2006-06-28', enterpriseId: xinghuoCo.id },
+      { userId: userId('demo-secretary'), branchId: xinghuo.id, realName: '王建国', memberType: 'full', joinedAt: '2006-06-28', enterpriseId: xinghuoCo.id, createdAt: since },
     ]).returning({ id: members.id })
 
     // 恒远物流: three full members attached to the 挂靠 branch — by the rule it should form its own.
@@ -114,7 +125,15 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       .values(HENGYUAN_MEMBERS.map((m) => ({ openid: m.openid, nickname: m.name })))
       .returning({ id: users.id })
     await tx.insert(members).values(
-      HENGYUAN_MEMBERS.map((m, i) => ({ userId: drivers[i].id, branchId: attached.id, realName: m.name, memberType: 'full' as const, joinedAt: m.joinedAt, enterpriseId: hengyuan.id })),
+      HENGYUAN_MEMBERS.map((m, i) => ({ userId: drivers[i].id, branchId: attached.id, realName: m.name, memberType: 'full' as const, joinedAt: m.joinedAt, enterpriseId: hengyuan.id, createdAt: since })),
+    )
+    const tenants = await tx
+      .insert(users)
+      .values(CHUANGYE_MEMBERS.map((m) => ({ openid: m.openid, nickname: m.name })))
+      .returning({ id: users.id })
+    const chuangyeCos = [yunfan, qinghe, jiangxin]
+    await tx.insert(members).values(
+      CHUANGYE_MEMBERS.map((m, i) => ({ userId: tenants[i].id, branchId: chuangye.id, realName: m.name, memberType: 'full' as const, joinedAt: m.joinedAt, enterpriseId: chuangyeCos[i].id, createdAt: since })),
     )
 
     await tx.insert(memberCards).values([
@@ -127,6 +146,8 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       { memberId: zhang.id, kind: 'pioneer_post', title: '研发攻坚先锋岗', assignedBy: userId('demo-secretary') },
       { memberId: wang.id, kind: 'responsibility_area', title: '二号厂房安全责任区', assignedBy: userId('demo-secretary') },
     ])
+
+    await seedHistory(tx, now, { xinghuo: xinghuo.id, chuangye: chuangye.id, attached: attached.id }, userId('demo-secretary'))
 
     // One upcoming open session of 星火: three days from now, 14:00–16:00 China time.
     const day = addDays(chinaDate(now), 3)
@@ -166,7 +187,7 @@ export async function seedDemo(db: Db, now: Date = new Date()): Promise<boolean>
       }),
     )
 
-    await audit(tx, { actorId: null, action: 'seed.demo', targetType: 'database', details: { users: created.length + drivers.length } })
+    await audit(tx, { actorId: null, action: 'seed.demo', targetType: 'database', details: { users: created.length + drivers.length + tenants.length } })
     return true
   })
 }

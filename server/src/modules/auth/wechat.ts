@@ -73,3 +73,90 @@ export class HttpWechatClient implements WechatClient {
     return { openid: reply.openid, unionid: reply.unionid ?? null }
   }
 }
+
+/** One subscribe message (订阅消息) to send. */
+export interface SubscribeMessage {
+  openid: string
+  templateId: string
+  /** The mini-program page it opens, with its query. */
+  page: string
+  data: Record<string, { value: string }>
+}
+
+/** What became of a send: delivered; the person has no subscription left (no retry); WeChat failed (retry later). */
+export type SendOutcome = 'sent' | 'refused' | 'failed'
+
+/** WeChat's subscribeMessage.send, behind an interface: tests point the real client at a fake WeChat server. */
+export interface WechatMessenger {
+  sendSubscribeMessage(message: SubscribeMessage): Promise<SendOutcome>
+}
+
+/** errcodes that mean "this person cannot receive it" (43101: not subscribed or used up; 40003: bad openid). */
+const REFUSED = new Set([43101, 40003, 47003])
+/** errcodes that mean the access token is no good: fetch a new one and try once more. */
+const TOKEN_ERRORS = new Set([40001, 42001, 40014])
+
+/**
+ * The real sender: an access token from {apiBase}/cgi-bin/token, cached until 5 minutes before it
+ * expires, then POST {apiBase}/cgi-bin/message/subscribe/send. One instance per server; several
+ * instances each hold their own token (WeChat allows several valid tokens during a refresh).
+ */
+export class HttpWechatMessenger implements WechatMessenger {
+  private token: { value: string; until: number } | null = null
+  private pending: Promise<string> | null = null
+
+  constructor(
+    private readonly opts: HttpWechatClientOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private async accessToken(): Promise<string> {
+    if (this.token && this.token.until > this.now()) return this.token.value
+    // One refresh at a time: concurrent sends wait for the same token.
+    this.pending ??= (async () => {
+      try {
+        const url = new URL('/cgi-bin/token', this.opts.apiBase)
+        url.searchParams.set('grant_type', 'client_credential')
+        url.searchParams.set('appid', this.opts.appId)
+        url.searchParams.set('secret', this.opts.secret)
+        const res = await fetch(url, { signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000) })
+        const reply = (await res.json()) as { access_token?: string; expires_in?: number; errcode?: number; errmsg?: string }
+        if (!reply.access_token) throw new Error(`token errcode ${reply.errcode ?? res.status}`)
+        this.token = { value: reply.access_token, until: this.now() + Math.max(60, (reply.expires_in ?? 7200) - 300) * 1000 }
+        return reply.access_token
+      } finally {
+        this.pending = null
+      }
+    })()
+    return this.pending
+  }
+
+  async sendSubscribeMessage(message: SubscribeMessage): Promise<SendOutcome> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      let reply: { errcode?: number; errmsg?: string }
+      try {
+        const url = new URL('/cgi-bin/message/subscribe/send', this.opts.apiBase)
+        url.searchParams.set('access_token', await this.accessToken())
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ touser: message.openid, template_id: message.templateId, page: message.page, data: message.data, miniprogram_state: 'formal', lang: 'zh_CN' }),
+          signal: AbortSignal.timeout(this.opts.timeoutMs ?? 5000),
+        })
+        reply = (await res.json()) as { errcode?: number; errmsg?: string }
+      } catch (err) {
+        this.opts.log?.warn({ reason: (err as Error).message }, 'wechat subscribe send unreachable')
+        return 'failed'
+      }
+      if (!reply.errcode) return 'sent'
+      if (TOKEN_ERRORS.has(reply.errcode) && attempt === 0) {
+        this.token = null
+        continue
+      }
+      if (REFUSED.has(reply.errcode)) return 'refused'
+      this.opts.log?.warn({ errcode: reply.errcode, errmsg: reply.errmsg }, 'wechat subscribe send failed')
+      return 'failed'
+    }
+    return 'failed'
+  }
+}

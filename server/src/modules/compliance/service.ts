@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm'
 import type { z } from 'zod'
 import {
   DEFINITIONS,
@@ -134,15 +134,15 @@ async function meetingFacts(db: DbOrTx, branchIds: string[], start: Date, end: D
   }))
 }
 
-/** The live branches at and below `rootId`, with their full and all members today. */
-async function branchesUnder(db: DbOrTx, rootId: string): Promise<BranchInfo[]> {
+/** Live branches matching `where` (on `o`), with their full and all members today. */
+async function branchRows(db: DbOrTx, where: SQL): Promise<BranchInfo[]> {
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       SELECT o.id, o.name, o.parent_id, o.created_at, o.dissolved_at,
         (SELECT count(*) FROM members mb WHERE mb.branch_id = o.id AND mb.status = 'active' AND mb.member_type = 'full')::int AS full_members,
         (SELECT count(*) FROM members mb WHERE mb.branch_id = o.id AND mb.status = 'active')::int AS members
       FROM organizations o
-      WHERE o.type = 'branch' AND o.id IN (${subtreeOrgIdsQuery(rootId)})
+      WHERE o.type = 'branch' AND o.dissolved_at IS NULL AND ${where}
       ORDER BY o.name`),
   )
   return rows.map((r) => ({
@@ -155,6 +155,11 @@ async function branchesUnder(db: DbOrTx, rootId: string): Promise<BranchInfo[]> 
     members: Number(r.members),
   }))
 }
+
+/** The live branches at and below `rootId`. */
+const branchesUnder = (db: DbOrTx, rootId: string) => branchRows(db, sql`o.id IN (${subtreeOrgIdsQuery(rootId)})`)
+/** Every live branch that has a secretary: whose deadlines the scheduler reminds of. */
+export const branchesWithSecretaries = (db: DbOrTx) => branchRows(db, sql`EXISTS (SELECT 1 FROM role_assignments ra WHERE ra.org_id = o.id AND ra.role = 'secretary')`)
 
 /** Each branch's chain of organizations up to the top (itself first), for the committees' tightenings. */
 async function ancestry(db: DbOrTx, branchIds: string[]): Promise<Map<string, string[]>> {
@@ -251,9 +256,10 @@ interface Computed {
 
 /**
  * The core: every branch's items for the chosen period, computed from meetings, sign-ins and
- * minutes as they are now. A rule's period is looked at when it overlaps the chosen period and has
- * begun (a quarterly item in a month view is the month's quarter); a period is owed when the branch
- * existed from its start, and not when an exemption covers it.
+ * minutes as they are now. A rule's period is looked at when its deadline falls in the chosen period
+ * and it has begun (so each period is counted in exactly one month, quarter or year view of its
+ * length or longer); a period is owed when the branch existed from its start, and not when an
+ * exemption covers it.
  */
 async function compute(db: DbOrTx, branches: BranchInfo[], view: PeriodSpan, now: Date): Promise<Computed[]> {
   const { rulesOf, exemptions } = await policies(db, branches)
@@ -281,7 +287,9 @@ async function compute(db: DbOrTx, branches: BranchInfo[], view: PeriodSpan, now
       let exemptReason: string | null = null
       const periods: BranchCompliance['items'][number]['periods'] = []
       for (const p of periodsWithin(rule.unit, view)) {
-        if (p.start > now || !owes(branch, p)) continue
+        // A period belongs to the view whose span holds its deadline: a quarter's months and the
+        // quarter itself in a quarter view, the year in its last quarter and December.
+        if (p.end > view.end || p.start > now || !owes(branch, p)) continue
         const ex = exemptionFor(exemptions, branch.id, rule.type, p)
         const inPeriod = mine.filter((m) => m.type === rule.type && m.startsAt >= p.start && m.startsAt < p.end)
         const counted = inPeriod.filter((m) => shortfall(m, now) === null).length

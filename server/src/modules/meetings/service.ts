@@ -31,6 +31,7 @@ import type { SignedIdCodes } from '../../lib/signedcode'
 import { audit } from '../../plugins/audit'
 import { activeMembership, attends, branchRoster, memberBranchQuery, mobileBranchIds, mobileBranchesOn, mobileRoster, standingColumns } from '../membership/service'
 import { ACTORS, READERS, canActAs, scopeOrgIdsQuery } from '../scope/service'
+import { leaveReceived } from '../reminders/service'
 
 /** Who runs a branch's meetings: its secretary (or a secretary above it). */
 const ORGANIZERS = ACTORS
@@ -473,6 +474,8 @@ export async function requestLeave(deps: MeetingDeps, userId: string, id: string
       .onConflictDoUpdate({ target: [meetingLeaves.meetingId, meetingLeaves.userId], set: { reason, at: deps.now() } })
       .returning()
     await audit(tx, { actorId: userId, action: 'meeting.leave', targetType: 'meeting', targetId: m.id })
+    // 请假已收到: recorded with the leave, sent by the reminder scheduler (once, however often the reason changes).
+    await leaveReceived(tx, m, userId, reason, deps.now())
     return { meetingId: m.id, reason: row.reason, at: row.at.toISOString() }
   })
 }

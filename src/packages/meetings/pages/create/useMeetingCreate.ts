@@ -1,6 +1,6 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
-import { MeetingBodySchema, type MeetingBody, type MeetingType, type Place } from '@/domain/meetings'
+import { MEETING_TYPES, MEETING_TYPE_LABELS, MeetingBodySchema, type MeetingBody, type MeetingType, type Place } from '@/domain/meetings'
 import { HOUR_MS, addDays, chinaDate, chinaInstant, formatChina } from '@/domain/time'
 import { explainIssues, type FieldProblem } from '@/domain/validation'
 import { useRemote } from '@/hooks/useRemote'
@@ -70,13 +70,16 @@ function check(f: Form, branchId: string): { body: MeetingBody | null; problems:
  */
 export function useMeetingCreate() {
   const signedIn = useRequireLogin()
-  const editId = useRouter().params.id ?? ''
+  const params = useRouter().params
+  const editId = params.id ?? ''
   const { data: me, error: meError, load } = useMeStore()
   const branches = (me?.roles ?? []).filter((r) => r.role === 'secretary')
+  // 首页's 待办 opens 发布 with the type that is due (?type=branch_assembly&branchId=…).
+  const presetType = MEETING_TYPES.find((t) => t === params.type)
   const [f, setF] = useState<Form>({
-    branchId: '',
-    type: 'theme_day',
-    title: '',
+    branchId: params.branchId ?? '',
+    type: presetType ?? 'theme_day',
+    title: presetType && presetType !== 'other' ? `${chinaDate().slice(0, 7).replace('-', '年')}月${MEETING_TYPE_LABELS[presetType]}` : '',
     location: '',
     date: addDays(chinaDate(), 1),
     time: '14:00',

@@ -1,11 +1,13 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
+import { useEffect } from 'react'
 import { ROLE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
 import ErrorMessage from '@/components/ErrorMessage'
 import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
-import { transferSummary } from '@/services/transfer-summary'
+import { getTodo, readReminder, subscribe } from '@/services/todo'
+import type { Todo } from '@/domain/todo'
 import { parkSummary } from '@/services/park-summary'
 import type { ParkSummary } from '@/domain/park-summary'
 import { studySummary } from '@/services/lessons'
@@ -20,8 +22,8 @@ export default function HomePage() {
   const signedIn = useRequireLogin()
   const { data, status, error, load } = useMeStore()
   const isSecretary = !!data?.roles.some((r) => r.role === 'secretary')
-  // The secretary's counts: what waits for them in 组织关系接转.
-  const [counts, reloadCounts] = useRemote(isSecretary ? transferSummary : null, [isSecretary])
+  // 待办: what is due (三会一课, the next meeting, reviews, reminders), composed by the server.
+  const [todo, reloadTodo] = useRemote(signedIn ? getTodo : null, [signedIn])
   // A committee's admin or instructor: their committee first (园区党委).
   const overseer = !!data?.roles.some((r) => r.role === 'admin' || r.role === 'instructor')
   const [park, reloadPark] = useRemote(overseer ? parkSummary : null, [overseer])
@@ -33,7 +35,7 @@ export default function HomePage() {
     if (!useAuthStore.getState().isSignedIn()) return
     void load(true)
     reloadStudy()
-    if (isSecretary) reloadCounts()
+    reloadTodo()
     if (overseer) reloadPark()
   })
 
@@ -65,6 +67,9 @@ export default function HomePage() {
         )}
       </View>
 
+      {todo.status === 'error' && <ErrorMessage message={`待办加载失败：${todo.error.message}`} />}
+      {todo.status === 'ready' && <TodoCard todo={todo.data} onChange={reloadTodo} />}
+
       {park.status === 'error' && <ErrorMessage message={`党委概况加载失败：${park.error.message}`} />}
       {park.status === 'ready' && park.data.orgs.map((o) => <ParkCard key={o.orgId} o={o} />)}
 
@@ -84,22 +89,8 @@ export default function HomePage() {
         />
       )}
       <Entry title='组织关系转接 / 流动登记' desc='转入、转出、流入登记、流出登记，查看办理进度' url={ROUTES.transfers} />
-      {isSecretary && (
-        <Entry
-          title='组织关系接转审核'
-          desc={counts.status === 'ready' ? `待审核 ${counts.data.pendingReview} 件 · 逾期 ${counts.data.overdue} 件` : counts.status === 'error' ? '计数加载失败，点进去查看' : '正在统计…'}
-          url={ROUTES.transferReview}
-          badge={counts.status === 'ready' ? counts.data.pendingReview : 0}
-        />
-      )}
-      {isSecretary && (
-        <Entry
-          title='待跟进与失联党员'
-          desc={counts.status === 'ready' ? `介绍信过期未接转 ${counts.data.followUp} 人 · 失联 ${counts.data.lost} 人` : '介绍信过期未接转、外出失联的党员'}
-          url={ROUTES.followUp}
-          badge={counts.status === 'ready' ? counts.data.followUp + counts.data.lost : 0}
-        />
-      )}
+      {isSecretary && <Entry title='组织关系接转审核' desc='转入、转出、流入、流出登记的审核' url={ROUTES.transferReview} />}
+      {isSecretary && <Entry title='待跟进与失联党员' desc='介绍信过期未接转、外出失联的党员' url={ROUTES.followUp} />}
       {roles.some((r) => r.role === 'secretary' || r.role === 'admin') && (
         <Entry title='微党课管理' desc='发布、修改、下架本组织的微党课' url={ROUTES.lessonManage} />
       )}
@@ -113,6 +104,39 @@ export default function HomePage() {
         </View>
         <Text className='home__arrow'>›</Text>
       </View>
+    </View>
+  )
+}
+
+/** 待办 first on 首页: worst first, each with its button; the tab's badge counts what needs attention. */
+function TodoCard({ todo, onChange }: { todo: Todo; onChange: () => void }) {
+  useEffect(() => {
+    const badge = todo.badge > 0 ? Taro.setTabBarBadge({ index: 0, text: String(Math.min(todo.badge, 99)) }) : Taro.removeTabBarBadge({ index: 0 })
+    void Promise.resolve(badge).catch(() => undefined)
+  }, [todo.badge])
+  const open = (i: Todo['items'][number]) => () => {
+    if (i.kind === 'reminder') void readReminder(i.key.slice(9)).then(onChange, () => undefined)
+    if (i.url) void Taro.navigateTo({ url: i.url })
+  }
+  const ask = () => void subscribe(todo.subscribe).then((n) => Taro.showToast({ title: n > 0 ? '已订阅微信提醒' : '未订阅，提醒会显示在这里', icon: 'none' }))
+  return (
+    <View className='card home__todo'>
+      <Text className='card-title'>待办</Text>
+      {todo.items.length === 0 && <Text className='muted'>暂无待办</Text>}
+      {todo.items.map((i) => (
+        <View key={i.key} className={`home__todo-item home__todo-item--${i.tone}`} onClick={open(i)}>
+          <View className='home__entry-body'>
+            <Text className='home__todo-title'>{i.title}</Text>
+            <Text className='muted'>{i.desc}</Text>
+          </View>
+          {i.action && <Text className={`home__todo-action${i.tone === 'now' ? ' home__todo-action--big' : ''}`}>{i.action}</Text>}
+        </View>
+      ))}
+      {process.env.TARO_ENV === 'weapp' && todo.subscribe.length > 0 && (
+        <Text className='home__todo-subscribe' onClick={ask}>
+          订阅微信提醒（截止前、开会前）
+        </Text>
+      )}
     </View>
   )
 }
@@ -143,13 +167,12 @@ function ParkCard({ o }: { o: ParkSummary['orgs'][number] }) {
   )
 }
 
-function Entry({ title, desc, url, badge = 0 }: { title: string; desc: string; url: string; badge?: number }) {
+function Entry({ title, desc, url }: { title: string; desc: string; url: string }) {
   return (
     <View className='card home__entry' onClick={() => Taro.navigateTo({ url })}>
       <View className='home__entry-body'>
         <Text className='card-title'>
           {title}
-          {badge > 0 && <Text className='home__count'>{badge}</Text>}
         </Text>
         <Text className='muted'>{desc}</Text>
       </View>

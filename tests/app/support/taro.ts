@@ -110,6 +110,7 @@ export function resetTaro(): void {
   observers.length = 0
   // A page opened in one test never sees the previous test's ?id= or ?code=.
   for (const k of Object.keys(routerParams)) delete routerParams[k]
+  tabBadge.text = ''
   currentPage.route = ''
   pullDownHandler = null
 }
@@ -140,6 +141,8 @@ export function useDidShow(fn: () => void): void {
 export const useLoad = useDidShow
 export const useReady = useDidShow
 export const useLaunch = useDidShow
+/** The badge on 首页's tab. */
+export const tabBadge = { text: '' }
 /** Query parameters of the page under test (`routerParams.branchId = …`). */
 export const routerParams: Record<string, string> = {}
 /** The route of the page under test, without the leading slash as WeChat reports it ('' = none). */
@@ -177,6 +180,15 @@ const Taro = {
   navigateBack: nav('navigateBack'),
   // The page under test as the top of the stack, with its query (currentPage.route = …).
   getCurrentPages: () => (currentPage.route ? [{ route: currentPage.route, options: { ...routerParams } }] : []),
+  // 首页's badge on its tab (tabBadge.text is what the tab shows; '' = none).
+  setTabBarBadge: (opts: { index: number; text: string }) => {
+    tabBadge.text = opts.text
+    return Promise.resolve()
+  },
+  removeTabBarBadge: () => {
+    tabBadge.text = ''
+    return Promise.resolve()
+  },
   showToast: (opts: { title: string; icon?: string }) => {
     toasts.push({ title: opts.title, icon: opts.icon })
     return Promise.resolve()

@@ -1,0 +1,31 @@
+import Taro from '@tarojs/taro'
+import { z } from 'zod'
+import { TodoSchema } from '@/domain/todo'
+import { request } from './request'
+
+/** 首页's 待办, composed by the server. */
+export const getTodo = () => request({ path: '/api/v1/todo', schema: TodoSchema })
+
+export const readReminder = (id: string) => request({ path: `/api/v1/todo/reminders/${id}/read`, method: 'POST', data: {}, schema: z.object({ read: z.boolean() }) })
+
+/**
+ * Asks WeChat for one-time subscriptions (one message each) and tells the server which were
+ * accepted. Called from a tap, as WeChat requires. Taro does not promisify it reliably: callbacks.
+ */
+export function subscribe(tmplIds: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    Taro.requestSubscribeMessage({
+      tmplIds,
+      entityIds: [],
+      success: (res: Record<string, string>) => {
+        const accepted = tmplIds.filter((id) => res[id] === 'accept')
+        if (accepted.length === 0) return resolve(0)
+        request({ path: '/api/v1/subscriptions', method: 'POST', data: { templateIds: accepted }, schema: z.object({ granted: z.array(z.string()) }) }).then(
+          (r) => resolve(r.granted.length),
+          () => resolve(0),
+        )
+      },
+      fail: () => resolve(0),
+    } as Parameters<typeof Taro.requestSubscribeMessage>[0])
+  })
+}

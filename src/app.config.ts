@@ -22,6 +22,7 @@ export default defineAppConfig({
       root: 'packages/transfers',
       pages: ['pages/apply/index', 'pages/list/index', 'pages/detail/index', 'pages/review/index', 'pages/followup/index', 'pages/card/index'],
     },
+    { root: 'packages/compliance', pages: ['pages/committee/index', 'pages/branch/index'] },
     {
       root: 'packages/park',
       pages: ['pages/tree/index', 'pages/org/index', 'pages/ledger/index', 'pages/enterprise/index', 'pages/appoint/index', 'pages/accept/index', 'pages/meetings/index', 'pages/import/index', 'pages/records/index'],

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { IdSchema, lines } from './common'
 import { labelled } from './validation'
 import { MEETING_TYPES, MEETING_TYPE_LABELS, type MeetingType } from './meetings'
-import { DAY_MS, HOUR_MS, chinaDate, chinaPeriod, formatChina, isCalendarDate, type Instant } from './time'
+import { DAY_MS, HOUR_MS, chinaDate, formatChina, isCalendarDate, type Instant } from './time'
 
 /**
  * 三会一课 on schedule: what each branch owes, per calendar month, quarter and year in China time,
@@ -86,10 +86,19 @@ function pad(n: number) {
   return String(n).padStart(2, '0')
 }
 
-/** The period of `unit` containing `at`. */
+/** China midnight on the first of month `m` (1-based, may be 13) of year `y`. */
+function monthStart(y: number, m: number): Date {
+  const yy = y + Math.floor((m - 1) / 12)
+  const mm = ((m - 1) % 12) + 1
+  return new Date(`${yy}-${pad(mm)}-01T00:00:00+08:00`)
+}
+
+/**
+ * The period of `unit` containing `at`. Plain arithmetic on China's calendar date (no dayjs period
+ * code): the mini-program's main package carries this module's callers, and every byte counts.
+ */
 export function periodOf(unit: ComplianceUnit, at: Instant): PeriodSpan {
-  const { start } = chinaPeriod(unit, at)
-  const [y, m] = chinaDate(start).split('-').map(Number)
+  const [y, m] = chinaDate(at).split('-').map(Number)
   const key = unit === 'year' ? `${y}` : unit === 'quarter' ? `${y}-Q${Math.floor((m - 1) / 3) + 1}` : `${y}-${pad(m)}`
   return parsePeriod(key)!
 }
@@ -102,11 +111,8 @@ export function parsePeriod(key: string): PeriodSpan | null {
   if (year < 2000 || year > 2099) return null
   const unit: ComplianceUnit = m[2] ? 'month' : m[3] ? 'quarter' : 'year'
   const firstMonth = m[2] ? Number(m[2]) : m[3] ? (Number(m[3]) - 1) * 3 + 1 : 1
-  const startDate = `${year}-${pad(firstMonth)}-01`
-  if (!isCalendarDate(startDate)) return null
-  const start = chinaPeriod(unit, new Date(`${startDate}T00:00:00+08:00`))
   const label = unit === 'year' ? `${year}年` : unit === 'quarter' ? `${year}年第${m[3]}季度` : `${year}年${firstMonth}月`
-  return { key, unit, label, start: start.start, end: start.end }
+  return { key, unit, label, start: monthStart(year, firstMonth), end: monthStart(year, firstMonth + MONTHS_IN[unit]) }
 }
 
 /** The periods of `unit` that overlap `span`, in order (three months of a quarter, the quarter of a month). */

@@ -38,6 +38,9 @@ export const ROUTES = {
   parkMeetings: '/packages/park/pages/meetings/index',
   parkImport: '/packages/park/pages/import/index',
   parkRecords: '/packages/park/pages/records/index',
+  complianceCommittee: '/packages/compliance/pages/committee/index',
+  // complianceBranch: '/packages/compliance/pages/branch/index' is opened from the committee page and the
+  // server's 待办 only; kept out of this main-package table (packages/compliance/pages/committee/useCommittee).
 } as const
 
 const TAB_PAGES: readonly string[] = [ROUTES.home, ROUTES.meetings, ROUTES.lessons, ROUTES.me]

@@ -160,6 +160,7 @@ function ParkCard({ o }: { o: ParkSummary['orgs'][number] }) {
         <Text className='home__park-link park-ledger' onClick={go(ROUTES.parkLedger)}>两个覆盖台账</Text>
         {admin && <Text className='home__park-link park-tree' onClick={go(ROUTES.parkTree)}>组织架构</Text>}
         {admin && <Text className='home__park-link park-appoint' onClick={go(ROUTES.parkAppoint)}>任命</Text>}
+        <Text className='home__park-link park-compliance' onClick={go(ROUTES.complianceCommittee)}>三会一课</Text>
         <Text className='home__park-link park-meetings' onClick={go(ROUTES.parkMeetings)}>下级组织生活</Text>
         <Text className='home__park-link park-records' onClick={go(ROUTES.parkRecords)}>亮身份与接转</Text>
       </View>

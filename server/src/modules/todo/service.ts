@@ -26,6 +26,7 @@ const PAGES = {
   checkin: '/packages/meetings/pages/checkin/index',
   review: '/packages/identity/pages/review/index',
   transferReview: '/packages/transfers/pages/review/index',
+  compliance: '/packages/compliance/pages/branch/index',
 }
 const md = (d: Date) => formatChina(d, 'M月D日')
 const TONE: Partial<Record<ItemState, Item['tone']>> = { overdue: 'overdue', soon: 'soon', due: 'due' }
@@ -99,6 +100,16 @@ export async function todo(deps: TodoDeps, userId: string): Promise<Todo> {
         action: open ? '出示签到码' : '查看',
       })
     }
+    // The way into the branch's own view (rates, shortfalls, 疑似补记 and its notes), always last.
+    items.push({
+      key: `compliance-view:${b.id}`,
+      kind: 'compliance',
+      tone: 'info',
+      title: `${prefix}本支部三会一课：${quarter.label}完成 ${current.done}/${current.owed} 项`,
+      desc: current.flags.length ? `有 ${current.flags.length} 次会议被提示疑似补记，可以说明情况` : '应召开、已完成、逾期与疑似补记',
+      url: `${PAGES.compliance}?branchId=${b.id}`,
+      action: '查看',
+    })
     const [pending] = await deps.db
       .select({ n: sql<number>`count(*)::int` })
       .from(declarations)

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '三会一课落实情况', enablePullDownRefresh: true })

@@ -165,3 +165,23 @@ test('opened from a scan while signed out, it sends the member to login and keep
   expect(navigations).toEqual([{ kind: 'redirectTo', url: `/packages/auth/pages/login/index?back=${encodeURIComponent(back)}` }])
   expect(sent()).toEqual([])
 })
+
+test('from the meeting’s page, the 6-digit 数字签到码 is typed (spaces allowed); a wrong one says how many tries are left', async () => {
+  routerParams.meetingId = MEETING_ID
+  let tries = 0
+  api.on(`POST /api/v1/meetings/${MEETING_ID}/checkin-pin`, () =>
+    ++tries === 1 ? refusal(400, 'CHECKIN_CODE_INVALID', '数字签到码不对（或已过期），请输入书记手机上当前显示的 6 位数字，还可以再试 9 次') : signedIn(),
+  )
+  render(<CheckinPage />)
+  expect(await screen.findByText('输入数字签到码')).toBeTruthy()
+  typeInto('6 位数字', '111 111')
+  fireEvent.click(screen.getByText('签到'))
+  expect(await screen.findByText(/还可以再试 9 次/)).toBeTruthy()
+  typeInto('6 位数字', '123456')
+  fireEvent.click(screen.getByText('签到'))
+  expect(await screen.findByText('签到成功')).toBeTruthy()
+  expect(sent()).toEqual([
+    { url: `/api/v1/meetings/${MEETING_ID}/checkin-pin`, body: { pin: '111111' } },
+    { url: `/api/v1/meetings/${MEETING_ID}/checkin-pin`, body: { pin: '123456' } },
+  ])
+})

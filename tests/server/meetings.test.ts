@@ -381,3 +381,61 @@ describe('常用地点', () => {
     expectError(await places(null, `branchId=${xinghuo}`), 401, 'UNAUTHENTICATED')
   })
 })
+
+describe('数字签到码', () => {
+  const pinOf = async (id: string) => (await call('demo-secretary', 'GET', `/api/v1/meetings/${id}/checkin-code`)).json()
+  const typePin = (who: string, id: string, pin: string) => call(who, 'POST', `/api/v1/meetings/${id}/checkin-pin`, { pin })
+
+  test('six digits beside the QR, with the meeting’s title and time, sign a member in once; the previous step still works', async () => {
+    const start = T0 + 22 * 86400_000
+    const id = await meetingAt(start, { title: '数字签到码演练' })
+    at(start - 10 * 60_000)
+    const screen = await pinOf(id)
+    expect(screen.pin).toMatch(/^\d{6}$/)
+    expect(screen).toMatchObject({ title: '数字签到码演练', startsAt: new Date(start).toISOString() })
+    const first = await typePin('demo-member', id, screen.pin)
+    expect(first.statusCode).toBe(201)
+    expect(first.json()).toMatchObject({ meetingId: id, kind: 'member' })
+    expect((await typePin('demo-member', id, screen.pin)).json().alreadyCheckedIn).toBe(true)
+    expect(await checkinsOf(id)).toBe(1)
+    // 20 s later the screen shows a new number; the old one is good one step more, not two.
+    clock.advance(CHECKIN_STEP_MS)
+    expect((await pinOf(id)).pin).not.toBe(screen.pin)
+    expect((await typePin('demo-member-2', id, screen.pin)).statusCode).toBe(201)
+  })
+
+  test('wrong digits say how many tries are left; after 10 even the right ones are refused; format errors do not count', async () => {
+    const start = T0 + 23 * 86400_000
+    const id = await meetingAt(start)
+    const other = await meetingAt(start + 3 * 3600_000)
+    at(start - 10 * 60_000)
+    expectError(await typePin('demo-member', id, '12345'), 400, 'VALIDATION_FAILED')
+    expectError(await typePin('demo-member', id, '12a456'), 400, 'VALIDATION_FAILED')
+    const right = (await pinOf(id)).pin
+    const wrong = String((Number(right) + 1) % 1_000_000).padStart(6, '0')
+    const firstWrong = expectError(await typePin('demo-member', id, wrong), 400, 'CHECKIN_CODE_INVALID')
+    expect(firstWrong.message).toContain('还可以再试 9 次')
+    // Another meeting's number is no good here.
+    at(start + 3 * 3600_000 - 10 * 60_000)
+    const otherPin = (await pinOf(other)).pin
+    at(start - 10 * 60_000)
+    expect(otherPin).not.toBe(right) // 1 in 10⁶ for two random meetings
+    expectError(await typePin('demo-member', id, otherPin), 400, 'CHECKIN_CODE_INVALID')
+    for (let i = 0; i < 8; i++) expectError(await typePin('demo-member', id, wrong), 400, 'CHECKIN_CODE_INVALID')
+    expectError(await typePin('demo-member', id, (await pinOf(id)).pin), 403, 'CHECKIN_PIN_LOCKED')
+    expect(await checkinsOf(id)).toBe(0)
+    // The cap is per person: 李婷 still signs in.
+    expect((await typePin('demo-member-2', id, (await pinOf(id)).pin)).statusCode).toBe(201)
+    expectError(await typePin('demo-member', '00000000-0000-4000-8000-000000000999', right), 404, 'NOT_FOUND')
+  })
+
+  test('the right digits do not make a non-member a member; outside the window they are refused like a scan', async () => {
+    const start = T0 + 24 * 86400_000
+    const id = await meetingAt(start)
+    at(start - 10 * 60_000)
+    const res = expectError(await typePin('demo-guest', id, (await pinOf(id)).pin), 403, 'CHECKIN_NOT_ELIGIBLE')
+    expect(res.message).toContain('不是本支部党员')
+    at(start - 3 * 3600_000)
+    expectError(await typePin('demo-member', id, (await pinOf(id)).pin), 409, 'CHECKIN_WINDOW_CLOSED')
+  })
+})

@@ -438,9 +438,9 @@ export const minuteAmendments = pgTable(
   (t) => [index('minute_amendments_meeting_idx').on(t.meetingId, t.at)],
 )
 
-/** Wrong 数字签到码 typed by a person for a meeting: after 10 the typed code is closed to them (scan or 补签). */
-export const checkinPinFailures = pgTable(
-  'checkin_pin_failures',
+/** 数字签到码 tries by a person for a meeting: after 10 the typed code is closed to them (scan or 补签). */
+export const checkinPinAttempts = pgTable(
+  'checkin_pin_attempts',
   {
     meetingId: uuid('meeting_id')
       .notNull()
@@ -448,7 +448,7 @@ export const checkinPinFailures = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    failures: integer('failures').notNull().default(0),
+    attempts: integer('attempts').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.meetingId, t.userId] })],
 )

@@ -34,6 +34,19 @@ export class SignedIdCodes {
     return Buffer.concat([data, this.mac(data)]).toString('base64url')
   }
 
+  /**
+   * A 6-digit number for (id, counter), from its own MAC: what a member types when the camera will
+   * not scan (数字签到码). Valid only with the id it was made for; 10⁶ values, so attempts are capped.
+   */
+  pin(id: string, counter: number): string {
+    const data = Buffer.alloc(24)
+    data.write('pin:', 0, 'latin1')
+    uuidBytes(id).copy(data, 4)
+    data.writeUInt32BE(counter, 20)
+    const n = createHmac('sha256', this.key).update(data).digest().readUInt32BE(0) % 1_000_000
+    return String(n).padStart(6, '0')
+  }
+
   /** The (id, counter) a genuine code names, or null for anything else. */
   open(code: string): { id: string; counter: number } | null {
     if (code.length !== SIGNED_CODE_LENGTH || !/^[A-Za-z0-9_-]+$/.test(code)) return null

@@ -30,6 +30,7 @@ export function routeRules(limits: Config['rateLimits']): Record<string, Rule> {
     'POST /api/v1/auth/wechat': { max: limits.login, per: 'ip' },
     'POST /api/v1/checkins': { max: limits.checkin, per: 'user' },
     'POST /api/v1/checkins/guest': { max: limits.checkin, per: 'user' },
+    'POST /api/v1/meetings/:id/checkin-pin': { max: limits.checkin, per: 'user' },
     'GET /api/v1/identity/verify/:verifyCode': { max: limits.verify, per: 'ip' },
     'POST /api/v1/lessons/:id/progress': { max: limits.heartbeat, per: 'user' },
   }

@@ -1,11 +1,11 @@
 CREATE TYPE "public"."compliance_unit" AS ENUM('month', 'quarter', 'year');--> statement-breakpoint
 CREATE TYPE "public"."reminder_status" AS ENUM('pending', 'sent', 'in_app', 'failed');--> statement-breakpoint
 CREATE TYPE "public"."reminder_template" AS ENUM('deadline', 'meeting_start', 'leave_received');--> statement-breakpoint
-CREATE TABLE "checkin_pin_failures" (
+CREATE TABLE "checkin_pin_attempts" (
 	"meeting_id" uuid NOT NULL,
 	"user_id" uuid NOT NULL,
-	"failures" integer DEFAULT 0 NOT NULL,
-	CONSTRAINT "checkin_pin_failures_meeting_id_user_id_pk" PRIMARY KEY("meeting_id","user_id")
+	"attempts" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "checkin_pin_attempts_meeting_id_user_id_pk" PRIMARY KEY("meeting_id","user_id")
 );
 --> statement-breakpoint
 CREATE TABLE "compliance_exemptions" (
@@ -61,8 +61,8 @@ ALTER TABLE "meeting_minutes" ADD COLUMN "created_at" timestamp with time zone D
 UPDATE "meeting_minutes" SET "created_at" = "updated_at";--> statement-breakpoint
 ALTER TABLE "meetings" ADD COLUMN "flag_note" text;--> statement-breakpoint
 ALTER TABLE "meetings" ADD COLUMN "flag_noted_at" timestamp with time zone;--> statement-breakpoint
-ALTER TABLE "checkin_pin_failures" ADD CONSTRAINT "checkin_pin_failures_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "checkin_pin_failures" ADD CONSTRAINT "checkin_pin_failures_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "checkin_pin_attempts" ADD CONSTRAINT "checkin_pin_attempts_meeting_id_meetings_id_fk" FOREIGN KEY ("meeting_id") REFERENCES "public"."meetings"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "checkin_pin_attempts" ADD CONSTRAINT "checkin_pin_attempts_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "compliance_exemptions" ADD CONSTRAINT "compliance_exemptions_branch_id_organizations_id_fk" FOREIGN KEY ("branch_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "compliance_exemptions" ADD CONSTRAINT "compliance_exemptions_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "compliance_rules" ADD CONSTRAINT "compliance_rules_org_id_organizations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organizations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

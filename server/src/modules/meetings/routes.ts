@@ -9,6 +9,7 @@ import {
   CheckinCodeSchema,
   CheckinResultSchema,
   GuestCheckinBodySchema,
+  PinCheckinBodySchema,
   LeaveBodySchema,
   ManualCheckinBodySchema,
   MeetingBodySchema,
@@ -86,6 +87,23 @@ export default async function meetingRoutes(app: FastifyInstance) {
     { schema: { tags, security, summary: '扫码签到', body: CheckinBodySchema, response: { 200: CheckinResultSchema, 201: CheckinResultSchema, ...CHECKIN_ERRORS } } },
     async (req, reply) => {
       const { res, created } = await svc.checkIn(deps, sessionUser(req).id, req.body)
+      return reply.status(created ? 201 : 200).send(res)
+    },
+  )
+  r.post(
+    '/api/v1/meetings/:id/checkin-pin',
+    {
+      schema: {
+        tags,
+        security,
+        summary: '输入数字签到码签到（6 位，书记手机上与二维码同时显示；每人每次会议最多输错 10 次）',
+        params: IdParams,
+        body: PinCheckinBodySchema,
+        response: { 200: CheckinResultSchema, 201: CheckinResultSchema, ...CHECKIN_ERRORS, ...errorResponses(404, 429) },
+      },
+    },
+    async (req, reply) => {
+      const { res, created } = await svc.pinCheckIn(deps, sessionUser(req).id, req.params.id, req.body)
       return reply.status(created ? 201 : 200).send(res)
     },
   )

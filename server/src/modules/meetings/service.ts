@@ -19,11 +19,11 @@ import {
   type Minutes,
   type MyStatus,
 } from '../../../../src/domain/meetings'
-import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema, Place, PlacesQuerySchema } from '../../../../src/domain/meetings'
-import { PLACES_LIMIT, type MeetingListScope as ListScope } from '../../../../src/domain/meetings'
+import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema, PinCheckinBodySchema, Place, PlacesQuerySchema } from '../../../../src/domain/meetings'
+import { PIN_MAX_ATTEMPTS, PLACES_LIMIT, type MeetingListScope as ListScope } from '../../../../src/domain/meetings'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
 import { prepared } from '../../db/prepared'
-import { checkins, meetingLeaves, meetingMinutes, meetings, members, minuteAmendments, organizations, users } from '../../db/schema'
+import { checkinPinAttempts, checkins, meetingLeaves, meetingMinutes, meetings, members, minuteAmendments, organizations, users } from '../../db/schema'
 import { chinaDate, chinaDateTime, formatChina } from '../../../../src/domain/time'
 import { badRequest, conflict, forbidden, gone, invalid, notFound, unprocessable } from '../../lib/errors'
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
@@ -322,6 +322,10 @@ export async function checkinCode(deps: MeetingDeps, userId: string, id: string)
   const step = timeStep(now)
   return {
     code: deps.codes.sign(m.id, step),
+    pin: deps.codes.pin(m.id, step),
+    title: m.title,
+    startsAt: m.startsAt.toISOString(),
+    endsAt: m.endsAt.toISOString(),
     expiresAt: new Date(stepExpiresAt(step)).toISOString(),
     // Renew when the next step begins, so the code on screen is always the freshest.
     refreshAfterMs: (step + 1) * CHECKIN_STEP_MS - now,
@@ -354,9 +358,16 @@ const contextStatement = (db: Db) => {
 }
 
 /** Everything a scanned code must pass before anyone is recorded. */
-async function checkCode(deps: MeetingDeps, userId: string, code: string, location: { lat: number; lng: number; accuracyM?: number } | undefined) {
+async function checkCode(deps: MeetingDeps, userId: string, code: string, location: Location | undefined) {
   const opened = deps.codes.open(code.trim())
   if (!opened) throw codeInvalid()
+  return checkOpened(deps, userId, opened, location)
+}
+
+type Location = { lat: number; lng: number; accuracyM?: number }
+
+/** The sign-in context of a code that named (meeting, step): a scanned QR or a typed 数字签到码. */
+async function checkOpened(deps: MeetingDeps, userId: string, opened: { id: string; counter: number }, location: Location | undefined) {
   const [ctx] = await prepared(deps.db, 'checkin_context', contextStatement).execute({ meetingId: opened.id, userId, today: chinaDate(deps.now()) })
   if (!ctx) throw codeInvalid()
   const m = { ...ctx.m, branchName: ctx.branchName }
@@ -425,7 +436,11 @@ async function record(deps: MeetingDeps, values: typeof checkins.$inferInsert, m
 }
 
 export async function checkIn(deps: MeetingDeps, userId: string, body: z.infer<typeof CheckinBodySchema>) {
-  const { meeting: m, before, member, mobile, validate } = await checkCode(deps, userId, body.code, body.location)
+  return signIn(deps, userId, await checkCode(deps, userId, body.code, body.location))
+}
+
+async function signIn(deps: MeetingDeps, userId: string, ctx: Awaited<ReturnType<typeof checkOpened>>) {
+  const { meeting: m, before, member, mobile, validate } = ctx
   if (before) return { res: result(m, before, true), created: false }
   validate()
   if (member?.branchId !== m.branchId) {
@@ -438,6 +453,36 @@ export async function checkIn(deps: MeetingDeps, userId: string, body: z.infer<t
     )
   }
   return record(deps, asMember(m, userId, member, deps.now()), m)
+}
+
+/**
+ * 数字签到码: the 6 digits on the secretary's screen for this meeting, current or previous step.
+ * Every try is counted per person and meeting (checkin_pin_attempts); after PIN_MAX_ATTEMPTS the
+ * typed code is closed to that person, so guessing succeeds with odds of at most 10 × 2 / 10⁶.
+ */
+export async function pinCheckIn(deps: MeetingDeps, userId: string, meetingId: string, body: z.infer<typeof PinCheckinBodySchema>) {
+  const [exists] = await deps.db.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, meetingId))
+  if (!exists) throw notFound('找不到这次组织生活')
+  // Every try is counted before the digits are compared, in one statement: a burst of parallel
+  // guesses cannot slip past the cap between a read and a write.
+  const [row] = await deps.db
+    .insert(checkinPinAttempts)
+    .values({ meetingId, userId, attempts: 1 })
+    .onConflictDoUpdate({ target: [checkinPinAttempts.meetingId, checkinPinAttempts.userId], set: { attempts: sql`${checkinPinAttempts.attempts} + 1` } })
+    .returning({ n: checkinPinAttempts.attempts })
+  if (row.n > PIN_MAX_ATTEMPTS) {
+    throw forbidden(`数字签到码已试过 ${PIN_MAX_ATTEMPTS} 次，不能再输入。请扫描书记手机上的二维码，或请书记为你补签`, ErrorCodes.CHECKIN_PIN_LOCKED)
+  }
+  const step = timeStep(deps.now().getTime())
+  const counter = [step, step - 1].find((c) => deps.codes.pin(meetingId, c) === body.pin)
+  if (counter === undefined) {
+    const left = PIN_MAX_ATTEMPTS - row.n
+    throw badRequest(
+      left > 0 ? `数字签到码不对（或已过期），请输入书记手机上当前显示的 6 位数字，还可以再试 ${left} 次` : `数字签到码已试过 ${PIN_MAX_ATTEMPTS} 次，请扫描二维码或请书记补签`,
+      ErrorCodes.CHECKIN_CODE_INVALID,
+    )
+  }
+  return signIn(deps, userId, await checkOpened(deps, userId, { id: meetingId, counter }, body.location))
 }
 
 export async function guestCheckIn(deps: MeetingDeps, userId: string, body: z.infer<typeof GuestCheckinBodySchema>) {

@@ -67,9 +67,19 @@ export default function CheckinPage() {
         </View>
       ) : (
         <View className='card'>
-          <Text className='card-title'>输入签到码</Text>
-          <Text className='muted'>相机扫不了时，请书记念出或出示签到码（二维码下方的一串字符）</Text>
-          <Input className='mt-input checkin__input' value={c.input} placeholder='签到码' maxLength={200} onChange={(v) => c.setInput(v)} onConfirm={c.submit} />
+          <Text className='card-title'>{c.pinMode ? '输入数字签到码' : '输入签到码'}</Text>
+          <Text className='muted'>
+            {c.pinMode ? '请看书记手机上二维码下方的 6 位数字，每 20 秒更换' : '相机扫不了时，请书记念出或出示签到码（二维码下方的一串字符）'}
+          </Text>
+          <Input
+            className='mt-input checkin__input'
+            value={c.input}
+            placeholder={c.pinMode ? '6 位数字' : '签到码'}
+            type={c.pinMode ? 'digit' : 'text'}
+            maxLength={c.pinMode ? 7 : 200}
+            onChange={(v) => c.setInput(v)}
+            onConfirm={c.submit}
+          />
           <Button type='primary' block size='large' className='checkin__submit' loading={c.busy} disabled={c.busy || !c.input.trim()} onClick={c.submit}>
             签到
           </Button>

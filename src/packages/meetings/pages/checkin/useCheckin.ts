@@ -5,6 +5,7 @@ import type { CheckinResult } from '@/domain/meetings'
 import { useAction } from '@/hooks/useAction'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { checkIn, guestCheckIn } from '@/services/meetings'
+import { pinCheckIn } from '@/services/checkin-pin'
 import { ApiError } from '@/services/request'
 import { privacyDeclined } from '@/stores/privacy'
 import { linkValue, safeDecode } from '@/utils/routes'
@@ -39,6 +40,8 @@ export function useCheckin() {
   // ?code=… from in-app navigation and H5; q=<the scanned link> when WeChat's scanner opened us.
   const param = linkValue(params, 'checkin')
   const foreign = param ? '' : safeDecode(params.q || params.code || '')
+  // ?meetingId=… from the meeting's page: the 6-digit 数字签到码 of that meeting is typed here.
+  const pinFor = params.meetingId ?? ''
   const [input, setInput] = useState('')
   const [guest, setGuest] = useState({ name: '', company: '' })
   const [lastCode, setLastCode] = useState('')
@@ -50,22 +53,28 @@ export function useCheckin() {
   function submit(raw: string) {
     if (!raw.trim()) return Promise.resolve(false)
     return action.run('checkin', async () => {
+      const pin = raw.replace(/\s/g, '')
+      if (pinFor && /^\d{6}$/.test(pin)) return sign((at) => pinCheckIn(pinFor, pin, at))
       const read = readCheckinInput(raw)
       if (!read || read.kind !== 'checkin') throw notACode(raw)
       const code = read.value
       setLastCode(code)
-      setGuestAllowed(false)
-      try {
-        setResult(await checkIn(code))
-      } catch (err) {
-        if (err instanceof ApiError && err.code === 'CHECKIN_NOT_ELIGIBLE' && err.guestAllowed === true) setGuestAllowed(true)
-        // A geofenced meeting: ask for the location, then try once more.
-        if (!(err instanceof ApiError) || err.code !== 'CHECKIN_LOCATION_REQUIRED') throw err
-        const at = await locate()
-        if (typeof at === 'string') throw new ApiError(422, 'CHECKIN_LOCATION_REQUIRED', at)
-        setResult(await checkIn(code, at))
-      }
+      return sign((at) => checkIn(code, at))
     })
+  }
+
+  /** One sign-in: on CHECKIN_LOCATION_REQUIRED (a geofenced meeting) it asks for the location and tries once more. */
+  async function sign(attempt: (at?: { lat: number; lng: number; accuracyM?: number }) => Promise<CheckinResult>) {
+    setGuestAllowed(false)
+    try {
+      setResult(await attempt())
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'CHECKIN_NOT_ELIGIBLE' && err.guestAllowed === true) setGuestAllowed(true)
+      if (!(err instanceof ApiError) || err.code !== 'CHECKIN_LOCATION_REQUIRED') throw err
+      const at = await locate()
+      if (typeof at === 'string') throw new ApiError(422, 'CHECKIN_LOCATION_REQUIRED', at)
+      setResult(await attempt(at))
+    }
   }
 
   const submitGuest = () => action.run('guest', async () => setResult(await guestCheckIn(lastCode, guest.name, guest.company)))
@@ -84,6 +93,8 @@ export function useCheckin() {
     result,
     failure,
     canGuest: guestAllowed,
+    /** Typing the 6-digit code of one meeting (opened from its page). */
+    pinMode: pinFor !== '',
     input,
     setInput,
     submit: () => submit(input),

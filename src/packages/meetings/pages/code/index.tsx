@@ -4,6 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
 import type { z } from 'zod'
 import { appLink } from '@/domain/links'
+import { formatChina, formatDateTime } from '@/domain/time'
 import type { CheckinCodeSchema } from '@/domain/meetings'
 import QrCode from '@/components/QrCode'
 import StateView from '@/components/StateView'
@@ -55,9 +56,12 @@ export default function CodeScreen() {
   if (!code) return error ? <StateView kind='error' message={error} /> : <StateView kind='loading' text='正在生成签到码…' />
   return (
     <View className='code-screen'>
+      <Text className='card-title code-screen__title'>{code.title}</Text>
+      <Text className='mt-line muted'>{`${formatDateTime(code.startsAt)} 至 ${formatChina(code.endsAt, 'HH:mm')}`}</Text>
       <Text className='mt-big'>{WINDOW_TEXT[code.window]}</Text>
       <QrCode value={appLink(publicWebBase(), 'checkin', code.code)} size={560} />
-      <Text className='mt-line muted'>二维码每 20 秒自动更换，截图转发无效</Text>
+      <Text className='code-screen__pin'>{`${code.pin.slice(0, 3)} ${code.pin.slice(3)}`}</Text>
+      <Text className='mt-line muted'>数字签到码：扫不了码的党员在会议页点「输入数字签到码」。二维码和数字每 20 秒更换，截图转发无效</Text>
       <Text className='mt-line muted code-screen__text'>{`签到码：${code.code}`}</Text>
       {error && <Text className='mt-line mt-bad'>{`网络不稳定：${error}`}</Text>}
       <Text className='mt-big code-screen__count'>{`已签到 ${code.checkedIn} 人`}</Text>

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import Taro from '@tarojs/taro'
-import { MY_STATUS_LABELS } from '@/domain/meetings'
+import { MY_STATUS_LABELS, checkinWindow } from '@/domain/meetings'
 import ErrorMessage from '@/components/ErrorMessage'
 import StateView from '@/components/StateView'
 import { formatChina } from '@/domain/time'
@@ -31,6 +31,15 @@ export default function MeetingDetailPage() {
         {m.cancelled && <Text className='mt-line mt-bad'>{`已取消${m.cancelReason ? `：${m.cancelReason}` : ''}`}</Text>}
         {m.myStatus && <Text className='mt-line detail__status'>{`我的状态：${MY_STATUS_LABELS[m.myStatus]}${m.myCheckedInAt ? `（${formatDateTime(m.myCheckedInAt)}）` : ''}`}</Text>}
       </View>
+
+      {m.myStatus === 'not_checked_in' && !m.cancelled && checkinWindow(Date.parse(m.startsAt), Date.parse(m.endsAt), Date.now()) === 'open' && (
+        <View className='card'>
+          <Button type='primary' block size='large' className='detail__pin' onClick={() => Taro.navigateTo({ url: `${ROUTES.checkin}?meetingId=${m.id}` })}>
+            输入数字签到码
+          </Button>
+          <Text className='mt-line muted'>也可以用微信扫书记手机上的二维码</Text>
+        </View>
+      )}
 
       {m.myStatus === 'not_checked_in' && notStarted && !m.cancelled && (
         <View className='card'>

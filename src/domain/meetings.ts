@@ -176,21 +176,6 @@ export const PlacesSchema = z.object({ items: z.array(PlaceSchema) })
 /** How many 常用地点 come back: the latest first. */
 export const PLACES_LIMIT = 10
 
-/** 数字签到码 tries a person has for one meeting; then only the QR code or a 补签 will do. */
-export const PIN_MAX_ATTEMPTS = 10
-
-export const CheckinCodeSchema = z.object({
-  code: z.string().max(128),
-  pin: z.string().describe('6 位数字签到码，与二维码同一时段有效，只对这次会议'),
-  title: z.string(),
-  startsAt: z.string(),
-  endsAt: z.string(),
-  expiresAt: z.string(),
-  refreshAfterMs: z.number().int().describe('建议多久后取新码'),
-  window: z.enum(['not_open', 'open', 'closed']),
-  checkedIn: z.number().int(),
-})
-
 export const LocationSchema = z.strictObject({
   lat: labelled('纬度', z.number().min(-90).max(90)),
   lng: labelled('经度', z.number().min(-180).max(180)),
@@ -199,11 +184,6 @@ export const LocationSchema = z.strictObject({
 
 export const CheckinBodySchema = z.strictObject({
   code: labelled('签到码', line().min(1, '请扫描或输入签到码').max(200)),
-  location: labelled('位置', LocationSchema).optional(),
-})
-
-export const PinCheckinBodySchema = z.strictObject({
-  pin: labelled('数字签到码', z.string().regex(/^\d{6}$/, '数字签到码是 6 位数字')),
   location: labelled('位置', LocationSchema).optional(),
 })
 

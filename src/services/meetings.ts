@@ -2,7 +2,6 @@ import { z } from 'zod'
 import { listOf } from '@/domain/common'
 import {
   AttendanceSchema,
-  CheckinCodeSchema,
   CheckinResultSchema,
   MeetingSchema,
   MinutesSchema,
@@ -19,7 +18,6 @@ export const listPlaces = (branchId: string, q: string) =>
   request({ path: '/api/v1/meetings/places', query: { branchId, ...(q ? { q } : {}) }, schema: PlacesSchema })
 export const getMeeting = (id: string) => request({ path: `/api/v1/meetings/${id}`, schema: MeetingSchema })
 export const createMeeting = (body: MeetingBody) => request({ method: 'POST', path: '/api/v1/meetings', data: body, schema: MeetingSchema })
-export const getCheckinCode = (id: string) => request({ path: `/api/v1/meetings/${id}/checkin-code`, schema: CheckinCodeSchema })
 export const checkIn = (code: string, location?: { lat: number; lng: number; accuracyM?: number }) =>
   request({ method: 'POST', path: '/api/v1/checkins', data: { code, ...(location ? { location } : {}) }, schema: CheckinResultSchema })
 export const guestCheckIn = (code: string, name: string, company: string) =>

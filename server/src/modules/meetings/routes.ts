@@ -6,10 +6,8 @@ import {
   AttendanceSchema,
   CancelBodySchema,
   CheckinBodySchema,
-  CheckinCodeSchema,
   CheckinResultSchema,
   GuestCheckinBodySchema,
-  PinCheckinBodySchema,
   LeaveBodySchema,
   ManualCheckinBodySchema,
   MeetingBodySchema,
@@ -20,6 +18,7 @@ import {
   PlacesQuerySchema,
   PlacesSchema,
 } from '../../../../src/domain/meetings'
+import { CheckinCodeSchema, PinCheckinBodySchema } from '../../../../src/domain/checkin-code'
 import { errorResponses } from '../../lib/openapi'
 import { SignedIdCodes } from '../../lib/signedcode'
 import { sessionUser } from '../../plugins/auth'

@@ -19,8 +19,9 @@ import {
   type Minutes,
   type MyStatus,
 } from '../../../../src/domain/meetings'
-import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema, PinCheckinBodySchema, Place, PlacesQuerySchema } from '../../../../src/domain/meetings'
-import { PIN_MAX_ATTEMPTS, PLACES_LIMIT, type MeetingListScope as ListScope } from '../../../../src/domain/meetings'
+import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema, Place, PlacesQuerySchema } from '../../../../src/domain/meetings'
+import { PIN_MAX_ATTEMPTS, type PinCheckinBodySchema } from '../../../../src/domain/checkin-code'
+import { PLACES_LIMIT, type MeetingListScope as ListScope } from '../../../../src/domain/meetings'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
 import { prepared } from '../../db/prepared'
 import { checkinPinAttempts, checkins, meetingLeaves, meetingMinutes, meetings, members, minuteAmendments, organizations, users } from '../../db/schema'

@@ -84,7 +84,7 @@ export default function MeetingDetailPage() {
           {m.canManage && (minutes.data.body || !minutes.data.locked) && (
             <View>
               <TextArea
-                className='mt-input'
+                className='mt-input detail__minutes'
                 value={d.draftText}
                 placeholder={minutes.data.locked ? '记录已锁定：在此填写修订说明，原记录不会改变' : '填写会议记录'}
                 maxLength={20000}

@@ -293,7 +293,7 @@ async function measure(label: string, target: DbTarget, env: Record<string, stri
   }
 }
 
-async function withThrowawayPostgres<T>(url: string, fn: (url: string) => Promise<T>): Promise<T> {
+export async function withThrowawayPostgres<T>(url: string, fn: (url: string) => Promise<T>): Promise<T> {
   const name = `re_bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`
   const admin = new pg.Client({ connectionString: url })
   await admin.connect()

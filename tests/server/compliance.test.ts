@@ -81,6 +81,20 @@ describe('the demo quarter of history (2026-Q3)', () => {
     expectError(await call('demo-guest', 'GET', `/api/v1/compliance/orgs/${org[DEMO_ORG_NAMES.committee]}`), 404, 'NOT_FOUND')
     expectError(await call('demo-secretary', 'GET', `/api/v1/compliance/orgs/${org[DEMO_ORG_NAMES.committee]}`), 404, 'NOT_FOUND')
     expectError(await call('demo-secretary', 'GET', `/api/v1/compliance/branches/${org[DEMO_ORG_NAMES.chuangye]}`), 404, 'NOT_FOUND')
+    // An instructor opens the committee of the enterprises she guides: only the branches covering them
+    // (the demo's two have none yet), and no other committee.
+    const guided = await call('demo-instructor', 'GET', `/api/v1/compliance/orgs/${org[DEMO_ORG_NAMES.area]}?period=2026-Q3`)
+    expect(guided.statusCode).toBe(200)
+    expect(guided.json().rows).toEqual([])
+    expectError(await call('demo-instructor', 'GET', `/api/v1/compliance/orgs/${org[DEMO_ORG_NAMES.committee]}`), 404, 'NOT_FOUND')
+    // Once 快送 joins the 挂靠 branch, that branch is hers to see.
+    await t.database.db.execute(sql`UPDATE enterprises SET branch_id = ${org[DEMO_ORG_NAMES.attached]} WHERE name = '快送骑手服务站'`)
+    try {
+      const now = (await call('demo-instructor', 'GET', `/api/v1/compliance/orgs/${org[DEMO_ORG_NAMES.area]}?period=2026-Q3`)).json()
+      expect(now.rows.map((r: Row) => r.branchName)).toEqual([DEMO_ORG_NAMES.attached])
+    } finally {
+      await t.database.db.execute(sql`UPDATE enterprises SET branch_id = NULL WHERE name = '快送骑手服务站'`)
+    }
     // A sub-committee's view holds only its own branch.
     const area = (await call('demo-admin', 'GET', `/api/v1/compliance/orgs/${org[DEMO_ORG_NAMES.area]}?period=2026-Q3`)).json()
     expect(area.rows.map((r: Row) => r.branchName)).toEqual([DEMO_ORG_NAMES.attached])

@@ -12,7 +12,7 @@ const FINER: Record<ComplianceUnit, ComplianceUnit | null> = { year: 'quarter', 
  * What a district asks for, as .xlsx with Chinese headers: one sheet per period (the chosen one and
  * the periods within it that have begun), a sheet of overdue items and one of 疑似补记.
  */
-export async function complianceWorkbook(db: DbOrTx, org: { id: string; name: string }, view: PeriodSpan, now: Date): Promise<{ filename: string; buffer: Buffer }> {
+export async function complianceWorkbook(db: DbOrTx, org: { id: string; name: string; only: Set<string> | null }, view: PeriodSpan, now: Date): Promise<{ filename: string; buffer: Buffer }> {
   const ExcelJS = (await import('exceljs')).default
   const wb = new ExcelJS.Workbook()
   wb.creator = '红色引擎'
@@ -21,7 +21,7 @@ export async function complianceWorkbook(db: DbOrTx, org: { id: string; name: st
   const overdue: (string | number)[][] = []
   let flags: Awaited<ReturnType<typeof committeeRows>>['computed'][number]['flags'] = []
   for (const p of periods) {
-    const { rows, columns, computed } = await committeeRows(db, org.id, p, now)
+    const { rows, columns, computed } = await committeeRows(db, org.id, p, now, org.only)
     if (p === view) {
       flags = computed.flatMap((c) => c.flags)
       for (const c of computed) {

@@ -34,10 +34,10 @@ import { MEETING_TYPE_LABELS, type MeetingType } from '../../../../src/domain/me
 import { addMonths, chinaDate, chinaMidnight } from '../../../../src/domain/time'
 import { LOST_CONTACT_MONTHS } from '../../../../src/domain/transfers'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
-import { complianceExemptions, complianceRules, meetings, organizations } from '../../db/schema'
+import { complianceExemptions, complianceRules, enterpriseAssignments, meetings, organizations } from '../../db/schema'
 import { conflict, forbidden, invalidField, notFound } from '../../lib/errors'
 import { audit } from '../../plugins/audit'
-import { ACTORS, READERS, canActAs, subtreeOrgIdsQuery } from '../scope/service'
+import { ACTORS, READERS, canActAs, scopeOrgIdsQuery, subtreeOrgIdsQuery } from '../scope/service'
 
 export interface ComplianceDeps {
   db: Db
@@ -425,16 +425,30 @@ async function branchExtras(db: DbOrTx, branchIds: string[], view: PeriodSpan, n
   return out
 }
 
-async function committeeOrg(db: DbOrTx, userId: string, orgId: string) {
+/**
+ * Who may open a committee's view, and of which branches: its admins (and admins above) see every
+ * branch below it; a 党建指导员 sees the branches they guide below it (their enterprises' branches,
+ * or the whole subtree when appointed instructor on it). Anyone else: 404.
+ */
+async function committeeOrg(db: DbOrTx, userId: string, orgId: string): Promise<{ id: string; name: string; only: Set<string> | null }> {
   const [org] = await db.select().from(organizations).where(eq(organizations.id, orgId))
-  if (!org || org.dissolvedAt || org.type === 'branch' || !(await canActAs(db, userId, ['admin', 'instructor'], orgId))) {
-    throw notFound('找不到这个党委，或你无权查看')
-  }
-  return org
+  const missing = () => notFound('找不到这个党委，或你无权查看')
+  if (!org || org.dissolvedAt || org.type === 'branch') throw missing()
+  if (await canActAs(db, userId, ['admin'], orgId)) return { id: org.id, name: org.name, only: null }
+  const guided = rowsOf<{ id: string }>(
+    await db.execute(sql`SELECT id FROM (${scopeOrgIdsQuery(userId, ['instructor'])}) s WHERE id IN (${subtreeOrgIdsQuery(orgId)})`),
+  ).map((r) => r.id)
+  const [assigned] = await db
+    .select({ id: enterpriseAssignments.id })
+    .from(enterpriseAssignments)
+    .where(and(eq(enterpriseAssignments.userId, userId), eq(enterpriseAssignments.orgId, orgId)))
+    .limit(1)
+  if (guided.length === 0 && !assigned) throw missing()
+  return { id: org.id, name: org.name, only: new Set(guided) }
 }
 
-async function committeeRows(db: DbOrTx, orgId: string, view: PeriodSpan, now: Date) {
-  const branches = await branchesUnder(db, orgId)
+async function committeeRows(db: DbOrTx, orgId: string, view: PeriodSpan, now: Date, only: Set<string> | null = null) {
+  const branches = (await branchesUnder(db, orgId)).filter((b) => only === null || only.has(b.id))
   const computed = await compute(db, branches, view, now)
   const extras = await branchExtras(
     db,
@@ -476,7 +490,7 @@ export async function committeeCompliance(deps: ComplianceDeps, userId: string, 
   const now = deps.now()
   const org = await committeeOrg(deps.db, userId, orgId)
   const view = viewPeriod(periodKey, now)
-  const { rows, computed, columns } = await committeeRows(deps.db, orgId, view, now)
+  const { rows, computed, columns } = await committeeRows(deps.db, orgId, view, now, org.only)
   // Rules as a branch directly under this committee would follow them (a sub-committee may tighten further).
   const rules = (await policies(deps.db, [{ id: orgId } as BranchInfo])).rulesOf(orgId)
   return {

@@ -30,7 +30,7 @@ export default function CommitteeCompliancePage() {
         </Button>
         {c.exportError && <ErrorMessage message={c.exportError} />}
       </View>
-      {v.rows.length === 0 && <StateView kind='empty' message='下级没有党支部' />}
+      {v.rows.length === 0 && <StateView kind='empty' message='下级还没有党支部（党建指导员只看所负责企业的支部）' />}
       {v.rows.map((r) => (
         <View key={r.branchId} className='card compliance-row' onClick={() => c.openBranch(r.branchId)}>
           <Text className='card-title' style={{ display: 'block' }}>{r.branchName}</Text>

@@ -66,6 +66,8 @@ const PAGES: Visit[] = [
   { route: 'packages/park/pages/meetings/index', as: '陈红', ready: '开放式主题党日：走进车间学党史' },
   { route: 'packages/park/pages/records/index', as: '陈红', ready: '只读查看：审核、接收由各支部书记办理；手机号打码。' },
   { route: 'packages/park/pages/import/index', as: '陈红', query: () => `orgId=${ids.committee}`, ready: '选择表格并导入' },
+  { route: 'packages/compliance/pages/committee/index', as: '陈红', query: () => `orgId=${ids.committee}`, ready: '导出 Excel（每期一张表，含逾期事项、疑似补记）' },
+  { route: 'packages/compliance/pages/branch/index', as: '王建国', query: () => `branchId=${ids.branch}`, ready: '主题党日 · 每月 1 次' },
 ]
 
 const TAB_PAGES = ['pages/home/index', 'pages/meetings/index', 'pages/lessons/index', 'pages/me/index']

@@ -79,6 +79,8 @@ const PAGES: Record<string, PageCase> = {
   'packages/park/pages/accept/index': { as: '张明', query: () => `q=${encodeURIComponent(`https://redengine.example.com/i/${ids.invitation}`)}`, expect: ['钱芳，你被任命为', '接受任命'] },
   'packages/park/pages/meetings/index': { as: '陈红', expect: ['开放式主题党日：走进车间学党史', '星火科技有限公司党支部'] },
   'packages/park/pages/records/index': { as: '陈红', expect: ['亮身份申报', '组织关系接转', '只读查看'] },
+  'packages/compliance/pages/committee/index': { as: '陈红', query: () => `orgId=${ids.committee}`, expect: ['示范园区综合党委 · 三会一课', '星火科技有限公司党支部', '导出 Excel（每期一张表，含逾期事项、疑似补记）'] },
+  'packages/compliance/pages/branch/index': { as: '王建国', query: () => `branchId=${ids.branch}`, expect: ['星火科技有限公司党支部', '主题党日 · 每月 1 次', '支部党员大会 · 每季度 1 次'] },
   'packages/park/pages/import/index': { as: '陈红', query: () => `orgId=${ids.committee}`, expect: ['从表格导入台账', '选择表格并导入'] },
 }
 

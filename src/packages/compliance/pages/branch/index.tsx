@@ -42,12 +42,12 @@ export default function BranchCompliancePage() {
                 {`${ITEM_STATE_LABELS[p.state]}${p.daysLeft !== null ? `（还剩 ${p.daysLeft} 天）` : ''}`}
               </Text>
               {v.canAct && (p.state === 'due' || p.state === 'soon' || p.state === 'overdue') && (
-                <Text className='compliance-publish' style={{ color: '#c8161d' }} onClick={() => b.publish(item.type)}>
+                <Text className='compliance-publish' onClick={() => b.publish(item.type)}>
                   发布
                 </Text>
               )}
               {p.shortfalls.map((s) => (
-                <Text key={s.meetingId} className='compliance-definition' onClick={() => b.openMeeting(s.meetingId)}>{`未计入：「${s.title}」${s.reason} ›`}</Text>
+                <Text key={s.meetingId} className='compliance-definition compliance-link' onClick={() => b.openMeeting(s.meetingId)}>{`未计入：「${s.title}」${s.reason} ›`}</Text>
               ))}
             </View>
           ))}
@@ -60,7 +60,7 @@ export default function BranchCompliancePage() {
           {b.error && <ErrorMessage message={b.error} />}
           {v.flags.map((f) => (
             <View key={f.meetingId} className='compliance-flag card'>
-              <Text style={{ display: 'block' }} onClick={() => b.openMeeting(f.meetingId)}>{`${f.typeLabel} · ${f.title} · ${formatDateTime(f.startsAt)} ›`}</Text>
+              <Text className='compliance-link' onClick={() => b.openMeeting(f.meetingId)}>{`${f.typeLabel} · ${f.title} · ${formatDateTime(f.startsAt)} ›`}</Text>
               {f.reasons.map((r) => (
                 <Text key={r.code} className='compliance-state compliance-state--soon'>{r.label}</Text>
               ))}

@@ -296,6 +296,19 @@ export const BranchComplianceSchema = z.object({
   attendanceRate: z.number().nullable().describe('出勤率（%）'),
   mobileSignins: Int.describe('流动党员签到人次（不计入出勤率）'),
   flags: z.array(FlagSchema),
+  /** Every meeting of the branch in the period, for the drill-down (read-only for the committee). */
+  meetings: z.array(
+    z.object({
+      id: IdSchema,
+      title: z.string(),
+      typeLabel: z.string(),
+      startsAt: z.string(),
+      signins: Int.describe('本支部党员签到人次'),
+      expected: Int,
+      hasMinutes: z.boolean(),
+      status: z.string().describe('已计入 / 未计入的原因 / 不考核的类型'),
+    }),
+  ),
   canAct: z.boolean(),
   definitions: z.array(z.string()),
 })

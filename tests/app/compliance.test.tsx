@@ -101,6 +101,7 @@ test('a branch: items per period with days left and 发布; the secretary explai
       attendanceRate: 50,
       mobileSignins: 0,
       flags: [{ ...flag, note: noted }],
+      meetings: [{ id: id(9), title: '七月党员大会', typeLabel: '支部党员大会', startsAt: '2026-07-10T06:00:00.000Z', signins: 2, expected: 3, hasMinutes: false, status: '没有会议记录' }],
       canAct: true,
       definitions: DEFINITIONS,
     },

@@ -69,6 +69,14 @@ describe('the demo quarter of history (2026-Q3)', () => {
     // Months from January (the branch existed since mid-2025), up to December which has begun.
     expect(theme.periods.map((p: { key: string }) => p.key)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}`))
     expect(theme.periods.filter((p: { state: string }) => p.state === 'done').map((p: { key: string }) => p.key)).toEqual(['2026-07', '2026-08', '2026-09'])
+    // The drill-down: every meeting of the period with its sign-ins and whether it counted.
+    const q3 = (await call('demo-admin', 'GET', `/api/v1/compliance/branches/${org[X]}?period=2026-Q3`)).json()
+    expect(q3.meetings.map((m: { typeLabel: string; signins: number; expected: number; status: string }) => `${m.typeLabel} ${m.signins}/${m.expected} ${m.status}`)).toEqual([
+      '主题党日 3/3 已计入',
+      '主题党日 3/3 已计入',
+      '党课 3/3 已计入',
+      '主题党日 3/3 已计入',
+    ])
   })
 
   test('who may see it: the secretary her branch, the admin the subtree, nobody else', async () => {

@@ -276,6 +276,7 @@ interface Computed {
   overdue: number
   attendance: { signins: number; expected: number; mobile: number }
   flags: Flag[]
+  meetings: MeetingFacts[]
 }
 
 /**
@@ -352,8 +353,9 @@ async function compute(db: DbOrTx, branches: BranchInfo[], view: PeriodSpan, now
     // Attendance over the meetings of the view that were held (not cancelled, over).
     const held = mine.filter((m) => m.startsAt >= view.start && m.startsAt < view.end && !m.cancelled && m.endsAt <= now)
     const attendance = held.reduce((a, m) => ({ signins: a.signins + m.memberSignins, expected: a.expected + m.expected, mobile: a.mobile + m.mobileSignins }), { signins: 0, expected: 0, mobile: 0 })
-    const flags = mine.filter((m) => m.startsAt >= view.start && m.startsAt < view.end).flatMap((m) => flagOf(m, branch.name, now) ?? [])
-    return { branch, items, owed, done, overdue, attendance, flags }
+    const inView = mine.filter((m) => m.startsAt >= view.start && m.startsAt < view.end)
+    const flags = inView.flatMap((m) => flagOf(m, branch.name, now) ?? [])
+    return { branch, items, owed, done, overdue, attendance, flags, meetings: inView }
   })
 }
 
@@ -394,6 +396,20 @@ export async function branchCompliance(deps: ComplianceDeps, userId: string, bra
     attendanceRate: ratePct(c.attendance.signins, c.attendance.expected),
     mobileSignins: c.attendance.mobile,
     flags: c.flags,
+    meetings: c.meetings.map((m) => {
+      const why = shortfall(m, now)
+      const owedType = c.items.some((i) => i.type === m.type)
+      return {
+        id: m.id,
+        title: m.title,
+        typeLabel: MEETING_TYPE_LABELS[m.type],
+        startsAt: m.startsAt.toISOString(),
+        signins: m.memberSignins,
+        expected: m.expected,
+        hasMinutes: m.hasMinutes,
+        status: !owedType ? '不考核' : why === null ? '已计入' : SHORTFALL_LABELS[why],
+      }
+    }),
     canAct: await canActAs(deps.db, userId, ACTORS, branchId),
     definitions: definitions(),
   }

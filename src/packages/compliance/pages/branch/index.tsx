@@ -78,6 +78,15 @@ export default function BranchCompliancePage() {
         </View>
       )}
       <View className='card'>
+        <Text className='card-title'>{`本期会议（${v.meetings.length}）`}</Text>
+        {v.meetings.length === 0 && <Text className='muted'>本期还没有发布会议</Text>}
+        {v.meetings.map((m) => (
+          <Text key={m.id} className='compliance-link compliance-meeting' onClick={() => b.openMeeting(m.id)}>
+            {`${formatDateTime(m.startsAt)} ${m.typeLabel}「${m.title}」签到 ${m.signins}/${m.expected}${m.hasMinutes ? '' : ' · 无记录'} · ${m.status} ›`}
+          </Text>
+        ))}
+      </View>
+      <View className='card'>
         {v.definitions.map((d) => (
           <Text key={d} className='compliance-definition'>{d}</Text>
         ))}

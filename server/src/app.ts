@@ -126,7 +126,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const messenger =
     opts.messenger !== undefined ? opts.messenger : config.wechat ? new HttpWechatMessenger({ ...config.wechat, log: app.log }, () => clock.now().getTime()) : null
   app.decorate('deps', { config, db: database.db, dbKind: database.kind, listen: database.listen, clock, wechat, messenger })
-  // Reminders (三会一课 deadlines, meeting starts, leave receipts): a tick a minute once the server
+  // Reminders (三会一课 deadlines, meeting starts, leave receipts): a tick a minute (REMINDER_TICK_SEC) once the server
   // listens, in every instance; the reminders table makes each one happen once (modules/reminders).
   let scheduler: NodeJS.Timeout | null = null
   let ticking: Promise<unknown> | null = null
@@ -138,7 +138,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
       .finally(() => (ticking = null))
   }
   app.addHook('onListen', async () => {
-    scheduler = setInterval(runTick, 60_000)
+    scheduler = setInterval(runTick, config.reminderTickSec * 1000)
     scheduler.unref()
   })
   app.addHook('preClose', async () => {

@@ -49,6 +49,8 @@ const EnvSchema = z
     WECHAT_TEMPLATE_DEADLINE: z.string().max(64).optional(),
     WECHAT_TEMPLATE_MEETING_START: z.string().max(64).optional(),
     WECHAT_TEMPLATE_LEAVE_RECEIVED: z.string().max(64).optional(),
+    /** How often the reminder scheduler ticks once the server listens (seconds). */
+    REMINDER_TICK_SEC: z.coerce.number().int().min(1).max(3600).default(60),
     /** The verification file the admin console hands out for 「扫普通链接二维码打开小程序」 rules. */
     WECHAT_LINK_VERIFY_FILE: z
       .string()
@@ -111,6 +113,7 @@ export interface Config {
   wechatApiBase: string
   /** Subscribe-message template IDs by reminder; a reminder without one is given in the app only. */
   wechatTemplates: Partial<Record<ReminderTemplate, string>>
+  reminderTickSec: number
   staticDir: string | null
   wechatLinkVerifyFile: string | null
   /** Fastify's trustProxy: false, true, a hop count or a list of proxy addresses. */
@@ -161,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ] as const
       ).filter(([, id]) => !!id),
     ),
+    reminderTickSec: e.REMINDER_TICK_SEC,
     staticDir: e.STATIC_DIR ? path.resolve(e.STATIC_DIR) : null,
     wechatLinkVerifyFile: e.WECHAT_LINK_VERIFY_FILE ? path.resolve(e.WECHAT_LINK_VERIFY_FILE) : null,
     trustProxy:

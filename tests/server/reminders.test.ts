@@ -191,3 +191,21 @@ describe('reminders', () => {
     wx.state.refuse.delete('demo-member-2')
   })
 })
+
+test('the scheduler ticks by itself once the server listens (REMINDER_TICK_SEC)', async () => {
+  const own = await startTestApp({ env: { SEED: 'demo', REMINDER_TICK_SEC: '1' } })
+  try {
+    const token = await own.login('demo-member-2')
+    const meeting = rowsOf<{ id: string }>(await own.database.db.execute(sql`SELECT id FROM meetings WHERE title = '开放式主题党日：走进车间学党史'`))[0].id
+    const leave = await own.app.inject({ method: 'POST', url: `/api/v1/meetings/${meeting}/leave`, payload: { reason: '出差在外地' }, headers: auth(token) })
+    expect(leave.statusCode).toBeLessThan(300)
+    const status = async () => rowsOf<{ status: string }>(await own.database.db.execute(sql`SELECT status FROM reminders WHERE key LIKE 'leave:%'`))[0]?.status
+    expect(await status()).toBe('pending') // recorded with the leave; nobody has ticked (inject does not listen)
+    await own.app.listen({ port: 0, host: '127.0.0.1' })
+    for (let waited = 0; (await status()) === 'pending' && waited < 10_000; waited += 100) await new Promise((r) => setTimeout(r, 100))
+    // No subscription and no WeChat here: the tick leaves it in the app.
+    expect(await status()).toBe('in_app')
+  } finally {
+    await own.close()
+  }
+})

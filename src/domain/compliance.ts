@@ -243,8 +243,10 @@ export const PeriodQuerySchema = z.strictObject({
     '考核期',
     z
       .string()
+      .describe('2026-12（月）、2026-Q4（季度）或 2026（年），北京时间；默认本季度')
       .max(10)
-      .refine((k) => parsePeriod(k) !== null, '考核期的格式不对：月写 2026-12，季度写 2026-Q4，年写 2026'),
+      // The message may not carry the Q of 2026-Q4 (validation messages are plain Chinese); api docs show it.
+      .refine((k) => parsePeriod(k) !== null, '考核期的格式不对：月写 2026-12，年写 2026，季度写年份、短横线和第几季度（见接口说明）'),
   ).optional(),
 })
 

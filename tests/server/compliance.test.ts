@@ -108,7 +108,7 @@ describe('the demo quarter of history (2026-Q3)', () => {
     expect(area.rows.map((r: Row) => r.branchName)).toEqual([DEMO_ORG_NAMES.attached])
     for (const bad of ['2026-13', '2026-Q5', 'Q4', '2026-1']) {
       const res = expectError(await call('demo-admin', 'GET', `/api/v1/compliance/orgs/${org[DEMO_ORG_NAMES.committee]}?period=${bad}`), 400, 'VALIDATION_FAILED')
-      expect(res.message).toContain('2026-Q4')
+      expect(res.message).toContain('月写 2026-12')
     }
   })
 

@@ -8,6 +8,8 @@ export const getTodo = () => request({ path: '/api/v1/todo', schema: TodoSchema 
 // Answers the page does not read are not parsed (no schema): the main package is near its budget.
 export const readReminder = (id: string) => request({ path: `/api/v1/todo/reminders/${id}/read`, method: 'POST', data: {} })
 
+export const subscribeTemplates = () => request<{ templates: string[] }>({ path: '/api/v1/subscriptions/templates' })
+
 /**
  * Asks WeChat for one-time subscriptions (one message each) and tells the server which were
  * accepted. Called from a tap, as WeChat requires. Taro does not promisify it reliably: callbacks.

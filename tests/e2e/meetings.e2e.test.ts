@@ -7,7 +7,7 @@ test('组织生活: the secretary posts and shows the code, a member signs in by
   const sec = await phone(browserOf())
   await loginAs(sec.page, '王建国')
   await sec.page.locator('.taro-tabbar__tabbar').getByText('组织生活', { exact: true }).click()
-  await sec.page.getByText('发布组织生活').click()
+  await sec.page.getByText('发布组织生活', { exact: true }).click()
 
   // Starting now, so the sign-in window is open.
   await fillMeetingForm(sec.page, { title: '端到端测试支部党员大会', location: '三楼会议室', startsAt: new Date(), type: '支部党员大会' })
@@ -66,7 +66,7 @@ test('来宾签到: at an open session someone from outside the branch opens the
   const sec = await phone(browserOf())
   await loginAs(sec.page, '王建国')
   await sec.page.locator('.taro-tabbar__tabbar').getByText('组织生活', { exact: true }).click()
-  await sec.page.getByText('发布组织生活').click()
+  await sec.page.getByText('发布组织生活', { exact: true }).click()
   await fillMeetingForm(sec.page, { title: '端到端测试开放式主题党日', location: '一楼展厅', startsAt: new Date() })
   await sec.page.locator('.mt-row').filter({ hasText: '开放式（群众、其他支部党员可签到）' }).locator('input[type="checkbox"]').check()
   await sec.page.locator('.create__submit').click()

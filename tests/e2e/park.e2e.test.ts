@@ -70,7 +70,7 @@ test('园区党委: the admin builds a branch, registers its enterprise, appoint
   // The new secretary posts the branch's first meeting
   await lin.page.locator('.park-home').click()
   await lin.page.locator('.taro-tabbar__tabbar').getByText('组织生活', { exact: true }).click()
-  await lin.page.getByText('发布组织生活').click()
+  await lin.page.getByText('发布组织生活', { exact: true }).click()
   await fillMeetingForm(lin.page, { title: '滨河支部第一次党员大会', location: '滨河园区服务中心', startsAt: new Date(Date.now() + 2 * 86_400_000), type: '支部党员大会' })
   await lin.page.locator('.create__submit').click()
   await lin.page.locator('.detail__show-code').waitFor()

@@ -269,3 +269,57 @@ describe('园区党委 on the phone', () => {
     assertClean(appointee, '接受任命')
   })
 })
+
+describe('三会一课 on the phone', () => {
+  const subscribed = (realm: WeappRealm) =>
+    realm.calls
+      .filter((c) => c.api === 'request' && String((c.args as { url?: string }).url).endsWith('/api/v1/subscriptions'))
+      .map((c) => [...((c.args as { data?: { templateIds?: string[] } }).data?.templateIds ?? [])])
+
+  test('the secretary’s 首页 is a 待办 with a badge on its tab; 订阅微信提醒 asks WeChat from the tap and records what was accepted', async () => {
+    const sec = await h.phone('王建国', '/pages/home/index')
+    await sec.waitForText(/支部党员大会 · \d{4}年第\d季度逾期未完成/)
+    const badge = sec.calls.find((c) => c.api === 'setTabBarBadge')
+    assert.ok(badge, '首页标签上没有待办数')
+    assert.match(String((badge.args as { text?: string }).text), /^\d+$/)
+    sec.script.requestSubscribeMessage = ({ tmplIds }) => Object.fromEntries(tmplIds.map((id) => [id, id === 'tpl-deadline' ? 'accept' : 'reject']))
+    sec.tap('订阅微信提醒（截止前、开会前）')
+    await sec.settle()
+    const asked = sec.calls.find((c) => c.api === 'requestSubscribeMessage')
+    // Copied out of the realm: its arrays have the realm's own Array prototype.
+    assert.deepEqual([...((asked?.args as { tmplIds?: string[] }).tmplIds ?? [])], ['tpl-deadline', 'tpl-start', 'tpl-leave'])
+    assert.deepEqual(subscribed(sec), [['tpl-deadline']])
+    assert.ok(sec.calls.some((c) => c.api === 'showToast' && (c.args as { title?: string }).title === '已订阅微信提醒'), '没有提示已订阅')
+    assertClean(sec, '首页待办与订阅')
+  })
+
+  test('发布 from the 待办: the form opens with the type due, the tap asks for reminders, then the meeting is posted', async () => {
+    const sec = await h.phone('王建国', `/packages/meetings/pages/create/index?type=branch_assembly&branchId=${branch}`)
+    await sec.waitForText('会议主题')
+    await sec.settle()
+    sec.type('create__location', '三楼会议室')
+    await sec.settle()
+    sec.script.requestSubscribeMessage = ({ tmplIds }) => Object.fromEntries(tmplIds.map((id) => [id, 'accept']))
+    sec.tap('发布')
+    await sec.waitForRoute('packages/meetings/pages/detail/index')
+    await sec.waitForText('支部党员大会')
+    assert.deepEqual(subscribed(sec), [['tpl-deadline', 'tpl-start', 'tpl-leave']])
+    assertClean(sec, '发布时订阅')
+  })
+
+  test('a member whose camera fails types the 6 digits from the secretary’s screen on the meeting’s page', async () => {
+    const id = await meeting('数字签到码测试')
+    const member = await h.phone('张明', `/packages/meetings/pages/detail/index?id=${id}`)
+    await member.waitForText('输入数字签到码')
+    member.tap('输入数字签到码')
+    await member.waitForRoute('packages/meetings/pages/checkin/index')
+    await member.waitForText('请看书记手机上二维码下方的 6 位数字，每 20 秒更换')
+    const pin = (await h.api('demo-secretary', 'GET', `/api/v1/meetings/${id}/checkin-code`)).body.pin as string
+    member.type('checkin__input', `${pin.slice(0, 3)} ${pin.slice(3)}`)
+    await member.settle()
+    member.tap('签到')
+    await member.waitForText('签到成功')
+    await member.waitForText('数字签到码测试')
+    assertClean(member, '数字签到码')
+  })
+})

@@ -33,7 +33,8 @@ export async function startHarness(): Promise<Harness> {
   if (!appJs.includes(WEAPP_API_BASE)) {
     throw new Error(`${WEAPP_DIR} 不是用 TARO_APP_API_BASE=${WEAPP_API_BASE} 构建的；请重新构建，或用 WEAPP_TEST_API_BASE 指明它的接口地址`)
   }
-  const server = await startServer()
+  // Subscribe-message templates configured, as in production: the 订阅 flows need them.
+  const server = await startServer({ WECHAT_TEMPLATE_DEADLINE: 'tpl-deadline', WECHAT_TEMPLATE_MEETING_START: 'tpl-start', WECHAT_TEMPLATE_LEAVE_RECEIVED: 'tpl-leave' })
   const realms: WeappRealm[] = []
   const sessions = new Map<string, Map<string, unknown>>()
   const tokens = new Map<string, string>()

@@ -64,6 +64,8 @@ export class WeappRealm {
   readonly toasts: string[] = []
   readonly modals: { title: string; content: string }[] = []
   readonly script: WxScript = {}
+  /** True while a tap's handlers run: WeChat lets some APIs (订阅消息) be called only then. */
+  tapping = false
   readonly storage = new Map<string, unknown>()
   readonly stack: PageInstance[] = []
   readonly templates: Map<string, NodeTemplate>
@@ -413,7 +415,14 @@ export class WeappRealm {
       if (openType === 'agreePrivacyAuthorization') (this.wx.__agreePrivacy as () => void)()
       if (this.attr(button, 'disabled')) throw new Error(`「${String(label)}」按钮不可用`)
     }
-    if (!this.dispatch(hit, 'tap')) throw new Error(`「${String(label)}」不响应点击`)
+    this.tapping = true
+    let handled: boolean
+    try {
+      handled = this.dispatch(hit, 'tap')
+    } finally {
+      this.tapping = false
+    }
+    if (!handled) throw new Error(`「${String(label)}」不响应点击`)
     if (button && this.attr(button, 'open-type') === 'agreePrivacyAuthorization') {
       this.dispatch({ node: button, chain: hit.chain }, 'agreeprivacyauthorization')
     }

@@ -17,6 +17,8 @@ export interface WxScript {
   chooseLocation?: () => { latitude: number; longitude: number; name?: string; address?: string } | Error
   login?: () => { code: string } | Error
   showModal?: (o: { title?: string; content?: string }) => { confirm: boolean; cancel: boolean; content?: string }
+  /** wx.requestSubscribeMessage: the person's answer per template ID ('accept' / 'reject'), or an Error. */
+  requestSubscribeMessage?: (o: { tmplIds: string[] }) => Record<string, string> | Error
   /** The file the person picks from a chat: its name and bytes (kept under the realm's temp dir). */
   chooseMessageFile?: () => { name: string; bytes: Buffer } | Error
 }
@@ -236,6 +238,15 @@ export function createWx(realm: WeappRealm): Record<string, unknown> {
         fs.writeFileSync(file, picked.bytes)
         answer('chooseMessageFile', o, { tempFiles: [{ path: `wxfile://tmp/${path.basename(file)}`, size: picked.bytes.length, name: picked.name, type: 'file', time: 0 }] })
       }),
+    // WeChat refuses a subscription request that is not made while a tap is being handled.
+    requestSubscribeMessage: (o) => {
+      if (!realm.tapping) {
+        realm.violations.push('wx.requestSubscribeMessage 不是在点击里调用的（微信会拒绝）')
+        return answer('requestSubscribeMessage', o, null, 'can only be invoked by user TAP gesture.')
+      }
+      const picked = realm.script.requestSubscribeMessage?.({ tmplIds: (o?.tmplIds as string[]) ?? [] }) ?? {}
+      return picked instanceof Error ? answer('requestSubscribeMessage', o, null, picked.message) : answer('requestSubscribeMessage', o, picked)
+    },
     showModal: (o) => {
       // The base library refuses button texts over 4 Chinese characters.
       for (const key of ['confirmText', 'cancelText'] as const) {

@@ -11,7 +11,7 @@ import { notFound } from '../../lib/errors'
 import { errorResponses } from '../../lib/openapi'
 import { sessionUser } from '../../plugins/auth'
 import { grant, markRead, type ReminderDeps } from '../reminders/service'
-import { todo, type TodoDeps } from './service'
+import { subscribeTemplates, todo, type TodoDeps } from './service'
 
 const tags = ['待办与提醒']
 const security = [{ bearer: [] }]
@@ -26,6 +26,11 @@ export default async function todoRoutes(app: FastifyInstance) {
     '/api/v1/todo',
     { schema: { tags, security, summary: '首页待办：应召开的三会一课、下一次会议、待审核、站内提醒', response: { 200: TodoSchema, ...errorResponses(401) } } },
     async (req) => todo(deps, sessionUser(req).id),
+  )
+  r.get(
+    '/api/v1/subscriptions/templates',
+    { schema: { tags, security, summary: '可以向此人申请的订阅消息模板（未配置时为空）', response: { 200: z.object({ templates: z.array(z.string()) }), ...errorResponses(401) } } },
+    async (req) => subscribeTemplates(deps, sessionUser(req).id),
   )
   r.post(
     '/api/v1/subscriptions',

@@ -175,10 +175,25 @@ export async function todo(deps: TodoDeps, userId: string): Promise<Todo> {
   }
   const rank: Record<Item['tone'], number> = { now: 0, overdue: 1, soon: 2, due: 3, info: 4 }
   items.sort((a, b) => rank[a.tone] - rank[b.tone])
-  const wanted: ReminderTemplate[] = branches.length > 0 ? ['deadline', 'meeting_start', 'leave_received'] : ['meeting_start', 'leave_received']
   return {
     items,
     badge: items.filter((i) => i.kind === 'review' || i.tone === 'now' || i.tone === 'overdue' || i.tone === 'soon').length,
-    subscribe: wanted.flatMap((t) => (deps.templates[t] ? [deps.templates[t]!] : [])),
+    subscribe: templatesFor(deps.templates, branches.length > 0),
   }
+}
+
+/** The subscribe-message templates to ask a person for: a secretary's deadlines too; none without config. */
+export function templatesFor(templates: TodoDeps['templates'], secretary: boolean): string[] {
+  const wanted: ReminderTemplate[] = secretary ? ['deadline', 'meeting_start', 'leave_received'] : ['meeting_start', 'leave_received']
+  return wanted.flatMap((t) => (templates[t] ? [templates[t]!] : []))
+}
+
+/** The templates alone, for a page that asks at its own moment (发布组织生活). */
+export async function subscribeTemplates(deps: TodoDeps, userId: string): Promise<{ templates: string[] }> {
+  const [secretary] = await deps.db
+    .select({ id: roleAssignments.id })
+    .from(roleAssignments)
+    .where(and(eq(roleAssignments.userId, userId), eq(roleAssignments.role, 'secretary')))
+    .limit(1)
+  return { templates: templatesFor(deps.templates, !!secretary) }
 }

@@ -6,6 +6,7 @@ import { explainIssues, type FieldProblem } from '@/domain/validation'
 import { useRemote } from '@/hooks/useRemote'
 import { useRequireLogin } from '@/hooks/useRequireLogin'
 import { createMeeting, getMeeting, listPlaces, updateMeeting } from '@/services/meetings'
+import { subscribe, subscribeTemplates } from '@/services/todo'
 import { ApiError, errorText } from '@/services/request'
 import { useMeStore } from '@/stores/me'
 import { privacyDeclined } from '@/stores/privacy'
@@ -90,6 +91,13 @@ export function useMeetingCreate() {
     radius: 200,
   })
   const [problems, setProblems] = useState<FieldProblem[]>([])
+  // Subscribe-message templates to ask for when posting (weapp only; none when WeChat is not configured).
+  const [templates, setTemplates] = useState<string[]>([])
+  const asked = useRef(false)
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'weapp' || !signedIn) return
+    subscribeTemplates().then((r) => setTemplates(r.templates), () => undefined)
+  }, [signedIn])
   // Once a submit has found problems, every change checks again: fixed fields lose their message at once.
   const checking = useRef(false)
   const [error, setError] = useState<string | null>(null)
@@ -170,6 +178,12 @@ export function useMeetingCreate() {
     const { body, problems: found } = check(f, branchId)
     setProblems(found)
     if (!body) return setError('请按提示修改后再提交')
+    // 发布 is a natural moment to ask for WeChat reminders (deadlines, meeting starts): once per visit,
+    // straight from the tap as WeChat requires; posting goes on whatever the answer.
+    if (process.env.TARO_ENV === 'weapp' && !editId && templates.length > 0 && !asked.current) {
+      asked.current = true
+      await subscribe(templates)
+    }
     setBusy(true)
     try {
       const m = editId ? await updateMeeting(editId, body) : await createMeeting(body)

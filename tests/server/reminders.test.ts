@@ -105,6 +105,24 @@ describe('首页 待办', () => {
     expect(m.subscribe).toEqual(['tpl-start', 'tpl-leave'])
     expect((await call('demo-guest', 'GET', '/api/v1/todo')).json().items).toEqual([])
   })
+  test('while a meeting’s sign-in is open it comes first: the secretary’s 出示签到码, the member’s 去签到', async () => {
+    const start = Date.parse('2026-12-03T06:00:00Z')
+    at(start - 3 * 3_600_000)
+    const posted = await call('demo-secretary', 'POST', '/api/v1/meetings', {
+      branchId: xinghuo, type: 'committee', title: '待办测试会议', location: '三楼', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3_600_000).toISOString(), open: false,
+    })
+    expect(posted.statusCode).toBe(201)
+    const id = posted.json().id
+    at(start - 10 * 60_000)
+    const sec = (await call('demo-secretary', 'GET', '/api/v1/todo')).json()
+    expect(sec.items[0]).toMatchObject({ kind: 'meeting', tone: 'now', title: '下一次：待办测试会议', action: '出示签到码', url: `/packages/meetings/pages/code/index?id=${id}` })
+    const member = (await call('demo-member', 'GET', '/api/v1/todo')).json()
+    expect(member.items[0]).toMatchObject({ tone: 'now', title: '下一次组织生活：待办测试会议', action: '去签到', url: `/packages/meetings/pages/detail/index?id=${id}` })
+    expect(member.badge).toBe(1)
+    at(start + 2 * 3_600_000) // over: it leaves the 待办
+    expect((await call('demo-member', 'GET', '/api/v1/todo')).json().items.some((i: { title: string }) => i.title.includes('待办测试会议'))).toBe(false)
+  })
+
 })
 
 describe('reminders', () => {

@@ -31,6 +31,34 @@ const PAGES = {
 const md = (d: Date) => formatChina(d, 'M月D日')
 const TONE: Partial<Record<ItemState, Item['tone']>> = { overdue: 'overdue', soon: 'soon', due: 'due' }
 
+/** A branch's meetings not yet over and not cancelled, the soonest first. */
+function upcomingMeetings(db: Db, branchId: string, now: Date, limit: number) {
+  return db
+    .select({ id: meetings.id, type: meetings.type, startsAt: meetings.startsAt, endsAt: meetings.endsAt, title: meetings.title, location: meetings.location })
+    .from(meetings)
+    .where(and(eq(meetings.branchId, branchId), isNull(meetings.cancelledAt), gt(meetings.endsAt, now)))
+    .orderBy(asc(meetings.startsAt))
+    .limit(limit)
+}
+
+/**
+ * The next meeting as a 待办 item. While its sign-in is open: the secretary's 出示签到码 (the code
+ * screen), the member's 去签到 (the meeting's page, with 输入数字签到码).
+ */
+function nextMeeting(m: Awaited<ReturnType<typeof upcomingMeetings>>[number], now: Date, as: 'secretary' | 'member', prefix: string): Item {
+  const open = checkinWindow(m.startsAt.getTime(), m.endsAt.getTime(), now.getTime()) === 'open'
+  const when = `${md(m.startsAt)} ${formatChina(m.startsAt, 'HH:mm')}`
+  return {
+    key: `meeting:${m.id}`,
+    kind: 'meeting',
+    tone: open ? 'now' : 'info',
+    title: as === 'secretary' ? `${prefix}下一次：${m.title}` : `下一次组织生活：${m.title}`,
+    desc: as === 'secretary' ? `${MEETING_TYPE_LABELS[m.type]} · ${when}${open ? ' · 正在签到' : ''}` : `${when} · ${m.location}`,
+    url: as === 'secretary' && open ? `${PAGES.code}?id=${m.id}` : `${PAGES.detail}?id=${m.id}`,
+    action: open ? (as === 'secretary' ? '出示签到码' : '去签到') : '查看',
+  }
+}
+
 /**
  * 首页's 待办, worst first: for each branch the user is secretary of, the 三会一课 still owed this
  * quarter (and last quarter's misses), the next meeting, the reviews waiting; for everyone the
@@ -53,12 +81,7 @@ export async function todo(deps: TodoDeps, userId: string): Promise<Todo> {
     if (!info) continue
     const prefix = many ? `${b.name} · ` : ''
     // Meetings already posted for the rest of this quarter: an item they will settle is 已安排, not 待发布.
-    const upcoming = await deps.db
-      .select({ id: meetings.id, type: meetings.type, startsAt: meetings.startsAt, endsAt: meetings.endsAt, title: meetings.title })
-      .from(meetings)
-      .where(and(eq(meetings.branchId, b.id), isNull(meetings.cancelledAt), gt(meetings.endsAt, now)))
-      .orderBy(asc(meetings.startsAt))
-      .limit(20)
+    const upcoming = await upcomingMeetings(deps.db, b.id, now, 20)
     const [past] = await compute(deps.db, [info], lastQuarter, now)
     const [current] = await compute(deps.db, [info], quarter, now)
     for (const [c, isPast] of [
@@ -87,19 +110,7 @@ export async function todo(deps: TodoDeps, userId: string): Promise<Todo> {
         }
       }
     }
-    const next = upcoming[0]
-    if (next) {
-      const open = checkinWindow(next.startsAt.getTime(), next.endsAt.getTime(), now.getTime()) === 'open'
-      items.push({
-        key: `meeting:${next.id}`,
-        kind: 'meeting',
-        tone: open ? 'now' : 'info',
-        title: `${prefix}下一次：${next.title}`,
-        desc: `${MEETING_TYPE_LABELS[next.type]} · ${md(next.startsAt)} ${formatChina(next.startsAt, 'HH:mm')}${open ? ' · 正在签到' : ''}`,
-        url: open ? `${PAGES.code}?id=${next.id}` : `${PAGES.detail}?id=${next.id}`,
-        action: open ? '出示签到码' : '查看',
-      })
-    }
+    if (upcoming[0]) items.push(nextMeeting(upcoming[0], now, 'secretary', prefix))
     // The way into the branch's own view (rates, shortfalls, 疑似补记 and its notes), always last.
     items.push({
       key: `compliance-view:${b.id}`,
@@ -135,24 +146,8 @@ export async function todo(deps: TodoDeps, userId: string): Promise<Todo> {
     // A member: the next meeting of their branch, with 签到 when its window is open.
     const membership = await activeMembership(deps.db, userId)
     if (membership) {
-      const [next] = await deps.db
-        .select()
-        .from(meetings)
-        .where(and(eq(meetings.branchId, membership.member.branchId), isNull(meetings.cancelledAt), gt(meetings.endsAt, now)))
-        .orderBy(asc(meetings.startsAt))
-        .limit(1)
-      if (next) {
-        const open = checkinWindow(next.startsAt.getTime(), next.endsAt.getTime(), now.getTime()) === 'open'
-        items.push({
-          key: `meeting:${next.id}`,
-          kind: 'meeting',
-          tone: open ? 'now' : 'info',
-          title: `下一次组织生活：${next.title}`,
-          desc: `${md(next.startsAt)} ${formatChina(next.startsAt, 'HH:mm')} · ${next.location}`,
-          url: `${PAGES.detail}?id=${next.id}`,
-          action: open ? '去签到' : '查看',
-        })
-      }
+      const [next] = await upcomingMeetings(deps.db, membership.member.branchId, now, 1)
+      if (next) items.push(nextMeeting(next, now, 'member', ''))
     }
   }
   // Reminders WeChat did not deliver (no subscription, or sending failed): shown here for 7 days.

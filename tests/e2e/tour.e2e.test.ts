@@ -82,7 +82,8 @@ const browserOf = sharedBrowser()
 const contexts = new Map<string, { context: BrowserContext; page: Page; errors: string[] }>()
 
 beforeAll(async () => {
-  ids.meeting = (await api('demo-member', 'GET', '/api/v1/meetings?scope=mine')).body.items[0].id
+  // The demo's upcoming open session, by name: other files on this server post meetings that start now.
+  ids.meeting = (await api('demo-member', 'GET', '/api/v1/meetings?scope=mine')).body.items.find((m: { title: string }) => m.title === '开放式主题党日：走进车间学党史').id
   ids.lesson = (await api('demo-member', 'GET', '/api/v1/lessons')).body.items[0].id
   ids.branch = (await api('demo-member', 'GET', '/api/v1/me')).body.member.branchId
   ids.committee = (await api('demo-admin', 'GET', '/api/v1/me')).body.roles[0].orgId

@@ -209,8 +209,12 @@ test('常用地点: the branch’s earlier places are offered and searched by na
 
   // Typed, then sent after a pause; what matches stays.
   type('place-search', '食堂')
-  await waitFor(() => expect(screen.queryByText('二号厂房培训室')).toBeNull(), { timeout: 2000 })
-  expect(api.received.some((r) => r.url.includes(`q=${encodeURIComponent('食堂')}`))).toBe(true)
+  // (the list may blank while the search is in flight: wait for the answer itself, not for the blank)
+  await waitFor(() => expect(api.received.some((r) => r.url.includes(`q=${encodeURIComponent('食堂')}`))).toBe(true), { timeout: 2000 })
+  await waitFor(() => {
+    expect(screen.queryByText('二号厂房培训室')).toBeNull()
+    expect(screen.getByText('职工食堂')).toBeTruthy()
+  }, { timeout: 2000 })
   type('place-search', '礼堂')
   expect(await screen.findByText('没有名称里有“礼堂”的会场', {}, { timeout: 2000 })).toBeTruthy()
   type('place-search', '')

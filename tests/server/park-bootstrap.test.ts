@@ -18,7 +18,7 @@ async function adminInvite(database: TestDatabase, args: string[]) {
   delete env.AUTH_DEV_LOGIN
   if (database.target.kind === 'postgres') env.DATABASE_URL = database.target.url
   else env.DATA_DIR = database.target.dataDir!
-  return run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts/admin-invite.ts'), ...args], { cwd: ROOT, env }).then(
+  return run(process.execPath, [path.join(ROOT, 'scripts/admin-invite.mjs'), ...args], { cwd: ROOT, env }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   )

@@ -6,13 +6,13 @@
 // It opens the database the server uses (DATABASE_URL, or the PGlite folder DATA_DIR), signs with the
 // server's APP_SECRET, and prints links on PUBLIC_BASE_URL (default http://HOST:PORT).
 import qrcode from 'qrcode-generator'
-import { appLink } from '../src/domain/links'
-import { INVITATION_DAYS } from '../src/domain/park'
-import { formatDateTime } from '../src/domain/time'
-import { ConfigError, loadConfig } from '../server/src/config'
-import { openDatabase } from '../server/src/db/client'
-import { SignedIdCodes } from '../server/src/lib/signedcode'
-import { bootstrapInvitation } from '../server/src/modules/park/service'
+import { appLink } from '../../src/domain/links'
+import { INVITATION_DAYS } from '../../src/domain/park'
+import { formatDateTime } from '../../src/domain/time'
+import { ConfigError, loadConfig } from './config'
+import { openDatabase } from './db/client'
+import { SignedIdCodes } from './lib/signedcode'
+import { bootstrapInvitation } from './modules/park/service'
 
 function argValue(name: string): string | null {
   const args = process.argv.slice(2)

@@ -8,7 +8,7 @@ import { startServer, type ServerProcess } from '../support/server-process'
  * old code, which read the clock before waiting for the progress row's lock, credited only 5–8 s in
  * 15 s there; over HTTP it credited 26–41 s in 15.5 s with bursts of 100.)
  */
-const SECONDS = DB_KIND === 'postgres' ? 15 : 5
+const SECONDS = DB_KIND === 'postgres' ? 15 : 3
 const BURST = 100
 
 let db: TestDatabase | null = null

@@ -411,14 +411,45 @@ function result(m: MeetingRow, row: { at: Date; kind: CheckinKind }, already: bo
  * meeting row is locked first so that concurrent sign-ins count one after another: on PostgreSQL
  * 100 people at once otherwise all read "4 of 5" and all get in.
  */
+/**
+ * A scan's row (member, 流动党员 or guest, method qr) as a prepared statement: the burst at a meeting's
+ * start is 2,000 of these, and drizzle building the INSERT each time cost a tenth of the server's CPU.
+ */
+const scanInsertStatement = (db: Db) =>
+  db
+    .insert(checkins)
+    .values({
+      meetingId: sql.placeholder('meetingId'),
+      userId: sql.placeholder('userId'),
+      memberId: sql.placeholder('memberId'),
+      kind: sql.placeholder('kind'),
+      method: 'qr',
+      name: sql.placeholder('name'),
+      company: sql.placeholder('company'),
+      at: sql.placeholder('at'),
+    })
+    .onConflictDoNothing({ target: [checkins.meetingId, checkins.userId] })
+    .returning({ at: checkins.at, kind: checkins.kind })
+    .prepare('checkin_scan_insert')
+
 async function record(deps: MeetingDeps, values: typeof checkins.$inferInsert, m: MeetingRow): Promise<{ res: CheckinResult; created: boolean }> {
   const insert = async (db: DbOrTx) =>
     (await db.insert(checkins).values(values).onConflictDoNothing({ target: [checkins.meetingId, checkins.userId] }).returning())[0] ?? null
   // A plain scan is one statement, atomic on its own (the unique key keeps it to one row per person):
   // no BEGIN/COMMIT round trips. A seat count or an audited 补签 needs the transaction.
   const inserted =
-    m.capacity === null && values.method !== 'manual'
-      ? await insert(deps.db)
+    m.capacity === null && values.method === 'qr'
+      ? ((
+          await prepared(deps.db, 'checkin_scan_insert', scanInsertStatement).execute({
+            meetingId: values.meetingId,
+            userId: values.userId,
+            memberId: values.memberId ?? null,
+            kind: values.kind,
+            name: values.name,
+            company: values.company ?? null,
+            at: values.at,
+          })
+        )[0] ?? null)
       : await deps.db.transaction(async (tx) => {
           if (m.capacity !== null) await tx.select({ id: meetings.id }).from(meetings).where(eq(meetings.id, m.id)).for('update')
           if (m.capacity !== null && (await checkedInCount(tx, m.id)) >= m.capacity) {

@@ -407,11 +407,6 @@ function result(m: MeetingRow, row: { at: Date; kind: CheckinKind }, already: bo
 }
 
 /**
- * Inserts once; a concurrent or repeated scan finds the first record. With a capacity, the
- * meeting row is locked first so that concurrent sign-ins count one after another: on PostgreSQL
- * 100 people at once otherwise all read "4 of 5" and all get in.
- */
-/**
  * A scan's row (member, 流动党员 or guest, method qr) as a prepared statement: the burst at a meeting's
  * start is 2,000 of these, and drizzle building the INSERT each time cost a tenth of the server's CPU.
  */
@@ -432,6 +427,11 @@ const scanInsertStatement = (db: Db) =>
     .returning({ at: checkins.at, kind: checkins.kind })
     .prepare('checkin_scan_insert')
 
+/**
+ * Inserts once; a concurrent or repeated scan finds the first record. With a capacity, the
+ * meeting row is locked first so that concurrent sign-ins count one after another: on PostgreSQL
+ * 100 people at once otherwise all read "4 of 5" and all get in.
+ */
 async function record(deps: MeetingDeps, values: typeof checkins.$inferInsert, m: MeetingRow): Promise<{ res: CheckinResult; created: boolean }> {
   const insert = async (db: DbOrTx) =>
     (await db.insert(checkins).values(values).onConflictDoNothing({ target: [checkins.meetingId, checkins.userId] }).returning())[0] ?? null

@@ -39,7 +39,8 @@ const MEETINGS = 500
  * one endpoint with BENCH_PROFILE; the sign-in burst and the ledger import come with checkins.
  */
 const SCENARIOS = (process.env.BENCH_SCENARIO ?? '').split(',').map((s) => s.trim()).filter(Boolean)
-const wanted = (apiPath: string) => !SCENARIOS.length || SCENARIOS.some((s) => apiPath.startsWith(`/api/v1/${s}`))
+/** The path's first segment after /api/v1/ (`me` must not pick `meetings`). */
+const wanted = (apiPath: string) => !SCENARIOS.length || SCENARIOS.includes(apiPath.split('?')[0].split('/')[3])
 const PROFILE_DIR = process.env.BENCH_PROFILE ? path.resolve(process.env.BENCH_PROFILE) : null
 
 interface Figures {

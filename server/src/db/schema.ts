@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm'
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
@@ -10,6 +11,7 @@ import {
   integer,
   jsonb,
   pgEnum,
+  pgSequence,
   pgTable,
   primaryKey,
   text,
@@ -369,6 +371,18 @@ export const meetings = pgTable(
     check('meetings_capacity_check', sql`${t.capacity} IS NULL OR ${t.capacity} > 0`),
   ],
 )
+
+/**
+ * A version of each branch's meetings, for the member's meeting list kept in memory
+ * (modules/meetings/listcache): every INSERT, UPDATE, DELETE or TRUNCATE of meetings gives the
+ * branches it touched a new value from `meeting_versions_seq` (triggers in migration 0011), in the
+ * writer's transaction. A branch without a row has version 0.
+ */
+export const meetingVersionsSeq = pgSequence('meeting_versions_seq')
+export const meetingVersions = pgTable('meeting_versions', {
+  branchId: uuid('branch_id').primaryKey(),
+  v: bigint('v', { mode: 'number' }).notNull(),
+})
 
 export const checkins = pgTable(
   'checkins',

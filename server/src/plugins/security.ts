@@ -53,7 +53,22 @@ export default fp(async function securityPlugin(app: FastifyInstance, opts: { st
     // Browsers honour this only over https (production); on a LAN over http it is ignored.
     strictTransportSecurity: { maxAge: 180 * 24 * 3600, includeSubDomains: false },
   })
-  app.addHook('onRequest', (request, reply, done) => {
-    apply(request.raw, reply.raw, (err?: unknown) => done(err as Error | undefined))
+  // The headers do not depend on the request (no nonces): helmet runs once here, against a stand-in
+  // response that records what it sets and removes, and every response gets that record — its
+  // chain of thirteen middlewares per request was 9 % of GET /me's CPU in-process.
+  const set: [string, string | number | readonly string[]][] = []
+  const removed: string[] = []
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => void set.push([name, value]),
+    removeHeader: (name: string) => void removed.push(name),
+  }
+  apply({} as never, recorder as never, (err?: unknown) => {
+    if (err) throw err
+  })
+  app.addHook('onRequest', (_request, reply, done) => {
+    const res = reply.raw
+    for (const [name, value] of set) res.setHeader(name, value)
+    for (const name of removed) res.removeHeader(name)
+    done()
   })
 })

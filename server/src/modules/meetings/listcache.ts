@@ -201,7 +201,7 @@ export class MeetingListCache {
         mine: new Map((c?.mine ?? []).map((x) => [x.m, { at: new Date(x.at), kind: x.k }])),
         leaves: new Set(c?.leaves ?? []),
       }
-      return { rows: rows.map((r) => ({ ...r, branchName: names.get(r.branchId)! })), viewer }
+      return { rows, names, viewer }
     }
     return null
   }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { openDatabase, rowsOf, type Database } from '../../server/src/db/client'
+import { MeetingListCache } from '../../server/src/modules/meetings/listcache'
 import { listMeetings } from '../../server/src/modules/meetings/service'
 import { DB_KIND, ManualClock, auth, demoOrgs, startTestApp, type TestApp } from './helpers'
 
@@ -139,4 +140,24 @@ test('time alone moves a meeting from upcoming to past, and 未签到 to 缺席'
   list = await served('demo-member-2')
   expect(list.slice(0, 2)).toMatchObject([{ id: later.id }, { id: m.id, myStatus: 'absent' }])
   expect(list).toEqual(await bySql('demo-member-2'))
+})
+
+test('a full cache drops other branches, never those the request needs', async () => {
+  // 李婷 also becomes secretary of 创业 for a while: her list spans two branches.
+  const li = await userId('demo-member-2')
+  const [role] = rowsOf<{ id: string }>(
+    await other.db.execute(sql`INSERT INTO role_assignments (user_id, org_id, role) VALUES (${li}, ${orgs.chuangye}, 'secretary') RETURNING id`),
+  )
+  try {
+    // Room for one row: every branch read pushes out the others, except what the request needs.
+    const tiny = new MeetingListCache({ maxRows: 1, maxViewers: 1 })
+    const ids = async (who: string) => (await tiny.page(t.app.deps.db, await userId(who), clock.now(), 0, 100))?.rows.map((r) => r.id)
+    const expected = async (who: string) => (await bySql(who)).map((m) => m.id)
+    for (const who of ['demo-secretary', 'demo-member-2', 'demo-member', 'demo-member-2', 'demo-secretary']) {
+      expect(await ids(who)).toEqual(await expected(who))
+    }
+    expect((await expected('demo-member-2')).length).toBeGreaterThan((await expected('demo-member')).length)
+  } finally {
+    await other.db.execute(sql`DELETE FROM role_assignments WHERE id = ${role.id}`)
+  }
 })

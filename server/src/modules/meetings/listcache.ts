@@ -47,10 +47,13 @@ const LISTED = {
 }
 export type ListedMeeting = Pick<typeof meetings.$inferSelect, keyof typeof LISTED>
 
-/** Rows kept, over all branches: past it, the branches read longest ago are dropped. */
-const MAX_ROWS = 200_000
-/** Viewers whose branches are remembered for the guess. */
-const MAX_VIEWERS = 100_000
+export interface ListCacheLimits {
+  /** Rows kept, over all branches: past it, the branches read longest ago are dropped (never the ones the request at hand needs). */
+  maxRows: number
+  /** Viewers whose branches are remembered for the guess. */
+  maxViewers: number
+}
+const LIMITS: ListCacheLimits = { maxRows: 200_000, maxViewers: 100_000 }
 /** Orders of branch sets remembered. */
 const MAX_ORDERS = 10_000
 /** Tries of guess and check before the list is read by SQL alone (only when writes keep landing). */
@@ -122,6 +125,8 @@ function order(rows: ListedMeeting[], now: number): { rows: ListedMeeting[]; unt
 }
 
 export class MeetingListCache {
+  constructor(private readonly limits: ListCacheLimits = LIMITS) {}
+
   private branches = new Map<string, { v: string; rows: ListedMeeting[] }>()
   private rowCount = 0
   private viewers = new Map<string, string[]>()
@@ -148,12 +153,15 @@ export class MeetingListCache {
     return made
   }
 
-  private async load(db: Db, stale: { id: string; v: string }[]) {
+  /** Reads the `stale` branches' rows; `needed` (the request's branches) stay however full the cache is. */
+  private async load(db: Db, stale: { id: string; v: string }[], needed: Set<string>) {
     const rows = await db.select(LISTED).from(meetings).where(inArray(meetings.branchId, stale.map((b) => b.id)))
     // Read after the versions: the rows are at least as new as the version they are kept under,
     // so a write in between only makes the next request read them again.
     for (const b of stale) {
       const old = this.branches.get(b.id)
+      // Another request may have kept a newer version meanwhile (versions come from one sequence).
+      if (old && BigInt(old.v) > BigInt(b.v)) continue
       if (old) {
         this.rowCount -= old.rows.length
         this.branches.delete(b.id)
@@ -163,7 +171,8 @@ export class MeetingListCache {
       this.rowCount += mine.length
     }
     for (const [id, b] of this.branches) {
-      if (this.rowCount <= MAX_ROWS || this.branches.size <= stale.length) break
+      if (this.rowCount <= this.limits.maxRows) break
+      if (needed.has(id)) continue
       this.branches.delete(id)
       this.rowCount -= b.rows.length
     }
@@ -182,15 +191,15 @@ export class MeetingListCache {
       const [c] = (await prepared(db, 'meeting_list_check', checkStatement).execute({ userId, today: chinaDate(now), ids })) as Checked[]
       const branches = c?.branches ?? []
       const stale = branches.filter((b) => this.branches.get(b.id)?.v !== b.v)
-      if (stale.length) await this.load(db, stale)
-      const ordered = this.ordered(
-        branches.map((b) => b.id),
-        at,
-      )!
-      const rows = ordered.rows.slice(offset, offset + limit + 1)
       guess = branches.map((b) => b.id)
-      if (this.viewers.size >= MAX_VIEWERS) this.viewers.delete(this.viewers.keys().next().value!)
+      if (stale.length) await this.load(db, stale, new Set(guess))
+      if (this.viewers.size >= this.limits.maxViewers) this.viewers.delete(this.viewers.keys().next().value!)
       this.viewers.set(userId, guess)
+      // Served only from rows kept under the versions this round trip confirmed. (While this request
+      // read, another may have dropped a branch or kept a newer version: then try again.)
+      if (branches.some((b) => this.branches.get(b.id)?.v !== b.v)) continue
+      const ordered = this.ordered(guess, at)!
+      const rows = ordered.rows.slice(offset, offset + limit + 1)
       // The sign-ins and leaves came for the guessed rows: good when the guess was the page.
       if (rows.length !== ids.length || rows.some((r, k) => r.id !== ids[k])) continue
       const names = new Map(branches.map((b) => [b.id, b.name]))

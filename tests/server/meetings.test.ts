@@ -182,6 +182,46 @@ describe('QR sign-in', () => {
     expect(await checkinsOf(A)).toBe(0)
   })
 
+  test('once a meeting has been read for a sign-in, a change made elsewhere in between still decides the next scan', async () => {
+    // The server keeps a meeting it has read for a sign-in and signs the next members in with one
+    // statement that holds only while the meeting is unchanged. Here the meeting and the roll are
+    // changed behind its back, through SQL, as another instance or an operator would.
+    const A = await meetingAt(T0)
+    at(T0 - 10 * 60_000)
+    const c = await code(A)
+    expect((await call('demo-member', 'POST', '/api/v1/checkins', { code: c })).statusCode).toBe(201)
+    // The same person again: already signed in, at the first time.
+    const again = await call('demo-member', 'POST', '/api/v1/checkins', { code: c })
+    expect(again.statusCode).toBe(200)
+    expect(again.json()).toMatchObject({ alreadyCheckedIn: true, kind: 'member' })
+    // Not a member of 星火: still told so, with the guest option as the meeting allows.
+    expect(expectError(await call('demo-guest', 'POST', '/api/v1/checkins', { code: c }), 403, 'CHECKIN_NOT_ELIGIBLE')).toMatchObject({ guestAllowed: false })
+    // 李婷 leaves the roll: her scan no longer signs her in as a member.
+    await t.database.db.execute(sql`UPDATE members SET status = 'left' WHERE real_name = '李婷'`)
+    try {
+      expectError(await call('demo-member-2', 'POST', '/api/v1/checkins', { code: c }), 403, 'CHECKIN_NOT_ELIGIBLE')
+    } finally {
+      await t.database.db.execute(sql`UPDATE members SET status = 'active' WHERE real_name = '李婷'`)
+    }
+    // The meeting is cancelled elsewhere: the next scan is refused, nothing is written.
+    await t.database.db.execute(sql`UPDATE meetings SET cancelled_at = now(), cancel_reason = '临时停电' WHERE id = ${A}`)
+    expect(expectError(await call('demo-member-2', 'POST', '/api/v1/checkins', { code: c }), 409, 'CHECKIN_WINDOW_CLOSED').message).toContain('临时停电')
+    expect(await checkinsOf(A)).toBe(1)
+
+    // Another meeting, read for a sign-in, then moved to tomorrow elsewhere: not open yet.
+    const B = await meetingAt(T0)
+    at(T0 - 10 * 60_000)
+    const cb = await code(B)
+    expect((await call('demo-member', 'POST', '/api/v1/checkins', { code: cb })).statusCode).toBe(201)
+    await t.database.db.execute(sql`UPDATE meetings SET starts_at = starts_at + interval '1 day', ends_at = ends_at + interval '1 day' WHERE id = ${B}`)
+    expectError(await call('demo-member-2', 'POST', '/api/v1/checkins', { code: cb }), 409, 'CHECKIN_WINDOW_CLOSED')
+    expect(await checkinsOf(B)).toBe(1)
+    // Moved back: 李婷 signs in, as a member, once.
+    await t.database.db.execute(sql`UPDATE meetings SET starts_at = starts_at - interval '1 day', ends_at = ends_at - interval '1 day' WHERE id = ${B}`)
+    expect((await call('demo-member-2', 'POST', '/api/v1/checkins', { code: cb })).json()).toMatchObject({ kind: 'member' })
+    expect(await checkinsOf(B)).toBe(2)
+  })
+
   test('after the end → 409 CHECKIN_WINDOW_CLOSED', async () => {
     const A = await meetingAt(T0)
     at(T0 + 2 * 3600_000 + 1000)

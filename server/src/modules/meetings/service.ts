@@ -30,7 +30,7 @@ import { badRequest, conflict, forbidden, gone, invalid, notFound, unprocessable
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { SignedIdCodes } from '../../lib/signedcode'
 import { audit } from '../../plugins/audit'
-import { activeMembership, attends, branchRoster, memberBranchQuery, mobileBranchIds, mobileBranchesOn, mobileRoster, standingColumns } from '../membership/service'
+import { activeMemberOf, activeMembership, attends, branchRoster, memberBranchQuery, mobileBranchIds, mobileBranchesOn, mobileRoster, standingColumns } from '../membership/service'
 import { ACTORS, READERS, canActAs, scopeOrgIdsQuery } from '../scope/service'
 import { leaveReceived } from '../reminders/service'
 import { meetingListCache, type ListedMeeting } from './listcache'
@@ -392,6 +392,7 @@ const contextStatement = (db: Db) => {
       beforeAt: checkins.at,
       beforeKind: checkins.kind,
       ...standingColumns(db, user, meetings.branchId, sql.placeholder('today')),
+      version: sql<string>`coalesce((SELECT mv.v FROM meeting_versions mv WHERE mv.branch_id = ${meetings.branchId}), 0)::text`,
     })
     .from(meetings)
     .innerJoin(organizations, eq(organizations.id, meetings.branchId))
@@ -409,34 +410,121 @@ async function checkCode(deps: MeetingDeps, userId: string, code: string, locati
 
 type Location = { lat: number; lng: number; accuracyM?: number }
 
+/** The rules a scan must pass at `now` (ms): the code's time step, the meeting not cancelled, its window, its geofence. */
+function assertScanAccepted(m: MeetingRow, counter: number, location: Location | undefined, now: number) {
+  const step = stepAccepted(counter, now)
+  if (step === 'future') throw codeInvalid()
+  if (step === 'expired') throw gone('签到码已过期，请扫描书记手机上当前显示的二维码', ErrorCodes.CHECKIN_CODE_EXPIRED)
+  if (m.cancelledAt) throw conflict(`这次组织生活已取消${m.cancelReason ? `：${m.cancelReason}` : ''}`, ErrorCodes.CHECKIN_WINDOW_CLOSED)
+  const w = checkinWindow(m.startsAt.getTime(), m.endsAt.getTime(), now)
+  if (w === 'not_open') throw conflict(`还没到签到时间：会议开始前 30 分钟（${hhmm(new Date(m.startsAt.getTime() - 30 * 60_000))}）开放签到`, ErrorCodes.CHECKIN_WINDOW_CLOSED)
+  if (w === 'closed') throw conflict(`签到已结束：会议已于 ${hhmm(m.endsAt)} 结束`, ErrorCodes.CHECKIN_WINDOW_CLOSED)
+  if (m.geoLat !== null && m.geoLng !== null && m.geoRadiusM !== null) {
+    if (!location) throw unprocessable('这次会议需要定位签到：请允许获取位置后重新扫码', ErrorCodes.CHECKIN_LOCATION_REQUIRED)
+    if (!withinGeofence({ lat: m.geoLat, lng: m.geoLng, radiusM: m.geoRadiusM }, location)) {
+      throw unprocessable(`你不在会场附近（需在「${m.location}」${m.geoRadiusM} 米范围内），请到会场后再签到`, ErrorCodes.CHECKIN_OUT_OF_RANGE)
+    }
+  }
+}
+
 /** The sign-in context of a code that named (meeting, step): a scanned QR or a typed 数字签到码. */
 async function checkOpened(deps: MeetingDeps, userId: string, opened: { id: string; counter: number }, location: Location | undefined) {
   const [ctx] = await prepared(deps.db, 'checkin_context', contextStatement).execute({ meetingId: opened.id, userId, today: chinaDate(deps.now()) })
   if (!ctx) throw codeInvalid()
   const m = { ...ctx.m, branchName: ctx.branchName }
+  scannedMeetings(deps.db).remember(m, ctx.version)
   return {
     meeting: m,
     before: ctx.beforeAt && ctx.beforeKind ? { at: ctx.beforeAt, kind: ctx.beforeKind } : null,
     member: ctx.member,
     mobile: ctx.mobile,
     /** Checked after "already signed in", which is the kinder answer to a repeated scan. */
-    validate() {
-      const now = deps.now().getTime()
-      const step = stepAccepted(opened.counter, now)
-      if (step === 'future') throw codeInvalid()
-      if (step === 'expired') throw gone('签到码已过期，请扫描书记手机上当前显示的二维码', ErrorCodes.CHECKIN_CODE_EXPIRED)
-      if (m.cancelledAt) throw conflict(`这次组织生活已取消${m.cancelReason ? `：${m.cancelReason}` : ''}`, ErrorCodes.CHECKIN_WINDOW_CLOSED)
-      const w = checkinWindow(m.startsAt.getTime(), m.endsAt.getTime(), now)
-      if (w === 'not_open') throw conflict(`还没到签到时间：会议开始前 30 分钟（${hhmm(new Date(m.startsAt.getTime() - 30 * 60_000))}）开放签到`, ErrorCodes.CHECKIN_WINDOW_CLOSED)
-      if (w === 'closed') throw conflict(`签到已结束：会议已于 ${hhmm(m.endsAt)} 结束`, ErrorCodes.CHECKIN_WINDOW_CLOSED)
-      if (m.geoLat !== null && m.geoLng !== null && m.geoRadiusM !== null) {
-        if (!location) throw unprocessable('这次会议需要定位签到：请允许获取位置后重新扫码', ErrorCodes.CHECKIN_LOCATION_REQUIRED)
-        if (!withinGeofence({ lat: m.geoLat, lng: m.geoLng, radiusM: m.geoRadiusM }, location)) {
-          throw unprocessable(`你不在会场附近（需在「${m.location}」${m.geoRadiusM} 米范围内），请到会场后再签到`, ErrorCodes.CHECKIN_OUT_OF_RANGE)
-        }
-      }
-    },
+    validate: () => assertScanAccepted(m, opened.counter, location, deps.now().getTime()),
   }
+}
+
+/**
+ * Meetings this instance has read for a sign-in, each with its branch's version then (see
+ * `meeting_versions`): the next scans of the same meeting can be one statement instead of two
+ * (`signInKnown`). Only meetings without a seat limit (those sign in with one INSERT).
+ */
+class ScannedMeetings {
+  private byId = new Map<string, { m: MeetingRow & { branchName: string }; v: string }>()
+  remember(m: MeetingRow & { branchName: string }, v: string) {
+    if (m.capacity !== null) return
+    if (this.byId.size >= 1000 && !this.byId.has(m.id)) this.byId.delete(this.byId.keys().next().value!)
+    this.byId.set(m.id, { m, v })
+  }
+  get(id: string) {
+    return this.byId.get(id) ?? null
+  }
+}
+const scanned = new WeakMap<Db, ScannedMeetings>()
+function scannedMeetings(db: Db): ScannedMeetings {
+  let s = scanned.get(db)
+  if (!s) scanned.set(db, (s = new ScannedMeetings()))
+  return s
+}
+
+/**
+ * A member's scan as one statement: the row is inserted only while the person is an active
+ * member of the meeting's branch and the branch's version is still the one the meeting was read
+ * at (so the rules checked here on the kept row are the rules in force).
+ */
+const knownInsertStatement = (db: Db) =>
+  db
+    .insert(checkins)
+    .select(
+      db
+        .select({
+          id: sql<string>`gen_random_uuid()`.as('id'),
+          meetingId: sql<string>`${sql.placeholder('meetingId')}::uuid`.as('meeting_id'),
+          userId: members.userId,
+          memberId: members.id,
+          kind: sql<CheckinKind>`'member'::checkin_kind`.as('kind'),
+          method: sql<'qr'>`'qr'::checkin_method`.as('method'),
+          name: members.realName,
+          company: sql<null>`NULL::text`.as('company'),
+          manualReason: sql<null>`NULL::text`.as('manual_reason'),
+          recordedBy: sql<null>`NULL::uuid`.as('recorded_by'),
+          at: sql<Date>`${sql.placeholder('at')}::timestamptz`.as('at'),
+        })
+        .from(members)
+        .where(
+          and(
+            activeMemberOf(sql.placeholder('userId')),
+            eq(members.branchId, sql.placeholder('branchId')),
+            sql`coalesce((SELECT mv.v FROM meeting_versions mv WHERE mv.branch_id = ${sql.placeholder('branchId')}::uuid), 0) = ${sql.placeholder('version')}::bigint`,
+          ),
+        ),
+    )
+    .onConflictDoNothing({ target: [checkins.meetingId, checkins.userId] })
+    .returning({ at: checkins.at, kind: checkins.kind })
+    .prepare('checkin_known')
+
+/**
+ * The common scan — a member of the branch, at a meeting already read — in one round trip instead
+ * of two. Null whenever the ordinary way must answer (it reads everything afresh and gives the
+ * reply or the error): the meeting not kept, a rule not met on the kept row, its version moved,
+ * not a member of its branch, or already signed in.
+ */
+async function signInKnown(deps: MeetingDeps, userId: string, opened: { id: string; counter: number }, location: Location | undefined) {
+  const known = scannedMeetings(deps.db).get(opened.id)
+  if (!known) return null
+  const now = deps.now()
+  try {
+    assertScanAccepted(known.m, opened.counter, location, now.getTime())
+  } catch {
+    return null
+  }
+  const [row] = await prepared(deps.db, 'checkin_known', knownInsertStatement).execute({
+    meetingId: known.m.id,
+    userId,
+    branchId: known.m.branchId,
+    version: known.v,
+    at: now.toISOString(),
+  })
+  return row ? { res: result(known.m, row, false), created: true } : null
 }
 
 async function existing(db: DbOrTx, meetingId: string, userId: string) {
@@ -510,7 +598,9 @@ async function record(deps: MeetingDeps, values: typeof checkins.$inferInsert, m
 }
 
 export async function checkIn(deps: MeetingDeps, userId: string, body: z.infer<typeof CheckinBodySchema>) {
-  return signIn(deps, userId, await checkCode(deps, userId, body.code, body.location))
+  const opened = deps.codes.open(body.code.trim())
+  if (!opened) throw codeInvalid()
+  return (await signInKnown(deps, userId, opened, body.location)) ?? signIn(deps, userId, await checkOpened(deps, userId, opened, body.location))
 }
 
 async function signIn(deps: MeetingDeps, userId: string, ctx: Awaited<ReturnType<typeof checkOpened>>) {

@@ -21,7 +21,8 @@ export interface Membership {
 
 // 'active' and 'mobile_in' are written into the SQL, not sent as values: a prepared statement's
 // generic plan can then use the partial index on active members.
-const activeMemberOf = (userId: string | Placeholder) => and(eq(members.userId, userId), sql`${members.status} = 'active'`)
+/** An active membership of the user, as a condition on `members`. */
+export const activeMemberOf = (userId: string | Placeholder) => and(eq(members.userId, userId), sql`${members.status} = 'active'`)
 
 /** The user's active membership, with the branch's name; null when they are on no branch's roll. */
 export async function activeMembership(db: DbOrTx, userId: string): Promise<Membership | null> {

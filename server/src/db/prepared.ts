@@ -15,3 +15,16 @@ export function prepared<T>(db: Db, name: string, build: (db: Db) => T): T {
   if (s === undefined) mine.set(name, (s = build(db)))
   return s
 }
+
+/**
+ * One `T` per database handle (so one per app, and tests' apps never share it): for what a server
+ * keeps in memory beside its database, such as the meeting rows of modules/meetings.
+ */
+export function perDatabase<T>(make: () => T): (db: Db) => T {
+  const held = new WeakMap<object, T>()
+  return (db) => {
+    let t = held.get(db)
+    if (t === undefined) held.set(db, (t = make()))
+    return t
+  }
+}

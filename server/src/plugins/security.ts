@@ -62,9 +62,13 @@ export default fp(async function securityPlugin(app: FastifyInstance, opts: { st
     setHeader: (name: string, value: string | number | readonly string[]) => void set.push([name, value]),
     removeHeader: (name: string) => void removed.push(name),
   }
+  let recorded = false
   apply({} as never, recorder as never, (err?: unknown) => {
     if (err) throw err
+    recorded = true
   })
+  // (helmet sets its headers synchronously; should a version not, fail at start rather than answer without them)
+  if (!recorded || set.length === 0) throw new Error('helmet did not set its headers synchronously')
   app.addHook('onRequest', (_request, reply, done) => {
     const res = reply.raw
     for (const [name, value] of set) res.setHeader(name, value)

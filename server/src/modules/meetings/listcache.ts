@@ -2,7 +2,7 @@ import { eq, inArray, sql } from 'drizzle-orm'
 import type { CheckinKind } from '../../../../src/domain/meetings'
 import { chinaDate } from '../../../../src/domain/time'
 import type { Db } from '../../db/client'
-import { prepared } from '../../db/prepared'
+import { perDatabase, prepared } from '../../db/prepared'
 import { meetings, users } from '../../db/schema'
 import { memberBranchQuery, mobileBranchesOn } from '../membership/service'
 import { ACTORS, scopeOrgIdsQuery } from '../scope/service'
@@ -219,11 +219,5 @@ export class MeetingListCache {
   }
 }
 
-const caches = new WeakMap<Db, MeetingListCache>()
-
 /** The cache of one database handle (one per app). */
-export function meetingListCache(db: Db): MeetingListCache {
-  let c = caches.get(db)
-  if (!c) caches.set(db, (c = new MeetingListCache()))
-  return c
-}
+export const meetingListCache = perDatabase(() => new MeetingListCache())

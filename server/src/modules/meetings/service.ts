@@ -23,7 +23,7 @@ import type { CheckinBodySchema, GuestCheckinBodySchema, MeetingQuerySchema, Pla
 import { PIN_MAX_ATTEMPTS, type PinCheckinBodySchema } from '../../../../src/domain/checkin-code'
 import { PLACES_LIMIT, type MeetingListScope as ListScope } from '../../../../src/domain/meetings'
 import { rowsOf, type Db, type DbOrTx } from '../../db/client'
-import { prepared } from '../../db/prepared'
+import { perDatabase, prepared } from '../../db/prepared'
 import { checkinPinAttempts, checkins, meetingLeaves, meetingMinutes, meetings, members, minuteAmendments, organizations, users } from '../../db/schema'
 import { chinaDate, chinaDateTime, formatChina } from '../../../../src/domain/time'
 import { badRequest, conflict, forbidden, gone, invalid, notFound, unprocessable } from '../../lib/errors'
@@ -459,12 +459,7 @@ class ScannedMeetings {
     return this.byId.get(id) ?? null
   }
 }
-const scanned = new WeakMap<Db, ScannedMeetings>()
-function scannedMeetings(db: Db): ScannedMeetings {
-  let s = scanned.get(db)
-  if (!s) scanned.set(db, (s = new ScannedMeetings()))
-  return s
-}
+const scannedMeetings = perDatabase(() => new ScannedMeetings())
 
 /**
  * A member's scan as one statement: the row is inserted only while the person is an active

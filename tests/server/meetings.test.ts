@@ -222,6 +222,47 @@ describe('QR sign-in', () => {
     expect(await checkinsOf(B)).toBe(2)
   })
 
+  test('a scan with a token the server has not looked up yet signs in only while that token still holds', async () => {
+    // The sign-in confirms such a token inside its own INSERT; a token ended by 退出登录, or by
+    // 在所有设备上退出 (a new token version), must still be refused and write nothing.
+    const A = await meetingAt(T0)
+    at(T0 - 10 * 60_000)
+    const c = await code(A)
+    expect((await call('demo-member', 'POST', '/api/v1/checkins', { code: c })).statusCode).toBe(201) // the meeting is read
+    const scan = (token: string) => t.app.inject({ method: 'POST', url: '/api/v1/checkins', payload: { code: c }, headers: auth(token) })
+
+    const loggedOut = await t.login('demo-member-2')
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout', headers: auth(loggedOut) })).statusCode).toBe(200)
+    expect(expectError(await scan(loggedOut), 401, 'UNAUTHENTICATED').message).toBe('已退出登录，请重新登录')
+
+    const older = await t.login('demo-member-2')
+    await t.database.db.execute(sql`UPDATE users SET token_version = token_version + 1 WHERE openid = 'demo-member-2'`)
+    try {
+      expect(expectError(await scan(older), 401, 'UNAUTHENTICATED').message).toBe('已退出登录，请重新登录')
+    } finally {
+      await t.database.db.execute(sql`UPDATE users SET token_version = token_version - 1 WHERE openid = 'demo-member-2'`)
+    }
+    expect(await checkinsOf(A)).toBe(1)
+
+    // A valid one signs her in, and she counts as seen (last_seen_at feeds 失联): written by the
+    // server's next batch, at the latest when it stops — here a second server on the same database.
+    const b = await startTestApp({ database: t.database, clock, env: { TOKEN_TTL_HOURS: '720' } })
+    try {
+      const token = await b.login('demo-member-2') // (logging in notes her as seen too)
+      const twoDaysAgo = new Date(clock.now().getTime() - 2 * 86_400_000).toISOString()
+      await t.database.db.execute(sql`UPDATE users SET last_seen_at = ${twoDaysAgo} WHERE openid = 'demo-member-2'`)
+      const signed = await b.app.inject({ method: 'POST', url: '/api/v1/checkins', payload: { code: c }, headers: auth(token) })
+      expect(signed.statusCode).toBe(201)
+      expect(signed.json()).toMatchObject({ meetingId: A, kind: 'member' })
+    } finally {
+      await b.close()
+    }
+    const [seen] = rowsOf<{ at: Date | string }>(await t.database.db.execute(sql`SELECT last_seen_at AS at FROM users WHERE openid = 'demo-member-2'`))
+    expect(new Date(seen.at).getTime()).toBe(clock.now().getTime())
+    expect((await scan(await t.login('demo-member-2'))).json()).toMatchObject({ alreadyCheckedIn: true })
+    expect(await checkinsOf(A)).toBe(2)
+  })
+
   test('after the end → 409 CHECKIN_WINDOW_CLOSED', async () => {
     const A = await meetingAt(T0)
     at(T0 + 2 * 3600_000 + 1000)

@@ -21,6 +21,6 @@ export default fp(async function accessPlugin(app: FastifyInstance) {
     const url = request.routeOptions.url
     if (!url || !url.startsWith('/api/')) return // 404s, static files, media, QR links
     if (request.routeOptions.config.public) return
-    await app.authenticate(request)
+    await app.authenticate(request, request.routeOptions.config.confirmsSession === true)
   })
 })

@@ -17,7 +17,11 @@ import { tooManyRequests } from '../lib/errors'
 type Rule = { max: number; per: 'ip' | 'user' }
 
 const byIp = (request: FastifyRequest) => `ip:${request.ip}`
-const byUser = (request: FastifyRequest) => (request.user ? `user:${request.user.id}` : `ip:${request.ip}`)
+// (a token not yet looked up counts for the user it was signed for: its signature was checked)
+const byUser = (request: FastifyRequest) => {
+  const id = request.user?.id ?? request.unconfirmed?.userId
+  return id ? `user:${id}` : `ip:${request.ip}`
+}
 
 function tooMany(_request: FastifyRequest, context: { after: string; ttl: number }) {
   const seconds = Math.max(1, Math.ceil(context.ttl / 1000))

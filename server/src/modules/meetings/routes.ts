@@ -83,8 +83,20 @@ export default async function meetingRoutes(app: FastifyInstance) {
   )
   r.post(
     '/api/v1/checkins',
-    { schema: { tags, security, summary: '扫码签到', body: CheckinBodySchema, response: { 200: CheckinResultSchema, 201: CheckinResultSchema, ...CHECKIN_ERRORS } } },
+    {
+      // A token not looked up yet is confirmed inside the sign-in's own statement (see checkInUnconfirmed).
+      config: { confirmsSession: true },
+      schema: { tags, security, summary: '扫码签到', body: CheckinBodySchema, response: { 200: CheckinResultSchema, 201: CheckinResultSchema, ...CHECKIN_ERRORS } },
+    },
     async (req, reply) => {
+      if (req.unconfirmed) {
+        const signed = await svc.checkInUnconfirmed(deps, req.unconfirmed, req.body)
+        if (signed) {
+          app.sessionConfirmed(req)
+          return reply.status(201).send(signed.res)
+        }
+        await app.authenticate(req) // the session looked up: 401 when it does not hold
+      }
       const { res, created } = await svc.checkIn(deps, sessionUser(req).id, req.body)
       return reply.status(created ? 201 : 200).send(res)
     },

@@ -30,6 +30,7 @@ import { badRequest, conflict, forbidden, gone, invalid, notFound, unprocessable
 import { decodeOffsetCursor, offsetPage } from '../../lib/paging'
 import type { SignedIdCodes } from '../../lib/signedcode'
 import { audit } from '../../plugins/audit'
+import { sessionHolds, type UnconfirmedSession } from '../../plugins/auth'
 import { activeMemberOf, activeMembership, attends, branchRoster, memberBranchQuery, mobileBranchIds, mobileBranchesOn, mobileRoster, standingColumns } from '../membership/service'
 import { ACTORS, READERS, canActAs, scopeOrgIdsQuery } from '../scope/service'
 import { leaveReceived } from '../reminders/service'
@@ -464,9 +465,10 @@ const scannedMeetings = perDatabase(() => new ScannedMeetings())
 /**
  * A member's scan as one statement: the row is inserted only while the person is an active
  * member of the meeting's branch and the branch's version is still the one the meeting was read
- * at (so the rules checked here on the kept row are the rules in force).
+ * at (so the rules checked here on the kept row are the rules in force). `withSession`: also only
+ * while the token's session holds (`sessionHolds`), for a token not looked up yet.
  */
-const knownInsertStatement = (db: Db) =>
+const knownInsertStatement = (withSession: boolean) => (db: Db) =>
   db
     .insert(checkins)
     .select(
@@ -490,20 +492,29 @@ const knownInsertStatement = (db: Db) =>
             activeMemberOf(sql.placeholder('userId')),
             eq(members.branchId, sql.placeholder('branchId')),
             sql`coalesce((SELECT mv.v FROM meeting_versions mv WHERE mv.branch_id = ${sql.placeholder('branchId')}::uuid), 0) = ${sql.placeholder('version')}::bigint`,
+            withSession ? sessionHolds : undefined,
           ),
         ),
     )
     .onConflictDoNothing({ target: [checkins.meetingId, checkins.userId] })
     .returning({ at: checkins.at, kind: checkins.kind })
-    .prepare('checkin_known')
+    .prepare(withSession ? 'checkin_known_session' : 'checkin_known')
+const knownInsert = knownInsertStatement(false)
+const knownInsertWithSession = knownInsertStatement(true)
 
 /**
  * The common scan — a member of the branch, at a meeting already read — in one round trip instead
  * of two. Null whenever the ordinary way must answer (it reads everything afresh and gives the
  * reply or the error): the meeting not kept, a rule not met on the kept row, its version moved,
- * not a member of its branch, or already signed in.
+ * not a member of its branch, or already signed in. With `session`, a token not looked up yet,
+ * also null when its session does not hold: the caller then looks it up (401) before anything else.
  */
-async function signInKnown(deps: MeetingDeps, userId: string, opened: { id: string; counter: number }, location: Location | undefined) {
+async function signInKnown(
+  deps: MeetingDeps,
+  who: { userId: string; session?: UnconfirmedSession },
+  opened: { id: string; counter: number },
+  location: Location | undefined,
+) {
   const known = scannedMeetings(deps.db).get(opened.id)
   if (!known) return null
   const now = deps.now()
@@ -512,13 +523,10 @@ async function signInKnown(deps: MeetingDeps, userId: string, opened: { id: stri
   } catch {
     return null
   }
-  const [row] = await prepared(deps.db, 'checkin_known', knownInsertStatement).execute({
-    meetingId: known.m.id,
-    userId,
-    branchId: known.m.branchId,
-    version: known.v,
-    at: now.toISOString(),
-  })
+  const values = { meetingId: known.m.id, userId: who.userId, branchId: known.m.branchId, version: known.v, at: now.toISOString() }
+  const [row] = who.session
+    ? await prepared(deps.db, 'checkin_known_session', knownInsertWithSession).execute({ ...values, ver: who.session.ver, jti: who.session.jti })
+    : await prepared(deps.db, 'checkin_known', knownInsert).execute(values)
   return row ? { res: result(known.m, row, false), created: true } : null
 }
 
@@ -595,7 +603,18 @@ async function record(deps: MeetingDeps, values: typeof checkins.$inferInsert, m
 export async function checkIn(deps: MeetingDeps, userId: string, body: z.infer<typeof CheckinBodySchema>) {
   const opened = deps.codes.open(body.code.trim())
   if (!opened) throw codeInvalid()
-  return (await signInKnown(deps, userId, opened, body.location)) ?? signIn(deps, userId, await checkOpened(deps, userId, opened, body.location))
+  return (await signInKnown(deps, { userId }, opened, body.location)) ?? signIn(deps, userId, await checkOpened(deps, userId, opened, body.location))
+}
+
+/**
+ * A scan whose token was not looked up yet (`request.unconfirmed`): the one statement of
+ * `signInKnown`, holding only while the session does. Null when that cannot answer: the caller
+ * checks the session (401) and then calls `checkIn`, which gives every other reply and error.
+ */
+export async function checkInUnconfirmed(deps: MeetingDeps, session: UnconfirmedSession, body: z.infer<typeof CheckinBodySchema>) {
+  const opened = deps.codes.open(body.code.trim())
+  if (!opened) return null
+  return signInKnown(deps, { userId: session.userId, session }, opened, body.location)
 }
 
 async function signIn(deps: MeetingDeps, userId: string, ctx: Awaited<ReturnType<typeof checkOpened>>) {

@@ -1,6 +1,6 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import type { BrowserContext, Page } from 'playwright-core'
+import type { BrowserContext, Page, Request } from 'playwright-core'
 import { BASE, loginAs, loginWithOpenid, sharedBrowser } from './support/browser'
 import { mobileInRegistration } from '../support/fixtures'
 
@@ -106,6 +106,13 @@ async function as(who: string) {
   const context = await browserOf().newContext({ viewport: { width: 375, height: 667 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' })
   const page = await context.newPage()
   const errors: string[] = []
+  // (the page's calls to the server; a video's media request may stay open as long as it plays)
+  let inFlight = 0
+  const isCall = (r: Request) => r.resourceType() === 'fetch' || r.resourceType() === 'xhr'
+  page.on('request', (r) => isCall(r) && inFlight++)
+  page.on('requestfinished', (r) => isCall(r) && inFlight--)
+  page.on('requestfailed', (r) => isCall(r) && inFlight--)
+  pending.set(page, () => inFlight)
   page.on('pageerror', (err) => errors.push(`页面异常：${err.message}`))
   page.on('console', (msg) => {
     if (msg.type() === 'error') errors.push(`控制台错误：${msg.text()}`)
@@ -115,6 +122,44 @@ async function as(who: string) {
   const c = { context, page, errors }
   contexts.set(who, c)
   return c
+}
+
+const pending = new Map<Page, () => number>()
+
+/**
+ * Waits until the page has settled before it is measured: none of its requests in flight, its
+ * fonts loaded, no transition or animation under way, and two animation frames in a row without a
+ * change to the DOM.
+ */
+async function settled(page: Page) {
+  const inFlight = pending.get(page)!
+  for (;;) {
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          let changed = true
+          const seen = new MutationObserver(() => (changed = true))
+          seen.observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true })
+          // (a page sliding in moves its content without changing the DOM; an endless spinner never ends)
+          const moving = () => document.getAnimations().some((a) => a.playState === 'running' && a.effect?.getTiming().iterations !== Infinity)
+          const frame = () => {
+            if (!changed && !moving()) {
+              seen.disconnect()
+              resolve()
+              return
+            }
+            changed = false
+            requestAnimationFrame(() => requestAnimationFrame(frame))
+          }
+          void document.fonts.ready.then(frame)
+        }),
+    )
+    if (inFlight() === 0) return
+    await Promise.race([
+      page.waitForEvent('requestfinished', { timeout: 15_000 }).catch(() => undefined),
+      page.waitForEvent('requestfailed', { timeout: 15_000 }).catch(() => undefined),
+    ])
+  }
 }
 
 /** Everything a finger can tap on the page, with its size: React onClick handlers, buttons, fields, switches, the title bar's buttons and the tab bar. */
@@ -226,7 +271,7 @@ for (const v of PAGES) {
     await page.goto(`${BASE()}/#/${v.route}${v.query ? `?${v.query()}` : ''}`)
     // (tab pages stay in the document, hidden, behind a sub-page: only what is on screen counts)
     await page.getByText(v.ready).filter({ visible: true }).first().waitFor({ timeout: 15_000 })
-    await page.waitForTimeout(300)
+    await settled(page)
 
     // The title bar: a title, and on a sub-page 返回 (or 首页 when there is nothing to go back to).
     const bar = page.locator('#taro-navigation-bar')

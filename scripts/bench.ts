@@ -52,14 +52,16 @@ interface Figures {
   p99: number
   non2xx: number
   errors: number
+  /** CPU milliseconds the load generator spent on the run (its own count, without its start). */
+  cpuMs?: number
   /** CPU milliseconds per request: server process (of which in the kernel), PostgreSQL processes, load generator. */
   cpu?: { server: number; serverSys: number; postgres: number; load: number }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-/** CPU seconds so far (Linux /proc): the server's process, every PostgreSQL process, and this process's finished children (the load generator). */
-function cpuNow(serverPid: number | undefined): { server: number; serverSys: number; postgres: number; load: number } | null {
+/** CPU seconds so far (Linux /proc): the server's process and every PostgreSQL process. */
+function cpuNow(serverPid: number | undefined): { server: number; serverSys: number; postgres: number } | null {
   if (process.platform !== 'linux') return null
   const tick = 100 // USER_HZ
   const fields = (pid: string | number) => {
@@ -77,7 +79,6 @@ function cpuNow(serverPid: number | undefined): { server: number; serverSys: num
       // gone meanwhile
     }
   }
-  const self = fields('self').rest
   let server = 0
   let serverSys = 0
   try {
@@ -89,7 +90,7 @@ function cpuNow(serverPid: number | undefined): { server: number; serverSys: num
   } catch {
     // exited
   }
-  return { server, serverSys, postgres, load: (Number(self[13]) + Number(self[14])) / tick }
+  return { server, serverSys, postgres }
 }
 
 /** One autocannon run in its own process. */
@@ -148,7 +149,7 @@ async function helloWorld(): Promise<{ hello: Figures; oneQuery: Figures | null 
     const b = cpuNow(child.pid)
     if (a && b && f.requests) {
       const per = (k: keyof typeof a) => ((b[k] - a[k]) * 1000) / f.requests
-      f.cpu = { server: per('server'), serverSys: per('serverSys'), postgres: per('postgres'), load: per('load') }
+      f.cpu = { server: per('server'), serverSys: per('serverSys'), postgres: per('postgres'), load: (f.cpuMs ?? 0) / f.requests }
     }
     return f
   }
@@ -260,7 +261,7 @@ async function measure(label: string, target: DbTarget, env: Record<string, stri
       const b = cpuNow(server.pid)
       if (a && b && f.requests) {
         const per = (k: keyof typeof a) => ((b[k] - a[k]) * 1000) / f.requests
-        f.cpu = { server: per('server'), serverSys: per('serverSys'), postgres: per('postgres'), load: per('load') }
+        f.cpu = { server: per('server'), serverSys: per('serverSys'), postgres: per('postgres'), load: (f.cpuMs ?? 0) / f.requests }
       }
       return f
     }

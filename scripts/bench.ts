@@ -53,7 +53,7 @@ interface Figures {
   non2xx: number
   errors: number
   /** CPU milliseconds the load generator spent on the run (its own count, without its start). */
-  cpuMs?: number
+  cpuMs: number
   /** CPU milliseconds per request: server process (of which in the kernel), PostgreSQL processes, load generator. */
   cpu?: { server: number; serverSys: number; postgres: number; load: number }
 }
@@ -149,7 +149,7 @@ async function helloWorld(): Promise<{ hello: Figures; oneQuery: Figures | null 
     const b = cpuNow(child.pid)
     if (a && b && f.requests) {
       const per = (k: keyof typeof a) => ((b[k] - a[k]) * 1000) / f.requests
-      f.cpu = { server: per('server'), serverSys: per('serverSys'), postgres: per('postgres'), load: (f.cpuMs ?? 0) / f.requests }
+      f.cpu = { server: per('server'), serverSys: per('serverSys'), postgres: per('postgres'), load: f.cpuMs / f.requests }
     }
     return f
   }
@@ -261,7 +261,7 @@ async function measure(label: string, target: DbTarget, env: Record<string, stri
       const b = cpuNow(server.pid)
       if (a && b && f.requests) {
         const per = (k: keyof typeof a) => ((b[k] - a[k]) * 1000) / f.requests
-        f.cpu = { server: per('server'), serverSys: per('serverSys'), postgres: per('postgres'), load: (f.cpuMs ?? 0) / f.requests }
+        f.cpu = { server: per('server'), serverSys: per('serverSys'), postgres: per('postgres'), load: f.cpuMs / f.requests }
       }
       return f
     }

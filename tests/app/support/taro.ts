@@ -5,6 +5,7 @@
  */
 import http from 'http'
 import { useEffect } from 'react'
+import { act } from '@testing-library/react'
 
 type Json = string | Record<string, unknown> | ArrayBuffer
 
@@ -155,10 +156,11 @@ let pullDownHandler: (() => void) | null = null
 export function usePullDownRefresh(fn: () => void): void {
   pullDownHandler = fn
 }
-/** The member pulls the page down to refresh it. */
+/** The member pulls the page down to refresh it (an event from outside React, as Taro delivers it: inside act). */
 export function pullDown(): void {
-  if (!pullDownHandler) throw new Error('this page does not refresh on pull-down')
-  pullDownHandler()
+  const handler = pullDownHandler
+  if (!handler) throw new Error('this page does not refresh on pull-down')
+  act(() => handler())
 }
 /** NutUI asks which platform it draws for; the pages under test are the weapp's. */
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' } as const

@@ -110,6 +110,18 @@ async function load(job: { url: string; path: string; method?: string; body?: st
   }
 }
 
+/** A load run with the CPU milliseconds per request of the server (`pid`), PostgreSQL and the load generator. */
+async function loadWithCpu(job: Parameters<typeof load>[0], pid: number | undefined): Promise<Figures> {
+  const a = cpuNow(pid)
+  const f = await load(job)
+  const b = cpuNow(pid)
+  if (a && b && f.requests) {
+    const per = (k: keyof typeof a) => ((b[k] - a[k]) * 1000) / f.requests
+    f.cpu = { server: per('server'), serverSys: per('serverSys'), postgres: per('postgres'), load: f.cpuMs / f.requests }
+  }
+  return f
+}
+
 async function waitFor(url: string, child: ChildProcess, what: string) {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}`)
@@ -144,14 +156,7 @@ async function helloWorld(): Promise<{ hello: Figures; oneQuery: Figures | null 
   const url = `http://127.0.0.1:${port}`
   const measured = async (p: string) => {
     await load({ url, path: p, duration: 3 })
-    const a = cpuNow(child.pid)
-    const f = await load({ url, path: p, duration: SECONDS })
-    const b = cpuNow(child.pid)
-    if (a && b && f.requests) {
-      const per = (k: keyof typeof a) => ((b[k] - a[k]) * 1000) / f.requests
-      f.cpu = { server: per('server'), serverSys: per('serverSys'), postgres: per('postgres'), load: f.cpuMs / f.requests }
-    }
-    return f
+    return loadWithCpu({ url, path: p, duration: SECONDS }, child.pid)
   }
   try {
     const hello = await measured('/')
@@ -255,16 +260,7 @@ async function measure(label: string, target: DbTarget, env: Record<string, stri
     const token = (id: string) => issueToken(appSecret, id, 3600, now).token
     const learners = data.learners.map(token)
 
-    const measured = async (job: Parameters<typeof load>[0]): Promise<Figures> => {
-      const a = cpuNow(server.pid)
-      const f = await load(job)
-      const b = cpuNow(server.pid)
-      if (a && b && f.requests) {
-        const per = (k: keyof typeof a) => ((b[k] - a[k]) * 1000) / f.requests
-        f.cpu = { server: per('server'), serverSys: per('serverSys'), postgres: per('postgres'), load: f.cpuMs / f.requests }
-      }
-      return f
-    }
+    const measured = (job: Parameters<typeof load>[0]) => loadWithCpu(job, server.pid)
     for (const [name, p] of [
       ['GET /me', '/api/v1/me'],
       ['微党课列表', '/api/v1/lessons?limit=20'],

@@ -346,7 +346,7 @@ async function main() {
   )
   const { hello, oneQuery } = await helloWorld()
   // hello-world again after each database's scenarios: this VM's speed drifts within a run (hello-world
-  // 27k at the start and 39k a minute later have been seen), so each database's share is taken
+  // 36.8k at the start and 20.4k a minute later have been seen), so each database's share is taken
   // against the mean of the hello-world runs just before and just after it, and all are printed.
   const hellos = [hello.perSec]
   const results: (Awaited<ReturnType<typeof measure>> & { baseline: number })[] = []

@@ -5,9 +5,9 @@ import type { Db } from './client'
  * connection instead of once per request, plans it with the values for its first five runs, and
  * from then on reuses one generic plan while that plan's estimate is no worse (the list statements
  * of the bench show 5 custom and 3 generic plans in pg_prepared_statements after 8 runs, so
- * `plan_cache_mode = force_generic_plan` changes nothing for them). For the queries every signed-in
- * request runs (the session check, /me, the lists); `build` must give the same SQL text every
- * time, with the request's values as `sql.placeholder`s.
+ * `plan_cache_mode = force_generic_plan` would save only those first five plannings). For the
+ * queries every signed-in request runs (the session check, /me, the lists); `build` must give the
+ * same SQL text every time, with the request's values as `sql.placeholder`s.
  */
 const statements = new WeakMap<object, Map<string, unknown>>()
 

@@ -26,9 +26,9 @@ const MIGRATIONS_DIR = path.join(__dirname, 'migrations')
 
 /**
  * initdb's two template databases. PGlite only ever opens `postgres`, and nothing here runs CREATE
- * DATABASE (which copies template1), so the template leaves them out: they are 600 of its 1,130
+ * DATABASE (which copies template1), so the template leaves them out: they are 600 of its 1,129
  * files, and starting a new database on disk is mostly creating files (copyTemplateInto: 1.1–1.2 s
- * for 1,130 files and 0.6 s for 530 on this machine's disk, whether the WAL's 16 MB are among them
+ * for 1,129 files and 0.6 s for 529 on this machine's disk, whether the WAL's 16 MB are among them
  * or not).
  */
 const UNUSED_DATABASES = ['template0', 'template1']

@@ -349,8 +349,9 @@ async function main() {
   // 36.8k at the start and 20.4k a minute later have been seen), so each database's share is taken
   // against the mean of the hello-world runs just before and just after it, and all are printed.
   const hellos = [hello.perSec]
-  const results: (Awaited<ReturnType<typeof measure>> & { baseline: number })[] = []
-  const bracketed = async (run: () => Promise<Awaited<ReturnType<typeof measure>>>) => {
+  type Measured = Awaited<ReturnType<typeof measure>>
+  const results: (Measured & { baseline: number })[] = []
+  const bracketed = async (run: () => Promise<Measured>) => {
     const before = hellos[hellos.length - 1]
     const r = await run()
     const after = (await helloWorld(false)).hello.perSec

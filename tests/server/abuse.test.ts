@@ -306,7 +306,16 @@ describe('phone numbers at rest', () => {
   })
 
   test('numbers stored in plain text by an older version are encrypted at the next start', async () => {
-    const id = rowsOf<{ id: string }>(await t.database.db.execute(sql`SELECT id::text AS id FROM transfers LIMIT 1`))[0].id
+    await book.login('phone-legacy')
+    const me = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: auth(tok['demo-secretary']) })).json()
+    const filed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/transfers',
+      headers: auth(tok['phone-legacy']),
+      payload: { kind: 'mobile_in', fromOrg: { name: '某村党支部' }, toOrg: { id: me.member.branchId }, reason: '外出务工', contactPhone: '13977778888', realName: '赵旧号', leftAt: '2026-11-01', expectedReturnAt: '2027-03-31' },
+    })
+    expect(filed.statusCode).toBe(201)
+    const id: string = filed.json().id
     await t.database.db.execute(sql`UPDATE transfers SET contact_phone = '13955556666' WHERE id = ${id}::uuid`)
     const next = await startTestApp({ database: t.database })
     try {

@@ -17,8 +17,8 @@ process.env.RE_TEST_TIMEOUT_MS = String(TEST_TIMEOUT_MS)
  * The domain and server tests run in plain Node processes (jest-light-runner), not in one vm
  * context and module registry per test file: a worker loads fastify, drizzle, zod, PGlite and the
  * server once, and every later test file in it reuses them, already compiled by V8. Each server
- * file used to pay about 1.6 s for that (importing 0.7 s, a first PGlite 0.3 s more than a warm
- * one, a first app and seed 0.6 s more). What is given up: jest's module mocks and per-file
+ * file used to pay about 1.7 s for that (importing 0.7 s, a first PGlite 0.3 s more than a warm
+ * one, a first app and seed 0.7 s more). What is given up: jest's module mocks and per-file
  * globals, which these tests do not use (nothing here keeps state between files in module
  * scope: the caches are per app or per database); TypeScript is compiled by tsx, and timeouts are
  * enforced by our setup file because the runner has none.

@@ -8,7 +8,7 @@ const DEFAULT_MS = Number(process.env.RE_TEST_TIMEOUT_MS) || 5000
 
 function limited(fn, ms = DEFAULT_MS) {
   if (typeof fn !== 'function') return fn
-  if (fn.length > 0) throw new Error('server tests return a promise; done callbacks are not supported here')
+  if (fn.length > 0) throw new Error('tests here return a promise: done callbacks are not supported by this runner')
   return () =>
     new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`Exceeded timeout of ${ms} ms for a test or hook.`)), ms)

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+/**
+ * The server and domain suites run on jest-light-runner, which has no timeouts of its own
+ * (tests/support/setup-timeouts.mjs adds them). A jest with this project's runner and setup files
+ * runs a file whose test and hook never finish: both fail with jest's message, quickly, and the
+ * run ends instead of waiting for CI's limit.
+ */
+const ROOT = path.resolve(__dirname, '../..')
+let child: ChildProcess | null = null
+// Were the timeouts gone, that jest would wait forever and this test fail at its own 20 s; the
+// hook (run after the timed-out test, unlike a finally block that awaits it) stops the jest.
+afterEach(() => {
+  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+})
+
+test('a test or hook that never settles fails at its timeout and the run ends', async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const config = require(path.join(ROOT, 'jest.config.js'))
+  const server = config.projects.find((p: { displayName: string }) => p.displayName === 'server')
+  const at = (p: string) => p.replace('<rootDir>', ROOT)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-timeouts-'))
+  try {
+    fs.writeFileSync(
+      path.join(dir, 'hang.test.mjs'),
+      [
+        "describe('a hook', () => { beforeAll(() => new Promise(() => {}), 300); test('after it', () => {}) })",
+        "test('a test', () => new Promise(() => {}), 400)",
+        "test.each([[1]])('a table row %i', () => new Promise(() => {}), 500)",
+        "test('one that passes', () => {})",
+      ].join('\n'),
+    )
+    fs.writeFileSync(
+      path.join(dir, 'jest.config.json'),
+      JSON.stringify({
+        rootDir: dir,
+        testMatch: ['<rootDir>/hang.test.mjs'],
+        runner: require.resolve(server.runner, { paths: [ROOT] }),
+        setupFiles: server.setupFiles.map(at),
+        setupFilesAfterEnv: server.setupFilesAfterEnv.map(at),
+        maxWorkers: 2,
+      }),
+    )
+    const started = Date.now()
+    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
+      const jest = spawn(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--config', path.join(dir, 'jest.config.json')], { cwd: dir })
+      child = jest
+      let output = ''
+      jest.stdout.on('data', (d) => (output += d))
+      jest.stderr.on('data', (d) => (output += d))
+      jest.on('exit', (code) => resolve({ code, output }))
+    })
+    expect(code).toBe(1)
+    expect(output).toContain('Exceeded timeout of 300 ms')
+    expect(output).toContain('Exceeded timeout of 400 ms')
+    expect(output).toContain('Exceeded timeout of 500 ms')
+    // The failed hook counts as a failure; unlike jest's own runner, this one still runs the
+    // tests under it (「after it」 passes), so the file fails on the hook.
+    expect(output).toMatch(/Tests:\s+3 failed, 2 passed, 5 total/)
+    expect(Date.now() - started).toBeLessThan(20_000)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}, 20_000)

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import net from 'node:net'
-import os from 'node:os'
 import path from 'node:path'
 import { ConfigError, loadConfig } from '../../server/src/config'
+import { freePort, scratchDir } from '../support/server-process'
 
 const ROOT = path.resolve(__dirname, '../..')
 const SECRET = 'a-production-secret-of-at-least-32-chars'
@@ -73,15 +72,6 @@ describe('loadConfig', () => {
   })
 })
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo
-      s.close(() => resolve(port))
-    })
-  })
-}
-
 function runServer(env: Record<string, string>) {
   // What `npm run server` runs: the compiled server in node's own process (compiles if stale).
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts/server.mjs')], {
@@ -104,13 +94,13 @@ describe('npm run server (the process)', () => {
   }, 30000)
 
   test('starts on PGlite, answers, and shuts down cleanly on SIGTERM', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-proc-'))
+    const dir = scratchDir('re-proc-')
     const port = await freePort()
     const run = runServer({ PORT: String(port), DATA_DIR: dir, APP_SECRET: SECRET, ID_ENCRYPTION_KEY: KEY, LOG_LEVEL: 'info' })
     try {
       let health: Response | null = null
-      for (let i = 0; i < 120 && !health; i++) {
-        await new Promise((r) => setTimeout(r, 250))
+      for (let i = 0; i < 300 && !health; i++) {
+        await new Promise((r) => setTimeout(r, 100))
         health = await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null)
       }
       expect(health?.status).toBe(200)
@@ -127,13 +117,13 @@ describe('npm run server (the process)', () => {
   }, 60000)
 
   test('kill -9 of the PID a process manager sees stops the server itself (no wrapper left listening)', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-proc-'))
+    const dir = scratchDir('re-proc-')
     const port = await freePort()
     const run = runServer({ PORT: String(port), DATA_DIR: dir, APP_SECRET: SECRET, ID_ENCRYPTION_KEY: KEY, NODE_ENV: 'production' })
     try {
       let up = false
-      for (let i = 0; i < 120 && !up; i++) {
-        await new Promise((r) => setTimeout(r, 250))
+      for (let i = 0; i < 300 && !up; i++) {
+        await new Promise((r) => setTimeout(r, 100))
         up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false)
       }
       expect(up).toBe(true)

@@ -1,6 +1,4 @@
 import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { eq, sql } from 'drizzle-orm'
 import { openDatabase, rowsOf } from '../../server/src/db/client'
 import { enterprises, organizations, roleAssignments, users } from '../../server/src/db/schema'
@@ -9,6 +7,7 @@ import { canActAs, scopeOrgIds } from '../../server/src/modules/scope/service'
 import { getLedger } from '../../server/src/modules/park/service'
 import { seedDemo } from '../../server/src/seed/demo'
 import { DB_KIND, createTestDatabase, type TestDatabase } from './helpers'
+import { scratchDir } from '../support/server-process'
 
 let database: TestDatabase
 const ids: Record<string, string> = {}
@@ -131,7 +130,7 @@ describe('demo seed', () => {
 
 describe('migrations', () => {
   test('re-opening a database keeps its data and re-applies nothing', async () => {
-    const dir = DB_KIND === 'pglite' ? fs.mkdtempSync(path.join(os.tmpdir(), 're-pglite-')) : null
+    const dir = DB_KIND === 'pglite' ? scratchDir('re-pglite-') : null
     const first = await createTestDatabase(dir)
     try {
       await first.db.insert(users).values({ openid: 'persisted', nickname: '留下来' })

@@ -16,6 +16,14 @@ export function freePort(): Promise<number> {
   })
 }
 
+/**
+ * A new empty folder for a throw-away database: in the jest run's own folder (tmpfs where there is
+ * room; tests/server/global-setup.ts) when there is one, else the system's temporary folder.
+ */
+export function scratchDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(process.env.RE_TEST_DB_DIR || os.tmpdir(), prefix))
+}
+
 export interface ServerProcess {
   base: string
   child: ChildProcess
@@ -31,8 +39,7 @@ export interface ServerProcess {
  */
 export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
   const port = await freePort()
-  // In the jest run's own folder (tmpfs where there is room) when there is one: tests/server/global-setup.ts.
-  const dataDir = fs.mkdtempSync(path.join(process.env.RE_TEST_DB_DIR || os.tmpdir(), 're-srv-'))
+  const dataDir = scratchDir('re-srv-')
   const logFile = path.join(dataDir, 'server.log')
   const log = fs.openSync(logFile, 'a')
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts/server.mjs')], {
@@ -53,11 +60,11 @@ export async function startServer(env: Record<string, string> = {}): Promise<Ser
   })
   const base = `http://127.0.0.1:${port}`
   const stop = () => stopProcess(child.pid, dataDir)
-  for (let i = 0; i < 240; i++) {
+  for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) break
     const ok = await fetch(`${base}/api/health`).then((r) => r.ok, () => false)
     if (ok) return { base, child, dataDir, stop }
-    await new Promise((r) => setTimeout(r, 250))
+    await new Promise((r) => setTimeout(r, 100))
   }
   child.kill('SIGKILL')
   throw new Error(`服务端没有在 60 秒内启动，日志：\n${fs.readFileSync(logFile, 'utf8').slice(-4000)}`)

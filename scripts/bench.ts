@@ -148,8 +148,11 @@ async function freePort(): Promise<number> {
   })
 }
 
-/** The baselines: bare Fastify hello-world, and (with DATABASE_URL and `withQuery`) Fastify answering from one prepared SQL statement. */
-async function helloWorld(withQuery = true): Promise<{ hello: Figures; oneQuery: Figures | null }> {
+/**
+ * The baselines: bare Fastify hello-world, and (with DATABASE_URL and `withQuery`) Fastify answering
+ * from one prepared SQL statement, of one row and of a list page (21 rows).
+ */
+async function helloWorld(withQuery = true): Promise<{ hello: Figures; oneQuery: Figures | null; listQuery: Figures | null }> {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...(process.env.DATABASE_URL ? { DATABASE_URL: process.env.DATABASE_URL } : {}) }
   const child = spawn(process.execPath, [path.join(ROOT, 'scripts/bench/hello.mjs')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] })
   const port = await new Promise<number>((resolve) => child.stdout!.once('data', (d) => resolve(JSON.parse(String(d)).port)))
@@ -160,7 +163,8 @@ async function helloWorld(withQuery = true): Promise<{ hello: Figures; oneQuery:
   }
   try {
     const hello = await measured('/')
-    return { hello, oneQuery: withQuery && process.env.DATABASE_URL ? await measured('/db') : null }
+    const queries = withQuery && !!process.env.DATABASE_URL
+    return { hello, oneQuery: queries ? await measured('/db') : null, listQuery: queries ? await measured('/db21') : null }
   } finally {
     await stop(child)
   }
@@ -344,7 +348,7 @@ async function main() {
   await new Promise<void>((resolve, reject) =>
     spawn(process.execPath, [path.join(ROOT, 'scripts/build-server.mjs')], { cwd: ROOT, stdio: 'inherit' }).on('exit', (c) => (c === 0 ? resolve() : reject(new Error('build failed')))),
   )
-  const { hello, oneQuery } = await helloWorld()
+  const { hello, oneQuery, listQuery } = await helloWorld()
   // hello-world again after each database's scenarios: this VM's speed drifts within a run (hello-world
   // 36.8k at the start and 20.4k a minute later have been seen), so each database's share is taken
   // against the mean of the hello-world runs just before and just after it, and all are printed.
@@ -380,8 +384,13 @@ async function main() {
   if (oneQuery) {
     console.log(`| — | Fastify + 一条预编译 SQL（任何要查库的接口的上限） | ${f(oneQuery.perSec)} | ${oneQuery.p50} ms | ${oneQuery.p99} ms | ${pct(oneQuery.perSec)} | ${oneQuery.non2xx} / ${oneQuery.errors} | |`)
   }
+  if (listQuery) {
+    console.log(`| — | Fastify + 一条取 21 行的预编译 SQL（列表接口的上限） | ${f(listQuery.perSec)} | ${listQuery.p50} ms | ${listQuery.p99} ms | ${pct(listQuery.perSec)} | ${listQuery.non2xx} / ${listQuery.errors} | |`)
+  }
   if (hello.cpu) console.log(`hello-world：每个请求的 CPU 毫秒 ${hello.cpu.server.toFixed(3)}（服务端）/ ${hello.cpu.load.toFixed(3)}（负载进程）`)
-  if (oneQuery?.cpu) console.log(`一条 SQL：每个请求的 CPU 毫秒 ${oneQuery.cpu.server.toFixed(3)}（其中内核态 ${oneQuery.cpu.serverSys.toFixed(3)}）/ ${oneQuery.cpu.postgres.toFixed(3)} / ${oneQuery.cpu.load.toFixed(3)}（服务端 / PostgreSQL / 负载进程）`)
+  for (const [name, q] of [['一条 SQL', oneQuery], ['21 行', listQuery]] as const) {
+    if (q?.cpu) console.log(`${name}：每个请求的 CPU 毫秒 ${q.cpu.server.toFixed(3)}（其中内核态 ${q.cpu.serverSys.toFixed(3)}）/ ${q.cpu.postgres.toFixed(3)} / ${q.cpu.load.toFixed(3)}（服务端 / PostgreSQL / 负载进程）`)
+  }
   if (hellos.length > 1) console.log(`hello-world 每秒次数，开头与每个数据库测完后：${hellos.map((h) => f(h)).join(' → ')}；各数据库的占比按它前后两次的平均算`)
   for (const r of results) {
     for (const { name, f: x, kind } of r.rows) {

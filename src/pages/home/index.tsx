@@ -1,43 +1,20 @@
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
-import { useEffect } from 'react'
+import Taro from '@tarojs/taro'
 import { ROLE_LABELS } from '@/domain/enums'
 import StateView from '@/components/StateView'
 import ErrorMessage from '@/components/ErrorMessage'
-import { useRemote } from '@/hooks/useRemote'
-import { useRequireLogin } from '@/hooks/useRequireLogin'
-import { getTodo, readReminder, subscribe } from '@/services/todo'
 import type { Todo } from '@/domain/todo'
-import { parkSummary } from '@/services/park-summary'
 import type { ParkSummary } from '@/domain/park-summary'
-import { studySummary } from '@/services/lessons'
 import { clock } from '@/domain/lessons'
-import { useAuthStore } from '@/stores/auth'
-import { useMeStore } from '@/stores/me'
 import { greeting } from '@/utils/date'
 import { ROUTES } from '@/utils/routes'
+import { useHome } from './useHome'
 import './index.scss'
 
 export default function HomePage() {
-  const signedIn = useRequireLogin()
-  const { data, status, error, load } = useMeStore()
+  const { signedIn, me, todo, park, study, openTodo, askSubscribe } = useHome()
+  const { data, status, error, load } = me
   const isSecretary = !!data?.roles.some((r) => r.role === 'secretary')
-  // 待办: what is due (三会一课, the next meeting, reviews, reminders), composed by the server.
-  const [todo, reloadTodo] = useRemote(signedIn ? getTodo : null, [signedIn])
-  // A committee's admin or instructor: their committee first (园区党委).
-  const overseer = !!data?.roles.some((r) => r.role === 'admin' || r.role === 'instructor')
-  const [park, reloadPark] = useRemote(overseer ? parkSummary : null, [overseer])
-  // 继续学习: the lesson I was last in the middle of.
-  const [study, reloadStudy] = useRemote(signedIn ? studySummary : null, [signedIn])
-
-  // Every time the tab comes back: roles or membership may have changed meanwhile.
-  useDidShow(() => {
-    if (!useAuthStore.getState().isSignedIn()) return
-    void load(true)
-    reloadStudy()
-    reloadTodo()
-    if (overseer) reloadPark()
-  })
 
   if (!signedIn) return <StateView kind='loading' text='正在前往登录…' />
   if (!data) {
@@ -68,7 +45,7 @@ export default function HomePage() {
       </View>
 
       {todo.status === 'error' && <ErrorMessage message={`待办加载失败：${todo.error.message}`} />}
-      {todo.status === 'ready' && <TodoCard todo={todo.data} onChange={reloadTodo} />}
+      {todo.status === 'ready' && <TodoCard todo={todo.data} onOpen={openTodo} onSubscribe={askSubscribe} />}
 
       {park.status === 'error' && <ErrorMessage message={`党委概况加载失败：${park.error.message}`} />}
       {park.status === 'ready' && park.data.orgs.map((o) => <ParkCard key={o.orgId} o={o} />)}
@@ -97,34 +74,19 @@ export default function HomePage() {
       {secretaryOf.map((r) => (
         <Entry key={r.orgId} title='设岗定责' desc={`${r.orgName}：党员先锋岗、示范岗、责任区`} url={`${ROUTES.posts}?branchId=${r.orgId}`} />
       ))}
-      <View className='card home__entry' onClick={() => Taro.navigateTo({ url: ROUTES.orgSearch })}>
-        <View className='home__entry-body'>
-          <Text className='card-title'>组织查询</Text>
-          <Text className='muted'>按名称查找党组织，查看上级组织</Text>
-        </View>
-        <Text className='home__arrow'>›</Text>
-      </View>
+      <Entry title='组织查询' desc='按名称查找党组织，查看上级组织' url={ROUTES.orgSearch} />
     </View>
   )
 }
 
-/** 待办 first on 首页: worst first, each with its button; the tab's badge counts what needs attention. */
-function TodoCard({ todo, onChange }: { todo: Todo; onChange: () => void }) {
-  useEffect(() => {
-    const badge = todo.badge > 0 ? Taro.setTabBarBadge({ index: 0, text: String(Math.min(todo.badge, 99)) }) : Taro.removeTabBarBadge({ index: 0 })
-    void Promise.resolve(badge).catch(() => undefined)
-  }, [todo.badge])
-  const open = (i: Todo['items'][number]) => () => {
-    if (i.kind === 'reminder') void readReminder(i.key.slice(9)).then(onChange, () => undefined)
-    if (i.url) void Taro.navigateTo({ url: i.url })
-  }
-  const ask = () => void subscribe(todo.subscribe).then((n) => Taro.showToast({ title: n > 0 ? '已订阅微信提醒' : '未订阅，提醒会显示在这里', icon: 'none' }))
+/** 待办 first on 首页: worst first, each with its button. */
+function TodoCard({ todo, onOpen, onSubscribe }: { todo: Todo; onOpen: (i: Todo['items'][number]) => void; onSubscribe: (templates: string[]) => void }) {
   return (
     <View className='card home__todo'>
       <Text className='card-title'>待办</Text>
       {todo.items.length === 0 && <Text className='muted'>暂无待办</Text>}
       {todo.items.map((i) => (
-        <View key={i.key} className={`home__todo-item home__todo-item--${i.tone}`} onClick={open(i)}>
+        <View key={i.key} className={`home__todo-item home__todo-item--${i.tone}`} onClick={() => onOpen(i)}>
           <View className='home__entry-body'>
             <Text className='home__todo-title'>{i.title}</Text>
             <Text className='muted'>{i.desc}</Text>
@@ -133,7 +95,7 @@ function TodoCard({ todo, onChange }: { todo: Todo; onChange: () => void }) {
         </View>
       ))}
       {process.env.TARO_ENV === 'weapp' && todo.subscribe.length > 0 && (
-        <Text className='home__todo-subscribe' onClick={ask}>
+        <Text className='home__todo-subscribe' onClick={() => onSubscribe(todo.subscribe)}>
           订阅微信提醒（截止前、开会前）
         </Text>
       )}

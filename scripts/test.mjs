@@ -6,7 +6,11 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { ROOT, WEAPP_TEST_API_BASE, bin, run, seconds } from './lib.mjs'
 
+const MINUTE = 60_000
 const JEST = [ '--experimental-vm-modules', '--no-warnings=ExperimentalWarning', path.join(ROOT, 'node_modules/jest/bin/jest.js')]
+// Each step's time limit (limitMs), about five times what it takes here (README 「用时」), and 10
+// minutes unless said: a step past it is stopped and fails (scripts/lib.mjs), so that one stuck test
+// costs minutes, not CI's whole limit.
 const steps = [
   { name: '类型检查 typecheck', cmd: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
   { name: '代码检查 lint', cmd: bin('eslint'), args: ['.', '--max-warnings=0'] },
@@ -17,9 +21,10 @@ const steps = [
   // A release build, as uploaded: an https API base (a test domain the runtime test maps to its server).
   { name: '微信小程序构建 build:weapp', cmd: bin('taro'), args: ['build', '--type', 'weapp'], env: { TARO_APP_API_BASE: WEAPP_TEST_API_BASE, WEAPP_DEV_BUILD: '' }, check: () => fs.existsSync(path.join(ROOT, 'dist/weapp/app.json')) },
   { name: '小程序运行时测试 test:weapp（类微信 JS 环境）', cmd: 'npm', args: ['run', '--silent', 'test:weapp'], env: { WEAPP_TEST_API_BASE }, needs: '微信小程序构建 build:weapp' },
-  { name: '微信官方编译 check:weapp（miniprogram-ci）', cmd: process.execPath, args: ['scripts/check-weapp.mjs'], needs: '微信小程序构建 build:weapp' },
+  // (the first run also installs miniprogram-ci, about 300 MB)
+  { name: '微信官方编译 check:weapp（miniprogram-ci）', cmd: process.execPath, args: ['scripts/check-weapp.mjs'], needs: '微信小程序构建 build:weapp', limitMs: 20 * MINUTE },
   { name: 'H5 构建 build:h5', cmd: bin('taro'), args: ['build', '--type', 'h5'], check: () => fs.existsSync(path.join(ROOT, 'dist/h5/index.html')) },
-  { name: '端到端测试 e2e（Chromium）', cmd: process.execPath, args: [...JEST, '--config', 'tests/e2e/jest.config.js', '--runInBand'], needs: 'H5 构建 build:h5' },
+  { name: '端到端测试 e2e（Chromium）', cmd: process.execPath, args: [...JEST, '--config', 'tests/e2e/jest.config.js', '--runInBand'], needs: 'H5 构建 build:h5', limitMs: 20 * MINUTE },
 ]
 
 function redact(url) {
@@ -45,7 +50,7 @@ for (const step of steps) {
   }
   console.log(`\n━━ ${step.name} ━━`)
   const started = Date.now()
-  let code = await run(step.cmd, step.args, { env: step.env })
+  let code = await run(step.cmd, step.args, { env: step.env, limitMs: step.limitMs ?? 10 * MINUTE, name: step.name })
   if (code === 0 && step.check && !step.check()) {
     console.error(`${step.name}：命令成功，但没有产出预期的文件`)
     code = 1

@@ -58,3 +58,36 @@ test('a test or hook that never settles fails at its timeout and the run ends', 
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }, 20_000)
+
+test('a step of npm test still running at its limit is stopped with the processes it started, and fails', async () => {
+  const { run, TIMED_OUT } = await import('../../scripts/lib.mjs')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-step-'))
+  const pidFile = path.join(dir, 'grandchild.pid')
+  // A step that starts a process of its own and then, like it, waits for a minute.
+  const step = [
+    "const { spawn } = require('node:child_process')",
+    "const c = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' })",
+    `require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(c.pid))`,
+    'setTimeout(() => {}, 60000)',
+  ].join('\n')
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0)
+      return true
+    } catch {
+      return false
+    }
+  }
+  try {
+    const began = Date.now()
+    expect(await run(process.execPath, ['-e', step], { limitMs: 1000, name: '卡住的步骤' })).toBe(TIMED_OUT)
+    expect(Date.now() - began).toBeLessThan(8000)
+    const grandchild = Number(fs.readFileSync(pidFile, 'utf8'))
+    for (let i = 0; i < 50 && alive(grandchild); i++) await new Promise((r) => setTimeout(r, 100))
+    expect(alive(grandchild)).toBe(false)
+    // A step that ends in time keeps its own exit code.
+    expect(await run(process.execPath, ['-e', 'process.exit(3)'], { limitMs: 5000 })).toBe(3)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}, 20_000)

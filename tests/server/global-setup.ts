@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { ensureTemplateDir, templatePath } from '../../server/src/db/template'
+import { alive } from '../support/server-process'
 
 /** Where this run's PGlite databases go (each ~40 MB while its test file runs): tmpfs when it has 2 GB free. */
 function runFolderParent(): string {
@@ -11,15 +12,6 @@ function runFolderParent(): string {
     // no /dev/shm
   }
   return os.tmpdir()
-}
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
 }
 
 /**

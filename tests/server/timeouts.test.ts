@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { alive } from '../support/server-process'
 
 /**
  * The server and domain suites run on jest-light-runner, which has no timeouts of its own
@@ -70,14 +71,6 @@ test('a step of npm test still running at its limit is stopped with the processe
     `require('node:fs').writeFileSync(${JSON.stringify(pidFile)}, String(c.pid))`,
     'setTimeout(() => {}, 60000)',
   ].join('\n')
-  const alive = (pid: number) => {
-    try {
-      process.kill(pid, 0)
-      return true
-    } catch {
-      return false
-    }
-  }
   try {
     const began = Date.now()
     expect(await run(process.execPath, ['-e', step], { limitMs: 1000, name: '卡住的步骤' })).toBe(TIMED_OUT)

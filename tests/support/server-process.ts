@@ -16,6 +16,16 @@ export function freePort(): Promise<number> {
   })
 }
 
+/** Whether a process of this id still exists. */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
 /**
  * A new empty folder for a throw-away database: in the jest run's own folder (tmpfs where there is
  * room; tests/server/global-setup.ts) when there is one, else the system's temporary folder.

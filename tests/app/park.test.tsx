@@ -100,11 +100,13 @@ describe('接受任命', () => {
     api.on(`POST /api/v1/park/invitations/by-code/${CODE}/accept`, { body: preview({ status: 'accepted', acceptedByYou: true }) })
     render(<AcceptPage />)
     expect(await screen.findByText('创业大厦联合党支部 副书记')).toBeTruthy()
+    const meReads = () => api.received.filter((r) => r.url === '/api/v1/me').length
+    const before = meReads()
     fireEvent.click(screen.getByText('接受任命'))
     expect(await screen.findByText('你已接受这项任命。')).toBeTruthy()
     expect(writes()).toEqual([{ method: 'POST', url: `/api/v1/park/invitations/by-code/${CODE}/accept`, body: undefined }])
-    // 我的 roles were asked again, so the new entries show at once
-    expect(api.received.filter((r) => r.url === '/api/v1/me').length).toBeGreaterThanOrEqual(1)
+    // 我的 roles are asked again (after the answer is shown), so the new entries show at once
+    await waitFor(() => expect(meReads()).toBe(before + 1))
     fireEvent.click(screen.getByText('回到首页'))
     expect(navigations.at(-1)).toEqual({ kind: 'switchTab', url: '/pages/home/index' })
   })

@@ -1,12 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { PGlite, types as pgTypes, type Transaction } from '@electric-sql/pglite'
+import { PGlite } from '@electric-sql/pglite'
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import pg from 'pg'
+import { forDrizzle } from './pglite'
 import * as schema from './schema'
 import { copyTemplateInto, ensureTemplate, sharedPgliteOptions } from './template'
 
@@ -106,44 +107,6 @@ export async function openDatabase(target: DbTarget): Promise<Database> {
   const db = drizzlePg(pool, { schema })
   const url = target.url
   return { db: db as unknown as Db, kind: 'postgres', listen: (channel, on) => listenPg(url, channel, on), close: once(() => pool.end()) }
-}
-
-/**
- * drizzle's PGlite driver sends the same nine parsers with every query, so that dates, timestamps
- * and intervals (and their arrays) reach drizzle as PostgreSQL's text. PGlite merges a query's
- * parsers into its own 318 (`{ ...this.parsers, ...options.parsers }`) for each result: 0.2 ms a
- * query, as long as a simple query itself. They are set once on the database instead, and
- * drizzle's copy is left out of each query; a query whose parsers are not exactly these (another
- * drizzle version) keeps them.
- */
-const TEXT_PARSERS: Record<number, (text: string) => string> = Object.fromEntries(
-  // date, timestamp, timestamptz, interval; numeric[], timestamp[], timestamptz[], interval[], date[]
-  [pgTypes.DATE, pgTypes.TIMESTAMP, pgTypes.TIMESTAMPTZ, pgTypes.INTERVAL, 1231, 1115, 1185, 1187, 1182].map((oid) => [oid, (text: string) => text]),
-)
-const TEXT_PARSER_COUNT = Object.keys(TEXT_PARSERS).length
-
-type QueryOptions = Parameters<PGlite['query']>[2]
-function withoutTextParsers(options: QueryOptions): QueryOptions {
-  const parsers = options?.parsers
-  if (!parsers) return options
-  const keys = Object.keys(parsers)
-  if (keys.length !== TEXT_PARSER_COUNT || !keys.every((k) => k in TEXT_PARSERS)) return options
-  const { parsers: _, ...rest } = options
-  return rest
-}
-
-/** The PGlite handle drizzle is given (only `query` and `transaction` are used by its driver). */
-export function forDrizzle(client: PGlite): PGlite {
-  // After waitReady: PGlite's start replaces the array types' parsers with its own.
-  Object.assign(client.parsers, TEXT_PARSERS)
-  const wrap = (tx: Transaction): Transaction =>
-    Object.assign(Object.create(tx) as Transaction, {
-      query: ((text, params, options) => tx.query(text, params, withoutTextParsers(options))) as Transaction['query'],
-    })
-  return Object.assign(Object.create(client) as PGlite, {
-    query: ((text, params, options) => client.query(text, params, withoutTextParsers(options))) as PGlite['query'],
-    transaction: ((fn) => client.transaction((tx) => fn(wrap(tx)))) as PGlite['transaction'],
-  })
 }
 
 const CHANNEL = /^[a-z_][a-z0-9_]*$/

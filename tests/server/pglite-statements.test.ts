@@ -101,3 +101,9 @@ test('a statement whose columns changed under it is prepared again (retried outs
   // … and the next run prepares it afresh
   expect(await one(all)).toEqual({ a: 1, b: 2, c: 3 })
 })
+
+test('two handles on the same database keep their statements apart', async () => {
+  const [first, second] = [drizzle({ client: forDrizzle(client) }), drizzle({ client: forDrizzle(client) })]
+  const who = async (d: typeof db, name: string) => rowsOf<{ who: string }>(await d.execute(sql`SELECT ${name}::text AS who`))[0].who
+  expect([await who(first, 'first'), await who(second, 'second'), await who(first, 'first again')]).toEqual(['first', 'second', 'first again'])
+})

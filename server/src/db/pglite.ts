@@ -26,13 +26,12 @@ export function forDrizzle(client: PGlite, maxStatements = 200): PGlite {
   Object.assign(client.parsers, TEXT_PARSERS)
   const statements = new Map<string, Statement>() // in order of last use
   const toClose: string[] = []
-  let made = 0
 
   const exchange = (parts: Uint8Array[], options: QueryOptions | undefined) =>
     client.execProtocolStream(concat(parts), { syncToFs: false, onNotice: options?.onNotice })
 
   async function prepare(text: string, options: QueryOptions | undefined): Promise<Statement> {
-    const name = `re_${(++made).toString(36)}`
+    const name = `re_${(++made).toString(36)}` // (unique in the process: two handles on one database must not collide)
     // (closing a statement that no longer exists is not an error)
     const closes = toClose.splice(0).map((old) => serialize.close({ type: 'S', name: old }))
     const described = await exchange([...closes, serialize.parse({ name, text }), serialize.describe({ type: 'S', name }), serialize.sync()], options)
@@ -108,6 +107,8 @@ export function forDrizzle(client: PGlite, maxStatements = 200): PGlite {
     transaction: ((fn) => client.transaction((tx) => fn(inTransaction(tx)))) as PGlite['transaction'],
   })
 }
+
+let made = 0
 
 interface Statement {
   name: string

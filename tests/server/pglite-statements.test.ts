@@ -107,3 +107,15 @@ test('two handles on the same database keep their statements apart', async () =>
   const who = async (d: typeof db, name: string) => rowsOf<{ who: string }>(await d.execute(sql`SELECT ${name}::text AS who`))[0].who
   expect([await who(first, 'first'), await who(second, 'second'), await who(first, 'first again')]).toEqual(['first', 'second', 'first again'])
 })
+
+test('a statement first prepared in a transaction that rolled back is kept and used inside the next one', async () => {
+  const q = sql`SELECT 40 + ${2}::int AS n`
+  await expect(
+    db.transaction(async (tx) => {
+      await tx.execute(q)
+      tx.rollback()
+    }),
+  ).rejects.toThrow('Rollback')
+  expect((await held()).filter((s) => s === 'SELECT 40 + $1::int AS n')).toHaveLength(1)
+  expect(await db.transaction(async (tx) => rowsOf<{ n: number }>(await tx.execute(q))[0].n)).toBe(42)
+})

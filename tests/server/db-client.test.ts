@@ -5,8 +5,9 @@ import { createTestDatabase, type TestDatabase } from './helpers'
 /**
  * What drizzle reads back from the database is the same on PGlite and PostgreSQL: dates, times and
  * intervals as PostgreSQL's text (drizzle turns them into values), everything else parsed by the
- * driver. On PGlite the text parsers are set once on the database (client.ts), so this also checks
- * that they are there, outside and inside a transaction, and that the others were kept.
+ * driver. On PGlite the text parsers are set once on the database (server/src/db/pglite.ts), so
+ * this also checks that they are there, outside and inside a transaction, and that the others were
+ * kept.
  */
 let t: TestDatabase
 beforeAll(async () => {

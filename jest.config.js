@@ -25,7 +25,7 @@ process.env.RE_TEST_TIMEOUT_MS = String(TEST_TIMEOUT_MS)
  */
 const light = {
   testEnvironment: 'node',
-  runner: 'jest-light-runner/child-process',
+  runner: '<rootDir>/tests/support/runner.mjs',
   setupFiles: ['<rootDir>/tests/support/setup-tsx.mjs'],
   setupFilesAfterEnv: ['<rootDir>/tests/support/setup-timeouts.mjs'],
 }
@@ -41,6 +41,7 @@ module.exports = {
     {
       ...base,
       displayName: 'app',
+      runner: '<rootDir>/tests/support/runner.mjs',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/tests/app/**/*.test.ts?(x)'],
       moduleNameMapper: {

@@ -33,7 +33,7 @@ test('a test or hook that never settles fails at its timeout and the run ends', 
       JSON.stringify({
         rootDir: dir,
         testMatch: ['<rootDir>/hang.test.mjs'],
-        runner: require.resolve(server.runner, { paths: [ROOT] }),
+        runner: require.resolve(at(server.runner), { paths: [ROOT] }),
         setupFiles: server.setupFiles.map(at),
         setupFilesAfterEnv: server.setupFilesAfterEnv.map(at),
         maxWorkers: 2,

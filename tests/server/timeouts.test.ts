@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { alive } from '../support/server-process'
 
 /**
@@ -81,6 +82,45 @@ test('a step of npm test still running at its limit is stopped with the processe
     // A step that ends in time keeps its own exit code.
     expect(await run(process.execPath, ['-e', 'process.exit(3)'], { limitMs: 5000 })).toBe(3)
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}, 20_000)
+
+test('a light-runner worker that receives its configuration before it asks for it still starts (tests/support/light-worker-data.cjs)', async () => {
+  // A worker as jest-light-runner forks it: tinypool's process entry, with the project's preload.
+  const { fork } = await import('node:child_process')
+  const entry = require.resolve('tinypool').replace(/index\.js$/, 'entry/process.js')
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 're-light-'))
+  // The first thing the worker runs does what jest-light-runner's does: listens, then asks.
+  const firstFile = path.join(dir, 'first.mjs')
+  fs.writeFileSync(
+    firstFile,
+    [
+      "process.on('message', (m) => { if (m?.type === 'jest-light-runner-worker-data') process.send({ started: m.workerData }) })",
+      "process.send('jest-light-runner-get-worker-data')",
+      'export default () => {}',
+    ].join('\n'),
+  )
+  const child = fork(entry, [], {
+    env: { PATH: process.env.PATH ?? '', TINYPOOL_WORKER_ID: '1', NODE_OPTIONS: `--require ${JSON.stringify(path.join(ROOT, 'tests/support/light-worker-data.cjs'))}` },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  })
+  try {
+    const seen: unknown[] = []
+    const started = new Promise<unknown>((resolve) =>
+      child.on('message', (m: { started?: unknown }) => {
+        seen.push(m)
+        if (m && typeof m === 'object' && 'started' in m) resolve(m.started)
+      }),
+    )
+    // The shared channel's answer arrives first (another worker asked); nobody answers this one's question.
+    child.send({ type: 'jest-light-runner-worker-data', workerData: { project: 'server' } })
+    child.send({ __tinypool_worker_message__: true, source: 'pool', filename: pathToFileURL(firstFile).href, name: 'default' })
+    const outcome = await Promise.race([started, new Promise((r) => setTimeout(() => r('waiting for ever'), 5000))])
+    expect(outcome).toEqual({ project: 'server' })
+    expect(seen).not.toContain('jest-light-runner-get-worker-data')
+  } finally {
+    child.kill('SIGKILL')
     fs.rmSync(dir, { recursive: true, force: true })
   }
 }, 20_000)

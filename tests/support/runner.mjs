@@ -9,12 +9,18 @@
  * spawned servers and real-time heartbeats: on 2 cores 50.7 and 51.6 s became 44.8 and 46.5 s, and
  * two app workers (47.7 s) were no better than one.
  */
+import { fileURLToPath } from 'node:url'
 import LightRunner from 'jest-light-runner/child-process'
 import jestRunner from 'jest-runner'
 
 const JestRunner = jestRunner.default ?? jestRunner
 
 const APP = 'app'
+
+// The light runner's workers are forked with this process's environment: each loads the fix for
+// the lost worker configuration (light-worker-data.cjs, which says why).
+const PRELOAD = `--require ${JSON.stringify(fileURLToPath(new URL('./light-worker-data.cjs', import.meta.url)))}`
+if (!(process.env.NODE_OPTIONS ?? '').includes(PRELOAD)) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} ${PRELOAD}`.trim()
 
 export default class CombinedRunner {
   constructor(globalConfig, context) {

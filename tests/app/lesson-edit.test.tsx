@@ -1,5 +1,6 @@
-import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, render, renderHook, screen, waitFor } from '@testing-library/react'
 import EditLessonPage from '@/packages/lessons/pages/edit'
+import { useLessonEdit } from '@/packages/lessons/pages/edit/useLessonEdit'
 import { useAuthStore } from '@/stores/auth'
 import { navigations, resetTaro, routerParams, toasts } from './support/taro'
 import { session, startApi, type TestApi } from './support/api'
@@ -166,4 +167,29 @@ test('someone who may publish nowhere is told who can; a failed load says why an
   fireEvent.click(screen.getByText('重试'))
   expect(await screen.findByText(BRANCH.name)).toBeTruthy()
   expect(screen.getByText('保存')).toBeTruthy()
+})
+
+test('edits that React applies together all land: none writes back the form it was handed', async () => {
+  // Under load the first page test above failed: the first organization was filled in just as 标题
+  // was typed, the typing wrote back the form from before it, and 保存 asked to fix a field nobody
+  // can see. The same race, made certain: two edits handled by one render.
+  const { result } = renderHook(() => useLessonEdit())
+  await waitFor(() => expect(result.current.form.orgId).toBe(COMMITTEE.id))
+  const { set } = result.current
+  act(() => {
+    set('title', '三会一课：每一项多久开一次')
+    set('lecturer', '园区党校')
+  })
+  expect(result.current.form).toMatchObject({ orgId: COMMITTEE.id, title: '三会一课：每一项多久开一次', lecturer: '园区党校' })
+})
+
+test('the server’s refusal of the organization is shown under 发布到', async () => {
+  api.on('POST /api/v1/lessons', { status: 403, body: { error: { code: 'VALIDATION_FAILED', message: '所属组织：你不能在这个组织发布', fields: [{ path: 'orgId', message: '你不能在这个组织发布' }] } } })
+  const { container } = render(<EditLessonPage />)
+  await screen.findByText(COMMITTEE.name)
+  type('title', '三会一课：每一项多久开一次')
+  fireEvent.change(document.querySelector('.field-bodyHtml textarea, textarea.field-bodyHtml')!, { target: { value: '<p>支部党员大会一般每季度召开一次。</p>' } })
+  fireEvent.click(screen.getByText('保存'))
+  await waitFor(() => expect(hints(container)).toEqual(['你不能在这个组织发布']))
+  expect(screen.getByText('请按提示修改后再保存')).toBeTruthy()
 })

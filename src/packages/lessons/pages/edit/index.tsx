@@ -27,6 +27,7 @@ export default function EditLessonPage() {
         <View className='field'>
           <Text className='field__label'>发布到（该组织及下级的党员可以学习）</Text>
           <Choice options={orgs.data.items.map((o) => ({ value: o.id, label: o.name }))} value={form.orgId} onChange={(orgId) => set('orgId', orgId)} />
+          {hint.get('orgId') && <Text className='field__hint'>{hint.get('orgId')}</Text>}
         </View>
         {input('title', '标题', '例如 三会一课：每一项多久开一次')}
         <View className='field'>

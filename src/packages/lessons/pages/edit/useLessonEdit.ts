@@ -83,15 +83,19 @@ export function useLessonEdit() {
 
   const hint = useMemo(() => new Map(problems.map((p) => [p.path, p.message])), [problems])
 
+  // From the form as React holds it, not as this render saw it: an edit handled just as the list of
+  // organizations arrives must not undo the first organization filled in above (saving then asked
+  // to 「按提示修改」 with no field to fix).
   function set<K extends keyof LessonForm>(k: K, value: LessonForm[K]) {
-    const next = { ...form, [k]: value }
-    setForm(next)
-    if (checking.current) {
-      const found = checkLesson(next).problems
-      setProblems(found)
-      if (found.length === 0) setError(null)
-    }
+    setForm((f) => ({ ...f, [k]: value }))
   }
+  // Once a save was tried, the hints follow every edit.
+  useEffect(() => {
+    if (!checking.current) return
+    const found = checkLesson(form).problems
+    setProblems(found)
+    if (found.length === 0) setError(null)
+  }, [form])
 
   async function save() {
     setError(null)

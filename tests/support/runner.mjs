@@ -5,9 +5,11 @@
  *
  * Why: jest runs its runners one after another (@jest/core's TestScheduler), so with two runners the
  * app files (about 18 s of worker time) started only when the last server file had ended. Beside
- * them, on one worker of its own, they use the CPU the server workers leave while they wait for
- * spawned servers and real-time heartbeats: on 2 cores 50.7 and 51.6 s became 44.8 and 46.5 s, and
- * two app workers (47.7 s) were no better than one.
+ * them they use the CPU the server workers leave while they wait for spawned servers and real-time
+ * heartbeats: on 2 cores 50.7 and 51.6 s became 44.8–49.1 s. The app files run in this process
+ * (jest's in-band mode), which is otherwise idle: a worker process of their own was no faster
+ * (46.3–51.8 s) and, ending while the server files kept both cores busy, often missed jest-worker's
+ * 500 ms to exit and was killed with a warning about leaking tests that was not true.
  */
 import { fileURLToPath } from 'node:url'
 import LightRunner from 'jest-light-runner/child-process'
@@ -26,7 +28,7 @@ export default class CombinedRunner {
   constructor(globalConfig, context) {
     this.serial = globalConfig.maxWorkers === 1
     this.light = new LightRunner(globalConfig, context)
-    this.jest = new JestRunner({ ...globalConfig, maxWorkers: 1 }, context)
+    this.jest = new JestRunner(globalConfig, context)
   }
 
   async runTests(tests, watcher, onStart, onResult, onFailure, options) {
@@ -38,7 +40,7 @@ export default class CombinedRunner {
       this.jest.on('test-file-success', ([test, result]) => onResult(test, result)),
       this.jest.on('test-file-failure', ([test, error]) => onFailure(test, error)),
     ]
-    const runApp = () => (app.length ? this.jest.runTests(app, watcher, options) : null)
+    const runApp = () => (app.length ? this.jest.runTests(app, watcher, { ...options, serial: true }) : null)
     const runRest = () => (rest.length ? this.light.runTests(rest, watcher, onStart, onResult, onFailure, options) : null)
     try {
       // In band (--runInBand, one worker) both would run in this very process: one after the other.

@@ -42,6 +42,8 @@ module.exports = {
       ...base,
       displayName: 'app',
       runner: '<rootDir>/tests/support/runner.mjs',
+      // Compiles each module once per run, not once per test file (app-runtime.cjs says why).
+      runtime: '<rootDir>/tests/support/app-runtime.cjs',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/tests/app/**/*.test.ts?(x)'],
       moduleNameMapper: {

@@ -134,14 +134,15 @@ describe('migrations', () => {
     const first = await createTestDatabase(dir)
     try {
       await first.db.insert(users).values({ openid: 'persisted', nickname: '留下来' })
-      // PGlite: the buffer pool is a start parameter (PGLITE_SHARED_BUFFERS_MB), 32 MB unless set.
+      // PGlite: the buffer pool is a start parameter (PGLITE_SHARED_BUFFERS_MB), 32 MB unless set;
+      // test databases set 8 MB (helpers.ts).
       const pool = async (d: { db: TestDatabase['db'] }) => rowsOf<{ sb: string }>(await d.db.execute(sql`SELECT current_setting('shared_buffers') AS sb`))[0].sb
-      if (DB_KIND === 'pglite') expect(await pool(first)).toBe('32MB')
+      if (DB_KIND === 'pglite') expect(await pool(first)).toBe('8MB')
       await first.close()
-      const again = await openDatabase(first.target.kind === 'pglite' ? { ...first.target, sharedBuffersMB: 16 } : first.target)
+      const again = await openDatabase(first.target.kind === 'pglite' ? { ...first.target, sharedBuffersMB: undefined } : first.target)
       const rows = await again.db.select().from(users)
       expect(rows.map((r) => r.openid)).toEqual(['persisted'])
-      if (DB_KIND === 'pglite') expect(await pool(again)).toBe('16MB')
+      if (DB_KIND === 'pglite') expect(await pool(again)).toBe('32MB')
       await again.close()
     } finally {
       if (DB_KIND === 'postgres') await first.destroy().catch(() => {})

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { ConfigError, loadConfig } from '../../server/src/config'
-import { freePort, scratchDir } from '../support/server-process'
+import { ephemeralPorts, freePort, scratchDir } from '../support/server-process'
 
 const ROOT = path.resolve(__dirname, '../..')
 const SECRET = 'a-production-secret-of-at-least-32-chars'
@@ -86,6 +86,15 @@ function runServer(env: Record<string, string>) {
 }
 
 describe('npm run server (the process)', () => {
+  test('is started on a free port that no listen(0) elsewhere in the run can be handed meanwhile', async () => {
+    const [lo] = ephemeralPorts()
+    for (let i = 0; i < 20; i++) {
+      const port = await freePort()
+      expect(port).toBeGreaterThanOrEqual(1024)
+      expect(port).toBeLessThan(lo)
+    }
+  })
+
   test('a bad configuration prints what is wrong and exits 1 without listening', async () => {
     const run = runServer({ PORT: 'abc' })
     expect(await run.exited).toBe(1)

@@ -6,14 +6,39 @@ import path from 'node:path'
 
 const ROOT = path.resolve(__dirname, '../..')
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo
-      s.close(() => resolve(port))
-    })
-    s.on('error', reject)
+/** The kernel's range for port 0 and outgoing connections (Linux's default when it cannot be read). */
+export function ephemeralPorts(): [number, number] {
+  try {
+    const [lo, hi] = fs.readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/).map(Number)
+    if (lo > 0 && hi >= lo) return [lo, hi]
+  } catch {
+    // not Linux
+  }
+  return [32768, 60999]
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer()
+    s.once('error', () => resolve(false))
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)))
   })
+}
+
+/**
+ * A port for a server started in another process: free now, and below the kernel's range for
+ * port 0. A port from `listen(0)` was free only until it was closed again: while the child started,
+ * any `listen(0)` elsewhere in the run (the page tests' API server, a server test's stand-in) could
+ * be handed the same port, and the test then talked to that server (a 404 from /api/health).
+ */
+export async function freePort(): Promise<number> {
+  const [lo] = ephemeralPorts()
+  const from = Math.max(1024, lo - 12_000)
+  for (let i = 0; i < 100; i++) {
+    const port = from + Math.floor(Math.random() * (lo - from))
+    if (await canListen(port)) return port
+  }
+  throw new Error(`no free port between ${from} and ${lo}`)
 }
 
 /** Whether a process of this id still exists. */

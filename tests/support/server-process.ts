@@ -26,19 +26,20 @@ function canListen(port: number): Promise<boolean> {
 }
 
 /**
- * A port for a server started in another process: free now, and below the kernel's range for
+ * A port for a server started in another process: free now, and outside the kernel's range for
  * port 0. A port from `listen(0)` was free only until it was closed again: while the child started,
  * any `listen(0)` elsewhere in the run (the page tests' API server, a server test's stand-in) could
  * be handed the same port, and the test then talked to that server (a 404 from /api/health).
  */
 export async function freePort(): Promise<number> {
-  const [lo] = ephemeralPorts()
-  const from = Math.max(1024, lo - 12_000)
+  const [lo, hi] = ephemeralPorts()
+  // Below the range (Linux's default leaves 1024–32767), or above it where that is the wider gap.
+  const [from, to] = lo - 1024 >= 65535 - hi ? [Math.max(1024, lo - 12_000), lo] : [hi + 1, Math.min(65536, hi + 12_001)]
   for (let i = 0; i < 100; i++) {
-    const port = from + Math.floor(Math.random() * (lo - from))
+    const port = from + Math.floor(Math.random() * (to - from))
     if (await canListen(port)) return port
   }
-  throw new Error(`no free port between ${from} and ${lo}`)
+  throw new Error(`no free port from ${from} to ${to - 1}`)
 }
 
 /** Whether a process of this id still exists. */

@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { runNestedJest } from '../support/nested-jest'
 
 /**
  * The app project's runtime (tests/support/app-runtime.cjs) compiles a module once per run. What a
@@ -41,14 +41,7 @@ test('page test files share compiled modules, never module state or globals', as
         cache: false,
       }),
     )
-    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--config', path.join(dir, 'jest.config.json'), '--runInBand'],
-        { cwd: dir, timeout: 20_000, env: { ...process.env, RE_APP_RUNTIME_COUNTS: counts } },
-        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, output: stdout + stderr }),
-      )
-    })
+    const { code, output } = await runNestedJest(dir, { args: ['--runInBand'], timeoutMs: 20_000, env: { ...process.env, RE_APP_RUNTIME_COUNTS: counts } })
     expect(output).toMatch(/Tests:\s+3 passed, 3 total/)
     expect(code).toBe(0)
     // store.js compiled once and run by all three files; each test file compiled once.

@@ -1,8 +1,8 @@
-import { execFile } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { runNestedJest } from '../support/nested-jest'
 import { alive } from '../support/server-process'
 
 /**
@@ -41,14 +41,7 @@ test('a test or hook that never settles fails at its timeout and the run ends', 
       }),
     )
     // Were the timeouts gone, that jest would wait forever: it is killed after 15 s (code null).
-    const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        [path.join(ROOT, 'node_modules/jest/bin/jest.js'), '--config', path.join(dir, 'jest.config.json')],
-        { cwd: dir, timeout: 15_000, killSignal: 'SIGKILL' },
-        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, output: stdout + stderr }),
-      )
-    })
+    const { code, output } = await runNestedJest(dir, { timeoutMs: 15_000 })
     expect(code).toBe(1)
     expect(output).toContain('Exceeded timeout of 300 ms')
     expect(output).toContain('Exceeded timeout of 400 ms')

@@ -9,6 +9,10 @@ const base = {
   moduleNameMapper: { '^@/(.*)$': '<rootDir>/src/$1' },
 }
 
+// This process opens PGlite too (the page tests' API server, the template): baseline-compiled
+// WebAssembly, as in every test process (tests/support/wasm-baseline.cjs says why).
+require('./tests/support/wasm-baseline.cjs')
+
 const TEST_TIMEOUT_MS = 30000
 // Read by tests/support/setup-timeouts.mjs in the light runner's processes (they inherit the environment).
 process.env.RE_TEST_TIMEOUT_MS = String(TEST_TIMEOUT_MS)

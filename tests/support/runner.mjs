@@ -20,9 +20,12 @@ const JestRunner = jestRunner.default ?? jestRunner
 const APP = 'app'
 
 // The light runner's workers are forked with this process's environment: each loads the fix for
-// the lost worker configuration (light-worker-data.cjs, which says why).
-const PRELOAD = `--require ${JSON.stringify(fileURLToPath(new URL('./light-worker-data.cjs', import.meta.url)))}`
-if (!(process.env.NODE_OPTIONS ?? '').includes(PRELOAD)) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} ${PRELOAD}`.trim()
+// the lost worker configuration (light-worker-data.cjs, which says why) and compiles PGlite's
+// WebAssembly with the baseline compiler only (wasm-baseline.cjs, which says why).
+for (const file of ['./light-worker-data.cjs', './wasm-baseline.cjs']) {
+  const preload = `--require ${JSON.stringify(fileURLToPath(new URL(file, import.meta.url)))}`
+  if (!(process.env.NODE_OPTIONS ?? '').includes(preload)) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} ${preload}`.trim()
+}
 
 export default class CombinedRunner {
   constructor(globalConfig, context) {

@@ -9,7 +9,7 @@ const ROOT = path.resolve(__dirname, '../..')
 /**
  * Node's arguments for a server or command a test starts: PGlite's WebAssembly compiled by the
  * baseline compiler only, as in the test processes themselves (wasm-baseline.cjs says why; a
- * server start took 3.5 s of CPU and 2.6–2.7 s to answer, and 2.3 s and 2.1–2.3 s with it).
+ * server start took 3.5–3.7 s of CPU and 2.6–2.7 s to answer, and 2.3–2.4 s and 2.1–2.3 s with it).
  */
 export const TEST_NODE_ARGS = ['--liftoff-only']
 

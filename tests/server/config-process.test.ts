@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { ConfigError, loadConfig } from '../../server/src/config'
-import { TEST_NODE_ARGS, ephemeralPorts, freePort, scratchDir } from '../support/server-process'
+import { BASELINE_WASM, ephemeralPorts, freePort, scratchDir } from '../support/server-process'
 
 const ROOT = path.resolve(__dirname, '../..')
 const SECRET = 'a-production-secret-of-at-least-32-chars'
@@ -74,7 +74,7 @@ describe('loadConfig', () => {
 
 function runServer(env: Record<string, string>) {
   // What `npm run server` runs: the compiled server in node's own process (compiles if stale).
-  const child = spawn(process.execPath, [...TEST_NODE_ARGS, path.join(ROOT, 'scripts/server.mjs')], {
+  const child = spawn(process.execPath, [...BASELINE_WASM, path.join(ROOT, 'scripts/server.mjs')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
   })

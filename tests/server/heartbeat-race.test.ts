@@ -1,5 +1,5 @@
 import { DB_KIND, createTestDatabase, type TestDatabase } from './helpers'
-import { startServer, type ServerProcess } from '../support/server-process'
+import { BASELINE_WASM, startServer, type ServerProcess } from '../support/server-process'
 
 /**
  * Study time cannot be farmed with concurrent heartbeats (issue 12, item 6), tested the way the attack
@@ -18,7 +18,7 @@ beforeAll(async () => {
   // PostgreSQL: a fresh database of the suite's server; PGlite: the process's own throw-away folder.
   if (DB_KIND === 'postgres') db = await createTestDatabase()
   // Rate limits off: this checks the lock itself, not the per-user ceiling in front of it.
-  server = await startServer({ RATE_LIMIT: 'off', LOG_LEVEL: 'warn', ...(db?.target.kind === 'postgres' ? { DATABASE_URL: db.target.url } : {}) })
+  server = await startServer({ RATE_LIMIT: 'off', LOG_LEVEL: 'warn', ...(db?.target.kind === 'postgres' ? { DATABASE_URL: db.target.url } : {}) }, BASELINE_WASM)
 }, 90_000)
 afterAll(async () => {
   await server?.stop()

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { sql } from 'drizzle-orm'
 import { rowsOf } from '../../server/src/db/client'
-import { TEST_NODE_ARGS } from '../support/server-process'
+import { BASELINE_WASM } from '../support/server-process'
 import { auth, createTestDatabase, startTestApp, type TestApp, type TestDatabase } from './helpers'
 
 const ROOT = path.resolve(__dirname, '../..')
@@ -19,7 +19,7 @@ async function adminInvite(database: TestDatabase, args: string[]) {
   delete env.AUTH_DEV_LOGIN
   if (database.target.kind === 'postgres') env.DATABASE_URL = database.target.url
   else env.DATA_DIR = database.target.dataDir!
-  return run(process.execPath, [...TEST_NODE_ARGS, path.join(ROOT, 'scripts/admin-invite.mjs'), ...args], { cwd: ROOT, env }).then(
+  return run(process.execPath, [...BASELINE_WASM, path.join(ROOT, 'scripts/admin-invite.mjs'), ...args], { cwd: ROOT, env }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => e,
   )

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { TEST_NODE_ARGS } from '../support/server-process'
+import { BASELINE_WASM } from '../support/server-process'
 
 /**
  * The test processes compile PGlite's WebAssembly with V8's baseline compiler only
@@ -16,8 +16,8 @@ test('a worker of the unit run compiles WebAssembly with the baseline compiler o
 
 test('the servers and commands the tests start get a flag that node accepts', async () => {
   const run = promisify(execFile)
-  expect(TEST_NODE_ARGS).toEqual(['--liftoff-only'])
-  await expect(run(process.execPath, [...TEST_NODE_ARGS, '-e', 'process.exit(0)'])).resolves.toBeDefined()
+  expect(BASELINE_WASM).toEqual(['--liftoff-only'])
+  await expect(run(process.execPath, [...BASELINE_WASM, '-e', 'process.exit(0)'])).resolves.toBeDefined()
   // (as node refuses one it does not know)
   await expect(run(process.execPath, ['--liftoff-only-not-a-flag', '-e', 'process.exit(0)'])).rejects.toMatchObject({ code: 9 })
 })

@@ -7,11 +7,14 @@ import path from 'node:path'
 const ROOT = path.resolve(__dirname, '../..')
 
 /**
- * Node's arguments for a server or command a test starts: PGlite's WebAssembly compiled by the
- * baseline compiler only, as in the test processes themselves (wasm-baseline.cjs says why; a
+ * Node's arguments for the servers and commands the unit run starts: PGlite's WebAssembly compiled
+ * by the baseline compiler only, as in the unit run's own processes (wasm-baseline.cjs says why; a
  * server start took 3.5–3.7 s of CPU and 2.6–2.7 s to answer, and 2.3–2.4 s and 2.1–2.3 s with it).
+ * Not for the end-to-end tests' server: it serves a browser for minutes, and its first answers
+ * were slower with it (首页 on weak 4G, a fresh server each run: 1.99–2.61 s, median 2.38, in
+ * seven runs, against 1.93–2.38 s, median 1.95, in four without; the budget is 2.5 s).
  */
-export const TEST_NODE_ARGS = ['--liftoff-only']
+export const BASELINE_WASM = ['--liftoff-only']
 
 /** The kernel's range for port 0 and outgoing connections (Linux's default when it cannot be read). */
 export function ephemeralPorts(): [number, number] {
@@ -77,15 +80,16 @@ export interface ServerProcess {
 /**
  * The real server in its own process as `npm run server` runs it (the compiled server, built first
  * when a source is newer; PGlite in a throw-away folder, demo data, dev login), as the browser and
- * weapp tests talk to it. `env` adds to that (STATIC_DIR, PUBLIC_BASE …). A jest run builds it once
- * in its global setup, so that parallel workers never build at the same time.
+ * weapp tests talk to it. `env` adds to that (STATIC_DIR, PUBLIC_BASE …), `nodeArgs` to node's
+ * command line (BASELINE_WASM). A jest run builds it once in its global setup, so that parallel
+ * workers never build at the same time.
  */
-export async function startServer(env: Record<string, string> = {}): Promise<ServerProcess> {
+export async function startServer(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort()
   const dataDir = scratchDir('re-srv-')
   const logFile = path.join(dataDir, 'server.log')
   const log = fs.openSync(logFile, 'a')
-  const child = spawn(process.execPath, [...TEST_NODE_ARGS, path.join(ROOT, 'scripts/server.mjs')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(ROOT, 'scripts/server.mjs')], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

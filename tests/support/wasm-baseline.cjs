@@ -2,8 +2,8 @@
  * PGlite's WebAssembly compiled by V8's baseline compiler (Liftoff) only, never re-compiled by its
  * optimizing one (TurboFan). Loaded by every process of the test runs that opens PGlite: jest's own
  * (jest.config.js), the light runner's workers (NODE_OPTIONS --require, set by runner.mjs), and the
- * servers and commands the tests start (`TEST_NODE_ARGS` in server-process.ts passes the same flag
- * on their command line).
+ * servers and commands the unit run starts (`BASELINE_WASM` in server-process.ts passes the same
+ * flag on their command line; not the end-to-end tests' server, which says why).
  *
  * Why: by default V8 compiles each hot PostgreSQL function a second time with TurboFan, in
  * background threads. A test process is short, and on 2 cores those threads take the CPU the tests
@@ -13,7 +13,8 @@
  * against 71–79 ms). `npm run test:unit`, alternating with and without, five runs each: 45.1–52.9 s
  * (mean 48.7; user CPU 69–82 s) against 52.4–58.4 s (mean 55.5; user 81–90 s).
  *
- * The flag changes how V8 compiles, never what the code does; the production server keeps V8's
- * default.
+ * The flag changes how V8 compiles, never what the code does. It is not free: what runs stays
+ * baseline code, slower where a process runs long enough for TurboFan to pay off. The production
+ * server and the end-to-end tests' server keep V8's default.
  */
 require('node:v8').setFlagsFromString('--liftoff-only')

@@ -4,17 +4,18 @@ import { promisify } from 'node:util'
 import { BASELINE_WASM } from '../support/server-process'
 
 /**
- * The test processes compile PGlite's WebAssembly with V8's baseline compiler only
- * (tests/support/wasm-baseline.cjs says why): this worker loaded it before any test file, and the
- * flag the spawned servers get is one this node accepts (an unknown flag stops node at start).
+ * The unit run's processes compile PGlite's WebAssembly with V8's baseline compiler only
+ * (tests/support/wasm-baseline.cjs says why): this worker loaded that file before any test file,
+ * and the flag the unit run's servers and commands get is one this node accepts (an unknown flag
+ * stops node at start).
  */
 const BASELINE = path.resolve(__dirname, '../support/wasm-baseline.cjs')
 
-test('a worker of the unit run compiles WebAssembly with the baseline compiler only', () => {
+test('a worker of the unit run has loaded wasm-baseline.cjs before any test file', () => {
   expect(Object.keys(require.cache)).toContain(BASELINE)
 })
 
-test('the servers and commands the tests start get a flag that node accepts', async () => {
+test('the flag for the servers and commands the unit run starts is one node accepts', async () => {
   const run = promisify(execFile)
   expect(BASELINE_WASM).toEqual(['--liftoff-only'])
   await expect(run(process.execPath, [...BASELINE_WASM, '-e', 'process.exit(0)'])).resolves.toBeDefined()

@@ -1,9 +1,9 @@
 /**
  * PGlite's WebAssembly compiled by V8's baseline compiler (Liftoff) only, never re-compiled by its
- * optimizing one (TurboFan). Loaded by every process of the test runs that opens PGlite: jest's own
- * (jest.config.js), the light runner's workers (NODE_OPTIONS --require, set by runner.mjs), and the
- * servers and commands the unit run starts (`BASELINE_WASM` in server-process.ts passes the same
- * flag on their command line; not the end-to-end tests' server, which says why).
+ * optimizing one (TurboFan), in the processes of `npm run test:unit` that open PGlite: jest's own
+ * (jest.config.js) and the light runner's workers (NODE_OPTIONS --require, set by runner.mjs) load
+ * this file; the servers and commands the unit run starts get the same flag on their command line
+ * (`BASELINE_WASM` in server-process.ts; not the end-to-end tests' server, which says why).
  *
  * Why: by default V8 compiles each hot PostgreSQL function a second time with TurboFan, in
  * background threads. A test process is short, and on 2 cores those threads take the CPU the tests

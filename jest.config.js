@@ -10,7 +10,7 @@ const base = {
 }
 
 // This process opens PGlite too (the page tests' API server, the template): baseline-compiled
-// WebAssembly, as in every test process (tests/support/wasm-baseline.cjs says why).
+// WebAssembly, as in the unit run's other processes (tests/support/wasm-baseline.cjs says why).
 require('./tests/support/wasm-baseline.cjs')
 
 const TEST_TIMEOUT_MS = 30000

@@ -15,9 +15,11 @@ test('a worker of the unit run has loaded wasm-baseline.cjs before any test file
   expect(Object.keys(require.cache)).toContain(BASELINE)
 })
 
-test('the flag for the servers and commands the unit run starts is one node accepts', async () => {
+test('the servers and commands the unit run starts get the preload\'s flag, one node accepts', async () => {
   const run = promisify(execFile)
-  expect(BASELINE_WASM).toEqual(['--liftoff-only'])
+  // the same flag as the unit run's own processes set
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  expect(BASELINE_WASM).toEqual([require(BASELINE).FLAG])
   await expect(run(process.execPath, [...BASELINE_WASM, '-e', 'process.exit(0)'])).resolves.toBeDefined()
   // (as node refuses one it does not know)
   await expect(run(process.execPath, ['--liftoff-only-not-a-flag', '-e', 'process.exit(0)'])).rejects.toMatchObject({ code: 9 })

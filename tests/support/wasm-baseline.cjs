@@ -17,4 +17,8 @@
  * baseline code, slower where a process runs long enough for TurboFan to pay off. The production
  * server and the end-to-end tests' server keep V8's default.
  */
-require('node:v8').setFlagsFromString('--liftoff-only')
+const FLAG = '--liftoff-only'
+require('node:v8').setFlagsFromString(FLAG)
+
+// (for tests/server/wasm-baseline.test.ts: the spawned processes' BASELINE_WASM must be this flag)
+module.exports = { FLAG }
